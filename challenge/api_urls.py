@@ -1,0 +1,4 @@
+"""API routes of challenge, mounted under /api/."""
+
+app_name = "challenge"
+urlpatterns: list = []

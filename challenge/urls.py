@@ -1,0 +1,4 @@
+"""Web routes of challenge, mounted under /<edition>/."""
+
+app_name = "challenge"
+urlpatterns: list = []

@@ -1,0 +1,20 @@
+from django.db import models
+
+# IANA name of Anywhere on Earth (UTC-12). Etc/ zones have inverted signs: GMT+12 is UTC-12.
+AOE = "Etc/GMT+12"
+
+
+class RoleKind(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    ORGANIZER = "organizer", "Organizer"
+    PC_MEMBER = "pc_member", "Program committee member"
+    CHALLENGE_ORGANIZER = "challenge_organizer", "Challenge organizer"
+    EVALUATOR = "evaluator", "Challenge evaluator"
+
+
+class SponsorTier(models.TextChoices):
+    PLATINUM = "platinum", "Platinum"
+    GOLD = "gold", "Gold"
+    SILVER = "silver", "Silver"
+    BRONZE = "bronze", "Bronze"
+    SUPPORTER = "supporter", "Supporter"

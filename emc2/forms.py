@@ -1,0 +1,96 @@
+import zoneinfo
+
+from django import forms
+from django.forms import inlineformset_factory
+
+from emc2.enums import RoleKind
+from emc2.models import Edition, ImportantDate, Person, Sponsor, Topic
+
+DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EditionForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = [
+            "title", "number", "conference", "city", "venue", "room", "start_date", "end_date",
+            "time_zone", "deadline_time_zone", "objective", "cfp_text", "published",
+        ]  # fmt: skip
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "objective": forms.Textarea(attrs={"rows": 6}),
+            "cfp_text": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+class ImportantDateForm(forms.ModelForm):
+    """Date-times are typed as wall-clock times in the row's own time zone (AoE by default)."""
+
+    at_local = forms.DateTimeField(label="Date and time", widget=DATETIME_LOCAL)
+    extended_local = forms.DateTimeField(label="Extended to", required=False, widget=DATETIME_LOCAL)
+
+    class Meta:
+        model = ImportantDate
+        fields = ["name", "time_zone", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["at_local"] = self.instance.local_at.replace(tzinfo=None)
+            if self.instance.extended_at:
+                self.initial["extended_local"] = self.instance.local_extended_at.replace(
+                    tzinfo=None
+                )
+
+    def clean(self):
+        data = super().clean()
+        tz_name = data.get("time_zone")
+        if not tz_name:
+            return data
+        tz = zoneinfo.ZoneInfo(tz_name)
+        # The form field made the naive input aware in the server zone; re-read it as wall time.
+        for local, field in (("at_local", "at"), ("extended_local", "extended_at")):
+            value = data.get(local)
+            setattr(
+                self.instance,
+                field,
+                value.replace(tzinfo=None).replace(tzinfo=tz) if value else None,
+            )
+        return data
+
+
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = ["name", "order"]
+
+
+class SponsorForm(forms.ModelForm):
+    class Meta:
+        model = Sponsor
+        fields = ["name", "tier", "url", "logo", "order"]
+
+
+TopicFormSet = inlineformset_factory(Edition, Topic, form=TopicForm, extra=3, can_delete=True)
+DateFormSet = inlineformset_factory(
+    Edition, ImportantDate, form=ImportantDateForm, extra=2, can_delete=True
+)
+SponsorFormSet = inlineformset_factory(Edition, Sponsor, form=SponsorForm, extra=2, can_delete=True)
+
+
+class RoleForm(forms.Form):
+    kind = forms.ChoiceField(choices=RoleKind.choices)
+    name = forms.CharField(max_length=200)
+    email = forms.EmailField(
+        required=False, help_text="Links the role to the account with this e-mail."
+    )
+    affiliation = forms.CharField(max_length=300, required=False)
+    title = forms.CharField(max_length=120, required=False, help_text='e.g. "General Chair"')
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "affiliation", "homepage", "orcid", "bio", "photo"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}

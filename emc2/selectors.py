@@ -1,0 +1,117 @@
+"""Reads of the shared domain. Querysets come back with what their pages need."""
+
+from django.apps import apps
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from emc2.enums import RoleKind
+from emc2.models import Edition, Person, Role, Series
+
+
+def series_get() -> Series | None:
+    return Series.objects.order_by("pk").first()
+
+
+def edition_list_for_user(*, user) -> QuerySet[Edition]:
+    """Published editions, plus the unpublished ones the user chairs (all for superusers)."""
+    qs = Edition.objects.all()
+    if user.is_authenticated and user.is_superuser:
+        return qs
+    visible = Q(published=True)
+    if user.is_authenticated:
+        visible |= Q(roles__person__user=user, roles__kind=RoleKind.CHAIR)
+    return qs.filter(visible).distinct()
+
+
+def edition_get(*, slug: str) -> Edition:
+    try:
+        return Edition.objects.select_related("series").get(slug=slug)
+    except Edition.DoesNotExist:
+        raise Http404("No such edition.") from None
+
+
+def edition_get_for_page(*, slug: str) -> Edition:
+    """The edition with everything its public page lists, in a fixed number of queries."""
+    organizer_roles = (
+        Role.objects.filter(kind__in=[RoleKind.CHAIR, RoleKind.ORGANIZER])
+        .select_related("person")
+        .order_by("order", "person__name")
+    )
+    try:
+        return (
+            Edition.objects.select_related("series")
+            .prefetch_related(
+                "topics",
+                "dates",
+                "sponsors",
+                Prefetch("roles", queryset=organizer_roles, to_attr="organizer_roles"),
+            )
+            .get(slug=slug)
+        )
+    except Edition.DoesNotExist:
+        raise Http404("No such edition.") from None
+
+
+def role_list(*, edition: Edition) -> QuerySet[Role]:
+    return (
+        Role.objects.filter(edition=edition)
+        .select_related("person")
+        .order_by("kind", "order", "person__name")
+    )
+
+
+def person_get(*, slug: str) -> Person:
+    try:
+        return Person.objects.get(slug=slug)
+    except Person.DoesNotExist:
+        raise Http404("No such person.") from None
+
+
+def person_roles_public(*, person: Person) -> QuerySet[Role]:
+    """Roles shown on a person's public page: only in published editions."""
+    return (
+        Role.objects.filter(person=person, edition__published=True)
+        .exclude(kind=RoleKind.EVALUATOR)
+        .select_related("edition")
+        .order_by("-edition__start_date", "kind")
+    )
+
+
+def person_get_for_user(*, user) -> Person | None:
+    return Person.objects.filter(user=user).first()
+
+
+def _app_hooks(hook_name: str, *args) -> list:
+    """Call ``hook_name(*args)`` on every AppConfig that defines it; emc2 names no app."""
+    results = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, hook_name, None)
+        if hook is not None:
+            results.append(hook(*args))
+    return results
+
+
+def edition_sections(*, edition: Edition, user) -> list[dict]:
+    """Sections apps add to an edition's home page.
+
+    ``AppConfig.edition_section(edition, user)`` returns ``None`` or
+    ``{"template": ..., "order": int, **context}``.
+    """
+    sections = [s for s in _app_hooks("edition_section", edition, user) if s]
+    return sorted(sections, key=lambda s: s.get("order", 100))
+
+
+def person_sections(*, person: Person, user) -> list[dict]:
+    """Sections apps add to a person's page (talks, papers, ...), like edition_sections."""
+    sections = [s for s in _app_hooks("person_section", person, user) if s]
+    return sorted(sections, key=lambda s: s.get("order", 100))
+
+
+def edition_nav(*, edition: Edition, user) -> list[tuple[str, str]]:
+    """Navigation entries ``(label, url)`` from ``AppConfig.edition_nav(edition, user)``."""
+    return [entry for entries in _app_hooks("edition_nav", edition, user) for entry in entries]
+
+
+def edition_chair_links(*, edition: Edition, user) -> list[tuple[str, str]]:
+    """Chair-area links ``(label, url)`` from ``AppConfig.chair_links(edition, user)``."""
+    return [entry for entries in _app_hooks("chair_links", edition, user) for entry in entries]

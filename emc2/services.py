@@ -1,0 +1,117 @@
+"""Writes of the shared domain: editions, people, roles."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from emc2.enums import RoleKind
+from emc2.exceptions import Emc2Error
+from emc2.models import Edition, Person, Role
+
+
+def _unique_person_slug(name: str) -> str:
+    base = slugify(name)[:200] or "person"
+    slug, n = base, 2
+    while Person.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def person_get_or_create(*, name: str, email: str = "", affiliation: str = "", **extra) -> Person:
+    """Find a person by e-mail (if given) or by exact name and affiliation, else create one."""
+    email = (email or "").strip().lower()
+    person = None
+    if email:
+        person = Person.objects.filter(email__iexact=email).first()
+    if person is None and name:
+        person = Person.objects.filter(name=name, affiliation=affiliation).first()
+    if person is None:
+        person = Person.objects.create(
+            name=name,
+            email=email,
+            affiliation=affiliation,
+            slug=_unique_person_slug(name),
+            **extra,
+        )
+    return person
+
+
+@transaction.atomic
+def person_link_user(*, user) -> Person:
+    """Link an account to its Person, matched by verified e-mail; create one if none exists.
+
+    Called when an e-mail address is confirmed. Never steals a Person linked to someone else.
+    """
+    existing = Person.objects.select_for_update().filter(user=user).first()
+    if existing:
+        return existing
+    person = (
+        Person.objects.select_for_update()
+        .filter(email__iexact=user.email, user__isnull=True)
+        .first()
+    )
+    if person is None:
+        name = user.get_full_name() or user.email.split("@")[0]
+        person = Person.objects.create(
+            name=name, email=user.email.lower(), slug=_unique_person_slug(name)
+        )
+    person.user = user
+    person.save(update_fields=["user"])
+    return person
+
+
+def person_update_profile(*, person: Person) -> Person:
+    """Save a person's edited profile (fields already set on the instance)."""
+    person.full_clean()
+    person.save()
+    return person
+
+
+def edition_update(*, edition: Edition, **fields) -> Edition:
+    for name, value in fields.items():
+        setattr(edition, name, value)
+    edition.full_clean()
+    edition.save()
+    return edition
+
+
+@transaction.atomic
+def edition_children_save(*, edition: Edition, formset):
+    """Save a chair's formset of an edition's rows (topics, dates, sponsors) in one go."""
+    instances = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    for obj in instances:
+        obj.edition = edition
+        obj.save()
+    return instances
+
+
+@transaction.atomic
+def role_add(
+    *,
+    edition: Edition,
+    kind: str,
+    name: str,
+    email: str = "",
+    affiliation: str = "",
+    title: str = "",
+) -> Role:
+    if kind not in RoleKind.values:
+        raise Emc2Error("Unknown role.", field="kind")
+    person = person_get_or_create(name=name, email=email, affiliation=affiliation)
+    role, created = Role.objects.get_or_create(
+        edition=edition, person=person, kind=kind, defaults={"title": title}
+    )
+    if not created:
+        raise Emc2Error(f"{person.name} already has this role in this edition.")
+    return role
+
+
+def role_remove(*, role: Role, by) -> None:
+    """Remove a role. A chair cannot remove the last chair of an edition."""
+    if (
+        role.kind == RoleKind.CHAIR
+        and Role.objects.filter(edition=role.edition, kind=RoleKind.CHAIR).count() == 1
+    ):
+        raise Emc2Error("An edition needs at least one chair.")
+    role.delete()

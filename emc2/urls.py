@@ -1,0 +1,64 @@
+"""Root URLconf. Fixed prefixes come first; ``<edition>/`` catches the rest.
+
+Each app owns two URL modules: ``<app>/urls.py`` (mounted under ``<edition>/``) and
+``<app>/api_urls.py`` (mounted under ``api/``).
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from emc2 import apis
+from emc2.views import account, chair, public
+
+api_patterns = [
+    path("editions/", apis.EditionListApi.as_view(), name="edition-list"),
+    path("editions/<slug:edition>/", apis.EditionDetailApi.as_view(), name="edition-detail"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    path("", include("papers.api_urls")),
+    path("", include("program.api_urls")),
+    path("", include("challenge.api_urls")),
+]
+
+chair_patterns = [
+    path("", chair.ChairHomeView.as_view(), name="chair-home"),
+    path("settings/", chair.EditionSettingsView.as_view(), name="chair-settings"),
+    path("topics/", chair.TopicsView.as_view(), name="chair-topics"),
+    path("dates/", chair.DatesView.as_view(), name="chair-dates"),
+    path("sponsors/", chair.SponsorsView.as_view(), name="chair-sponsors"),
+    path("people/", chair.RolesView.as_view(), name="chair-roles"),
+    path("people/<int:pk>/remove/", chair.RoleRemoveView.as_view(), name="chair-role-remove"),
+]
+
+edition_patterns = [
+    path("", public.EditionView.as_view(), name="edition"),
+    path("chair/", include(chair_patterns)),
+    path("", include("papers.urls")),
+    path("", include("program.urls")),
+    path("", include("challenge.urls")),
+]
+
+urlpatterns = [
+    path("", public.HomeView.as_view(), name="home"),
+    path("admin/", admin.site.urls),
+    path("accounts/profile/", account.ProfileView.as_view(), name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("api/", include((api_patterns, "api"))),
+    path("people/<slug:slug>/", public.PersonView.as_view(), name="person"),
+    path("<slug:edition>/", include(edition_patterns)),
+]
+
+# Only MEDIA_ROOT/public/ (photos, logos) is served as plain files; everything else uploaded
+# (papers, artifacts) goes through views that check permissions.
+urlpatterns.insert(
+    1,
+    re_path(
+        r"^media/public/(?P<path>.*)$",
+        serve,
+        {"document_root": settings.MEDIA_ROOT / "public"},
+        name="public-media",
+    ),
+)

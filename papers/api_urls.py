@@ -1,0 +1,4 @@
+"""API routes of papers, mounted under /api/."""
+
+app_name = "papers"
+urlpatterns: list = []

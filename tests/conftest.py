@@ -1,0 +1,113 @@
+"""Fixtures shared by every test: an edition, the actors, eager Celery, a private media root."""
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from emc2.celery import app as celery_app
+from emc2.enums import RoleKind
+from tests.factories.emc2 import EditionFactory, UserFactory, user_with_role
+
+# Every actor the access table and permission tests speak of. Apps add their own actors to the
+# dict the ``actors`` fixture returns (e.g. papers makes "author" the author of a paper).
+ACTOR_NAMES = [
+    "anonymous",
+    "stranger",
+    "author",
+    "pc_member",
+    "chair",
+    "chair_other_edition",
+    "challenge_organizer",
+    "evaluator",
+]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request):
+    """Tasks run in-process unless a test asks for the real worker (marker celery_worker)."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    old = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = old
+
+
+@pytest.fixture(autouse=True)
+def _skip_postgres_only(request, settings):
+    if (
+        request.node.get_closest_marker("postgres")
+        and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    ):
+        pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+
+
+_worlds = itertools.count()
+
+
+def make_actors():
+    """``(edition, other_edition, actors)``: one user per actor name, with their roles.
+
+    A counter keeps slugs and e-mails unique when a test builds several worlds.
+    """
+    n = next(_worlds)
+    edition = EditionFactory(slug=f"2030-test-{n}", title="Test edition")
+    other_edition = EditionFactory(slug=f"2031-other-{n}", title="Other edition")
+    return (
+        edition,
+        other_edition,
+        {
+            "anonymous": AnonymousUser(),
+            "stranger": UserFactory(email=f"stranger{n}@example.org"),
+            "author": UserFactory(email=f"author{n}@example.org"),
+            "pc_member": user_with_role(edition, RoleKind.PC_MEMBER, email=f"pc{n}@example.org"),
+            "chair": user_with_role(edition, RoleKind.CHAIR, email=f"chair{n}@example.org"),
+            "chair_other_edition": user_with_role(
+                other_edition, RoleKind.CHAIR, email=f"other-chair{n}@example.org"
+            ),
+            "challenge_organizer": user_with_role(
+                edition, RoleKind.CHALLENGE_ORGANIZER, email=f"challenge{n}@example.org"
+            ),
+            "evaluator": user_with_role(
+                edition, RoleKind.EVALUATOR, email=f"evaluator{n}@example.org"
+            ),
+        },
+    )
+
+
+@pytest.fixture
+def world_parts(db):
+    return make_actors()
+
+
+@pytest.fixture
+def edition(world_parts):
+    return world_parts[0]
+
+
+@pytest.fixture
+def other_edition(world_parts):
+    return world_parts[1]
+
+
+@pytest.fixture
+def actors(world_parts) -> dict:
+    return world_parts[2]
+
+
+@pytest.fixture
+def chair(actors):
+    return actors["chair"]
+
+
+@pytest.fixture
+def chair_client(client, chair):
+    client.force_login(chair)
+    return client
