@@ -9,7 +9,7 @@ import zoneinfo
 
 from allauth.account.models import EmailAddress
 
-from emc2.enums import AOE, RoleKind
+from emc2.enums import AOE, DateKey, RoleKind
 from emc2.models import Edition, ImportantDate, Person, Role, Series, Sponsor, Topic, User
 
 DEMO_ACCOUNTS = {
@@ -114,9 +114,11 @@ def _edition(series: Series, *, slug: str, topics, dates, sponsors, **fields) ->
     edition, _ = Edition.objects.update_or_create(slug=slug, defaults={"series": series, **fields})
     for i, name in enumerate(topics):
         Topic.objects.update_or_create(edition=edition, name=name, defaults={"order": i})
-    for i, (name, at, extended) in enumerate(dates):
+    for i, (key, name, at, extended) in enumerate(dates):
         ImportantDate.objects.update_or_create(
-            edition=edition, name=name, defaults={"at": at, "extended_at": extended, "order": i}
+            edition=edition,
+            name=name,
+            defaults={"key": key, "at": at, "extended_at": extended, "order": i},
         )
     for i, (name, tier, url) in enumerate(sponsors):
         Sponsor.objects.update_or_create(
@@ -160,9 +162,14 @@ def load(*, stdout) -> None:
         published=True,
         topics=TOPICS_2019,
         dates=[
-            ("Paper submission deadline", _aware(2019, 9, 9), None),
-            ("Acceptance notification", _aware(2019, 9, 23), _aware(2019, 10, 1)),
-            ("Camera-ready deadline", _aware(2019, 11, 15), None),
+            (DateKey.SUBMISSION, "Paper submission deadline", _aware(2019, 9, 9), None),
+            (
+                DateKey.NOTIFICATION,
+                "Acceptance notification",
+                _aware(2019, 9, 23),
+                _aware(2019, 10, 1),
+            ),
+            (DateKey.CAMERA_READY, "Camera-ready deadline", _aware(2019, 11, 15), None),
         ],
         sponsors=[
             ("Qualcomm", "gold", "https://www.qualcomm.com/"),
@@ -186,9 +193,14 @@ def load(*, stdout) -> None:
         published=True,
         topics=TOPICS_2023,
         dates=[
-            ("Paper submission deadline", _aware(2022, 11, 18), _aware(2022, 11, 25)),
-            ("Acceptance notification", _aware(2022, 12, 16), None),
-            ("Camera-ready deadline", _aware(2023, 1, 13), None),
+            (
+                DateKey.SUBMISSION,
+                "Paper submission deadline",
+                _aware(2022, 11, 18),
+                _aware(2022, 11, 25),
+            ),
+            (DateKey.NOTIFICATION, "Acceptance notification", _aware(2022, 12, 16), None),
+            (DateKey.CAMERA_READY, "Camera-ready deadline", _aware(2023, 1, 13), None),
         ],
         sponsors=[],
     )
@@ -209,9 +221,9 @@ def load(*, stdout) -> None:
         published=True,
         topics=TOPICS_2023,
         dates=[
-            ("Paper submission deadline", _aware(2027, 4, 30), None),
-            ("Acceptance notification", _aware(2027, 5, 28), None),
-            ("Camera-ready deadline", _aware(2027, 6, 18), None),
+            (DateKey.SUBMISSION, "Paper submission deadline", _aware(2027, 4, 30), None),
+            (DateKey.NOTIFICATION, "Acceptance notification", _aware(2027, 5, 28), None),
+            (DateKey.CAMERA_READY, "Camera-ready deadline", _aware(2027, 6, 18), None),
         ],
         sponsors=[("Example Silicon", "silver", "")],
     )

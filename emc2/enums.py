@@ -18,3 +18,14 @@ class SponsorTier(models.TextChoices):
     SILVER = "silver", "Silver"
     BRONZE = "bronze", "Bronze"
     SUPPORTER = "supporter", "Supporter"
+
+
+class DateKey(models.TextChoices):
+    """Dates that code enforces. Apps look them up by key; other dates are only shown."""
+
+    ABSTRACT = "abstract", "Abstract registration"
+    SUBMISSION = "submission", "Paper submission"
+    SUPPLEMENTARY = "supplementary", "Supplementary material"
+    REVIEW = "review", "Reviews due"
+    NOTIFICATION = "notification", "Acceptance notification"
+    CAMERA_READY = "camera_ready", "Camera-ready"

@@ -32,7 +32,7 @@ class ImportantDateForm(forms.ModelForm):
 
     class Meta:
         model = ImportantDate
-        fields = ["name", "time_zone", "order"]
+        fields = ["name", "key", "time_zone", "order"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,11 +1,14 @@
 """Reads of the shared domain. Querysets come back with what their pages need."""
 
+from datetime import datetime
+
 from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from emc2.enums import RoleKind
-from emc2.models import Edition, Person, Role, Series
+from emc2.models import Edition, ImportantDate, Person, Role, Series
 
 
 def series_get() -> Series | None:
@@ -50,6 +53,20 @@ def edition_get_for_page(*, slug: str) -> Edition:
         )
     except Edition.DoesNotExist:
         raise Http404("No such edition.") from None
+
+
+def deadline_get(*, edition: Edition, key: str) -> ImportantDate | None:
+    """The enforced date ``key`` (a DateKey) of an edition, or None if the chair set none."""
+    return ImportantDate.objects.filter(edition=edition, key=key).first()
+
+
+def deadline_passed(*, edition: Edition, key: str, now: datetime | None = None) -> bool:
+    """True once the (possibly extended) date has passed. No date set means never passed.
+
+    Instants compare in UTC, so the check is exact whatever zone the date was entered in.
+    """
+    deadline = deadline_get(edition=edition, key=key)
+    return deadline is not None and (now or timezone.now()) > deadline.effective_at
 
 
 def role_list(*, edition: Edition) -> QuerySet[Role]:

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from emc2.enums import AOE, SponsorTier
+from emc2.enums import AOE, DateKey, SponsorTier
 from emc2.validators import validate_time_zone
 
 
@@ -103,6 +103,12 @@ class ImportantDate(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="dates")
     name = models.CharField(max_length=120)
+    key = models.CharField(
+        max_length=32,
+        choices=DateKey.choices,
+        blank=True,
+        help_text="Set when the site enforces this date (e.g. the submission deadline).",
+    )
     at = models.DateTimeField(help_text="The original date and time.")
     extended_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the date was extended; the old one stays shown."
@@ -112,6 +118,13 @@ class ImportantDate(models.Model):
 
     class Meta:
         ordering = ["edition", "order", "at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "key"],
+                condition=~models.Q(key=""),
+                name="important_date_key_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
