@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STATIC_STAMP := static/vendor/.built
-export DEBUG ?= 1
 
 .PHONY: run test install static migrate demo serve-prod lint format clean
 
@@ -29,7 +28,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 run: install static demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install static
 	$(BIN)/ruff check .
