@@ -13,7 +13,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from pypdf.generic import ArrayObject, NameObject
 
 from emc2.markdown import render_markdown
 from program.proceedings.exceptions import ProceedingsError
+from program.proceedings.files import write_atomically
 from program.proceedings.isbn import isbn_is_valid, isbn_normalize
 from program.proceedings.names import index_form, sort_key
 from program.proceedings.render import render_document
@@ -381,7 +381,7 @@ def build_volume(
         }
     )
     writer.page_mode = "/UseOutlines"
-    _write_atomically(writer, out_path)
+    write_atomically(out_path, writer.write)
     _report(progress, 100, "Done")
     return VolumeResult(
         path=out_path,
@@ -407,16 +407,3 @@ def _add_outline(writer, meta, anchors, opened, front_count, index_start) -> Non
             parent = writer.add_outline_item(session, first) if session else None
         writer.add_outline_item(paper.entry.title, front_count + paper.first_page - 1, parent)
     writer.add_outline_item("Author index", index_start)
-
-
-def _write_atomically(writer: PdfWriter, out_path: Path) -> None:
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            writer.write(fh)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, out_path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
