@@ -393,17 +393,21 @@ def build_volume(
 
 
 def _add_outline(writer, meta, anchors, opened, front_count, index_start) -> None:
-    writer.add_outline_item(meta.title, 0)
+    writer.add_outline_item(title=meta.title, page_number=0)
     for anchor, label in (("preface", "Preface"), ("committees", "Committees")):
         if anchor in anchors:
-            writer.add_outline_item(label, anchors[anchor])
-    writer.add_outline_item("Contents", anchors["contents"])
+            writer.add_outline_item(title=label, page_number=anchors[anchor])
+    writer.add_outline_item(title="Contents", page_number=anchors["contents"])
     parent = None
     session = None
     for paper in opened:
         if paper.entry.session != session:
             session = paper.entry.session
             first = front_count + paper.first_page - 1
-            parent = writer.add_outline_item(session, first) if session else None
-        writer.add_outline_item(paper.entry.title, front_count + paper.first_page - 1, parent)
-    writer.add_outline_item("Author index", index_start)
+            parent = writer.add_outline_item(title=session, page_number=first) if session else None
+        writer.add_outline_item(
+            title=paper.entry.title,
+            page_number=front_count + paper.first_page - 1,
+            parent=parent,
+        )
+    writer.add_outline_item(title="Author index", page_number=index_start)
