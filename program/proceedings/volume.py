@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
 from emc2.markdown import render_markdown
@@ -28,6 +28,7 @@ from program.proceedings.files import write_atomically
 from program.proceedings.isbn import isbn_is_valid, isbn_normalize
 from program.proceedings.names import index_form, sort_key
 from program.proceedings.render import render_document
+from program.proceedings.stamp import stamp_pages
 
 # Part of inputs_hash: bump it when templates or layout change so stored volumes are rebuilt.
 ENGINE_VERSION = "1"
@@ -291,7 +292,6 @@ def build_volume(
         {**style, "meta": meta, "groups": _author_index(opened), "link": PAGE_LINK_SCHEME},
     )
     index_pdf = index_doc.write_pdf()
-    index_pages = len(index_doc.pages)
 
     _report(progress, 35, "Rendering the front matter")
     front_doc = render_document(
@@ -317,7 +317,6 @@ def build_volume(
         writer.add_blank_page(width=size[0], height=size[1])
     front_count = len(writer.pages)
 
-    stamp_sizes: list[tuple[float, float]] = []
     for i, paper in enumerate(opened):
         _report(progress, 45 + 30 * i // len(opened), f"Adding \u201c{paper.entry.title}\u201d")
         start = len(writer.pages)
@@ -328,42 +327,14 @@ def build_volume(
                     page.transfer_rotation_to_content()
         except Exception as exc:
             raise _paper_error(paper.entry, "its pages cannot be copied") from exc
-        stamp_sizes.extend(paper.sizes)
         paper.reader = None  # the writer holds copies now; let the parsed file go
     writer.append(PdfReader(BytesIO(index_pdf)), import_outline=False)
-    stamp_sizes.extend([size] * index_pages)
 
     _report(progress, 75, "Stamping headers and page numbers")
-    stamp_doc = render_document(
-        "program/proceedings/volume_stamp.html",
-        {
-            "header": meta.short_title,
-            "sizes": [
-                {"name": f"s{w:.0f}x{h:.0f}", "width": f"{w:.2f}pt", "height": f"{h:.2f}pt"}
-                for (w, h) in sorted(set(stamp_sizes))
-            ],
-            "pages": [
-                {"size": f"s{w:.0f}x{h:.0f}", "number": n}
-                for n, (w, h) in enumerate(stamp_sizes, start=1)
-            ],
-        },
-    )
-    stamps = PdfReader(BytesIO(stamp_doc.write_pdf()))
-    paper_of_page = [p for p in opened for _ in range(p.page_count)]
-    for n, stamp in enumerate(stamps.pages):
-        page = writer.pages[front_count + n]
-        box = page.cropbox
-        try:
-            if float(box.left) or float(box.bottom):
-                page.merge_transformed_page(
-                    stamp, Transformation().translate(float(box.left), float(box.bottom))
-                )
-            else:
-                page.merge_page(stamp)
-        except Exception as exc:
-            if n >= len(paper_of_page):
-                raise
-            raise _paper_error(paper_of_page[n].entry, "its pages cannot be stamped") from exc
+    try:
+        stamp_pages(writer, first=front_count, header=meta.short_title)
+    except Exception as exc:
+        raise ProceedingsError(f"Stamping the page headers failed ({exc}).") from exc
 
     _report(progress, 90, "Writing the volume")
     index_start = front_count + index_first_page - 1

@@ -2,7 +2,8 @@ import re
 import shutil
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
 
 from program.proceedings.exceptions import ProceedingsError
 from program.proceedings.volume import build_volume, inputs_hash
@@ -234,3 +235,37 @@ def test_inputs_hash_changes_with_metadata_and_order(tmp_path):
 
     assert inputs_hash(volume_meta(preface="Other words."), papers) != before
     assert inputs_hash(volume_meta(), list(reversed(papers))) != before
+
+
+def test_volume_stamps_rotated_and_cropped_pages_upright(tmp_path):
+    papers = paper_entries(tmp_path)[:2]
+    # A landscape page stored as portrait + /Rotate 90, and a page whose crop box does not
+    # start at the origin: both are common in scanned or trimmed camera-ready files.
+    reader = PdfReader(papers[1].pdf_path)
+    writer = PdfWriter(clone_from=reader)
+    writer.pages[0].rotate(90)
+    writer.pages[1].cropbox = RectangleObject([36, 36, 576, 756])
+    writer.write(papers[1].pdf_path)
+
+    result = build_volume(meta=volume_meta(), papers=papers, out_path=tmp_path / "v.pdf")
+
+    volume = PdfReader(result.path)
+    rotated = volume.pages[result.front_matter_pages + 1]
+    cropped = volume.pages[result.front_matter_pages + 2]
+    assert rotated.rotation == 0
+    assert float(rotated.mediabox.width) > float(rotated.mediabox.height)
+    for page, number in ((rotated, "2"), (cropped, "3")):
+        lines = [line.strip() for line in page.extract_text().splitlines()]
+        assert SHORT in lines
+        assert number in lines
+    # The number is drawn inside the visible (crop) box.
+    positions = []
+    cropped.extract_text(
+        visitor_text=lambda text, cm, tm, *_: (
+            positions.append((text, tm[4], tm[5])) if text.strip() == "3" else None
+        )
+    )
+    [(_, x, y)] = positions
+    box = cropped.cropbox
+    assert float(box.left) < x < float(box.right)
+    assert float(box.bottom) < y < float(box.top)
