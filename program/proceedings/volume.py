@@ -177,6 +177,32 @@ def _open_paper(entry: PaperEntry) -> _OpenPaper:
     return _OpenPaper(entry=entry, reader=reader, sizes=sizes)
 
 
+def _make_links_explicit(reader: PdfReader) -> None:
+    """Point the paper's internal links at pages instead of named destinations, and drop the
+    names: LaTeX gives every paper the same ones ("section.1", "figure.2", "cite.x"), so once
+    merged, a link in the fifth paper would jump into the first."""
+    names = reader.named_destinations
+    if names:
+        for page in reader.pages:
+            for annot_ref in page.get("/Annots") or []:
+                annot = annot_ref.get_object()
+                if annot.get("/Subtype") != "/Link":
+                    continue
+                action = annot.get("/A")
+                action = action.get_object() if action is not None else None
+                if action is not None and action.get("/S") == "/GoTo":
+                    holder, key = action, "/D"
+                else:
+                    holder, key = annot, "/Dest"
+                target = holder.get(key)
+                if isinstance(target, str) and str(target) in names:
+                    holder[NameObject(key)] = names[str(target)].dest_array
+    root = reader.trailer["/Root"]
+    root.pop("/Dests", None)
+    if "/Names" in root:
+        root["/Names"].get_object().pop("/Dests", None)
+
+
 def _common_size(papers: list[_OpenPaper]) -> tuple[float, float]:
     """The page size most paper pages have (Letter or A4): front matter and index use it."""
     counts = Counter((round(w), round(h)) for p in papers for (w, h) in p.sizes)
@@ -321,6 +347,7 @@ def build_volume(
         _report(progress, 45 + 30 * i // len(opened), f"Adding \u201c{paper.entry.title}\u201d")
         start = len(writer.pages)
         try:
+            _make_links_explicit(paper.reader)
             writer.append(paper.reader, import_outline=False)
             for page in writer.pages[start:]:
                 if page.rotation % 360:

@@ -3,7 +3,8 @@ import shutil
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import RectangleObject
+from pypdf.annotations import Link
+from pypdf.generic import NameObject, RectangleObject, TextStringObject
 
 from program.proceedings.exceptions import ProceedingsError
 from program.proceedings.volume import build_volume, inputs_hash
@@ -269,3 +270,29 @@ def test_volume_stamps_rotated_and_cropped_pages_upright(tmp_path):
     box = cropped.cropbox
     assert float(box.left) < x < float(box.right)
     assert float(box.bottom) < y < float(box.top)
+
+
+def _with_named_link(path, pages):
+    """Like hyperref output: a link on page 1 to the named destination "section.1"."""
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.add_named_destination("section.1", pages - 1)
+    writer.add_annotation(0, Link(rect=(50, 50, 200, 100), target_page_index=pages - 1))
+    annot = writer.pages[0]["/Annots"][-1].get_object()
+    del annot["/Dest"]
+    annot[NameObject("/Dest")] = TextStringObject("section.1")
+    writer.write(path)
+
+
+def test_volume_internal_links_of_each_paper_stay_in_that_paper(tmp_path):
+    papers = paper_entries(tmp_path)
+    _with_named_link(papers[1].pdf_path, 2)
+    _with_named_link(papers[3].pdf_path, 2)
+
+    result = build_volume(meta=volume_meta(), papers=papers, out_path=tmp_path / "v.pdf")
+
+    volume = PdfReader(result.path)
+    for key in ("p1", "p3"):
+        first = result.front_matter_pages + result.pages_of(key).first_page - 1
+        [annot] = volume.pages[first]["/Annots"]
+        dest = annot.get_object()["/Dest"]
+        assert volume.get_page_number(dest[0].get_object()) == first + 1
