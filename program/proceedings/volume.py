@@ -6,7 +6,7 @@ paper. Because Arabic numbering restarts after the front matter, every paper and
 number is known as soon as the papers' page counts are read, whatever the length of the front
 matter, so the table of contents prints the final numbers in one pass. The front matter's own
 entries (preface, committees) use CSS ``target-counter()``, which WeasyPrint resolves against
-its final layout (WeasyPrint resolves such forward references itself).
+its final layout (it re-paginates until such forward references are stable).
 """
 
 import dataclasses

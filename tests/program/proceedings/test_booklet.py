@@ -151,3 +151,28 @@ def test_booklet_without_sessions_refused_and_nothing_written(tmp_path):
             out_path=out,
         )
     assert not out.exists()
+
+
+def test_booklet_embeds_local_logos_and_photos(tmp_path):
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), "red").save(logo)
+    data = booklet_data()
+    data = BookletData(
+        edition_title=data.edition_title,
+        days=data.days,
+        keynotes=[BookletKeynote(name="Grace Hopper", bio="Bio.", photo_path=logo)],
+        sponsors=[
+            BookletSponsor(name="Acme Chips", logo_path=logo),
+            BookletSponsor(name="No Logo Inc", logo_path=tmp_path / "missing.png"),
+        ],
+    )
+
+    build_booklet(data=data, out_path=tmp_path / "b.pdf")
+
+    reader = PdfReader(tmp_path / "b.pdf")
+    keynotes, sponsors = reader.pages[-2], reader.pages[-1]
+    assert len(keynotes.images) == 1
+    assert len(sponsors.images) == 1
+    assert _lines(sponsors.extract_text())[:3] == ["Sponsors", "Acme Chips", "No Logo Inc"]
