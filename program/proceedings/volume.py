@@ -177,6 +177,11 @@ def _open_paper(entry: PaperEntry) -> _OpenPaper:
     return _OpenPaper(entry=entry, reader=reader, sizes=sizes)
 
 
+def _annotations(page) -> list:
+    annots = page.get("/Annots")
+    return list(annots.get_object()) if annots is not None else []
+
+
 def _make_links_explicit(reader: PdfReader) -> None:
     """Point the paper's internal links at pages instead of named destinations, and drop the
     names: LaTeX gives every paper the same ones ("section.1", "figure.2", "cite.x"), so once
@@ -184,7 +189,7 @@ def _make_links_explicit(reader: PdfReader) -> None:
     names = reader.named_destinations
     if names:
         for page in reader.pages:
-            for annot_ref in page.get("/Annots") or []:
+            for annot_ref in _annotations(page):
                 annot = annot_ref.get_object()
                 if annot.get("/Subtype") != "/Link":
                     continue
@@ -195,6 +200,7 @@ def _make_links_explicit(reader: PdfReader) -> None:
                 else:
                     holder, key = annot, "/Dest"
                 target = holder.get(key)
+                target = target.get_object() if target is not None else None
                 if isinstance(target, str) and str(target) in names:
                     holder[NameObject(key)] = names[str(target)].dest_array
     root = reader.trailer["/Root"]
@@ -260,7 +266,7 @@ def _rewrite_links(writer: PdfWriter, pages: range, anchors: dict[str, int], ara
     total = len(writer.pages)
     for page_index in pages:
         page = writer.pages[page_index]
-        for annot_ref in page.get("/Annots") or []:
+        for annot_ref in _annotations(page):
             annot = annot_ref.get_object()
             target = None
             action = annot.get("/A")
