@@ -296,3 +296,11 @@ def test_volume_internal_links_of_each_paper_stay_in_that_paper(tmp_path):
         [annot] = volume.pages[first]["/Annots"]
         dest = annot.get_object()["/Dest"]
         assert volume.get_page_number(dest[0].get_object()) == first + 1
+
+
+def test_inputs_hash_names_a_missing_paper(tmp_path):
+    papers = paper_entries(tmp_path)
+    papers[3].pdf_path.unlink()
+
+    with pytest.raises(ProceedingsError, match="Low-Rank Adapters Revisited"):
+        inputs_hash(volume_meta(), papers)
