@@ -2,7 +2,7 @@
 # Installs the Debian packages emc2 needs and the machine lacks (idempotent, no-op when present):
 # Chromium for the browser test, Pango for WeasyPrint, fonts for PDFs, poppler for PDF checks.
 set -euo pipefail
-PACKAGES=(chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+PACKAGES=(chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
           fonts-dejavu-core poppler-utils)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
