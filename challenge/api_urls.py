@@ -1,4 +1,21 @@
 """API routes of challenge, mounted under /api/."""
 
+from django.urls import path
+
+from challenge import apis
+
 app_name = "challenge"
-urlpatterns: list = []
+P = "editions/<slug:edition>/challenge/"
+urlpatterns = [
+    path(P, apis.ChallengeDetailApi.as_view(), name="challenge-detail"),
+    path(P + "tracks/<slug:track>/leaderboard/", apis.LeaderboardApi.as_view(), name="leaderboard"),
+    path(P + "teams/", apis.TeamListApi.as_view(), name="team-list"),
+    path(P + "teams/register/", apis.TeamRegisterApi.as_view(), name="team-register"),
+    path(P + "team/", apis.MyTeamApi.as_view(), name="team-mine"),
+    path(P + "submissions/", apis.SubmissionListApi.as_view(), name="submission-list"),
+    path(P + "submissions/new/", apis.SubmissionCreateApi.as_view(), name="submission-create"),
+    path(P + "evaluator/pending/", apis.PendingApi.as_view(), name="evaluator-pending"),
+    path(P + "submissions/<int:pk>/artifact/", apis.ArtifactApi.as_view(), name="artifact"),
+    path(P + "submissions/<int:pk>/results/", apis.ResultsApi.as_view(), name="results"),
+    path(P + "final/", apis.FinalApi.as_view(), name="final"),
+]

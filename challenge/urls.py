@@ -1,4 +1,47 @@
 """Web routes of challenge, mounted under /<edition>/."""
 
+from django.urls import path
+
+from challenge.views import organizer, public, team
+
 app_name = "challenge"
-urlpatterns: list = []
+urlpatterns = [
+    path("challenge/", public.ChallengeView.as_view(), name="public-challenge"),
+    path(
+        "challenge/tracks/<slug:track>/",
+        public.LeaderboardView.as_view(),
+        name="public-leaderboard",
+    ),
+    path(
+        "challenge/tracks/<slug:track>/leaderboard.csv",
+        public.LeaderboardCsvView.as_view(),
+        name="public-leaderboard-csv",
+    ),
+    path("challenge/register/", team.TeamRegisterView.as_view(), name="team-register"),
+    path("challenge/teams/<int:pk>/", team.TeamView.as_view(), name="team-detail"),
+    path("challenge/teams/<int:pk>/submit/", team.SubmitView.as_view(), name="team-submit"),
+    path(
+        "challenge/invitations/<int:pk>/confirm/",
+        team.InvitationConfirmView.as_view(),
+        name="team-invitation-confirm",
+    ),
+    path(
+        "challenge/submissions/<int:pk>/artifact/",
+        team.ArtifactDownloadView.as_view(),
+        name="team-artifact",
+    ),
+    path("challenge/manage/", organizer.OrganizerHomeView.as_view(), name="organizer-home"),
+    path("challenge/manage/tracks/", organizer.TracksView.as_view(), name="organizer-tracks"),
+    path("challenge/manage/teams/", organizer.TeamsView.as_view(), name="organizer-teams"),
+    path(
+        "challenge/manage/teams/<int:pk>/decide/",
+        organizer.TeamDecideView.as_view(),
+        name="organizer-team-decide",
+    ),
+    path(
+        "challenge/manage/submissions/",
+        organizer.SubmissionsView.as_view(),
+        name="organizer-submissions",
+    ),
+    path("challenge/manage/final/", organizer.FinalComputeView.as_view(), name="organizer-final"),
+]

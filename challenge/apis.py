@@ -1,0 +1,299 @@
+"""The challenge API: public tracks and leaderboards, team registration and submissions,
+the evaluator protocol (pending, artifact, results) and organizer operations.
+
+Same permission names as the web views. Evaluators authenticate with a DRF token
+(``Authorization: Token <key>``); the browser session works too.
+"""
+
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import permissions, status
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from challenge.enums import Ranking
+from challenge.selectors import (
+    challenge_get,
+    leaderboard_get,
+    result_history,
+    submission_get,
+    submission_list,
+    submission_list_for_team,
+    submission_list_pending,
+    submission_quota,
+    team_for_user,
+    team_list,
+    track_get,
+    track_list,
+)
+from challenge.serializers import (
+    ChallengeOutput,
+    FinalInput,
+    FinalOutput,
+    LeaderboardOutput,
+    MyTeamOutput,
+    PendingOutput,
+    ResultInput,
+    ResultOutput,
+    SubmissionInput,
+    SubmissionOutput,
+    TeamOutput,
+    TeamRegisterInput,
+)
+from challenge.services import final_compute, result_record, submission_create, team_register
+from challenge.views.team import artifact_response
+from emc2.api import HasRulePermission
+from emc2.selectors import edition_get
+
+
+class RulePermission(HasRulePermission):
+    """Like emc2's, but a signed-in caller without access to a private object gets a 404."""
+
+    def has_permission(self, request, view) -> bool:
+        allowed = super().has_permission(request, view)
+        if not allowed and request.user.is_authenticated and getattr(view, "deny_as_404", False):
+            raise NotFound
+        return allowed
+
+
+class ChallengeApi(APIView):
+    permission_classes = [RulePermission]
+    permission_required: str | None = "challenge.view_challenge"
+    deny_as_404 = False
+
+    def initial(self, request, *args, **kwargs):
+        # Authentication first (DRF does it in initial), then the edition, then permissions.
+        self.perform_authentication(request)
+        edition = edition_get(slug=kwargs["edition"])
+        if not request.user.has_perm("emc2.view_edition", edition):
+            raise Http404
+        self.edition = edition
+        self.challenge = challenge_get(edition=edition)
+        super().initial(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.challenge
+
+
+class ChallengeDetailApi(ChallengeApi):
+    permission_classes = [permissions.AllowAny, RulePermission]
+
+    @extend_schema(summary="The challenge with its phases and tracks", responses=ChallengeOutput)
+    def get(self, request, *args, **kwargs):
+        tracks = track_list(challenge=self.challenge)
+        return Response(ChallengeOutput(self.challenge, context={"tracks": tracks}).data)
+
+
+def _row(r, rank, note=""):
+    return {
+        "rank": rank, "team": r.team_name, "submission": r.submission_id, "metric": r.metric,
+        "size_bytes": r.size, "submitted_at": r.submitted_at, "note": note,
+    }  # fmt: skip
+
+
+class LeaderboardApi(ChallengeApi):
+    @extend_schema(
+        summary="Both rankings of a track: final if published (or for organizers), else live",
+        responses={200: LeaderboardOutput, 404: OpenApiResponse(description="Not published")},
+    )
+    def get(self, request, *args, **kwargs):
+        track = track_get(challenge=self.challenge, slug=kwargs["track"])
+        user = request.user
+        final = self.challenge.is_frozen and user.has_perm(
+            "challenge.view_final_leaderboard", self.challenge
+        )
+        if not final and not user.has_perm("challenge.view_live_leaderboard", self.challenge):
+            raise NotFound("The leaderboard is not published.")
+        page = leaderboard_get(track=track, final=final)
+        if final:
+            by = {
+                ranking: [
+                    {
+                        "rank": fr.rank,
+                        "team": fr.standing.team.name,
+                        "submission": fr.standing.submission_id,
+                        "metric": fr.standing.metric_value,
+                        "size_bytes": fr.standing.size_bytes,
+                        "submitted_at": fr.standing.submission.submitted_at,
+                        "note": "corrected after freeze" if fr.corrected else "",
+                    }  # fmt: skip
+                    for fr in page.final[ranking]
+                ]
+                for ranking in (Ranking.METRIC, Ranking.SIZE)
+            }
+        else:
+            by = {
+                Ranking.METRIC: [_row(r, i) for i, r in enumerate(page.board.by_metric, 1)],
+                Ranking.SIZE: [_row(r, i) for i, r in enumerate(page.board.by_size, 1)],
+            }
+        ineligible = [_row(r, None, reason) for r, reason in page.board.over_size] + [
+            _row(r, None, reason) for r, reason in page.board.under_metric
+        ]
+        data = {
+            "track": track.slug,
+            "kind": "final" if final else "live",
+            "by_metric": by[Ranking.METRIC],
+            "by_size": by[Ranking.SIZE],
+            "ineligible": ineligible,
+        }
+        return Response(LeaderboardOutput(data).data)
+
+
+class TeamRegisterApi(ChallengeApi):
+    permission_required = "challenge.register_team"
+
+    @extend_schema(
+        summary="Register a team (the caller is its first member)",
+        request=TeamRegisterInput,
+        responses={201: TeamOutput},
+    )
+    def post(self, request, *args, **kwargs):
+        data = TeamRegisterInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        team = team_register(challenge=self.challenge, by=request.user, **data.validated_data)
+        return Response(TeamOutput(team).data, status=status.HTTP_201_CREATED)
+
+
+class MyTeamApi(ChallengeApi):
+    permission_required = "challenge.register_team"
+
+    @extend_schema(
+        summary="The caller's team with its quota and submissions",
+        responses={200: MyTeamOutput, 404: OpenApiResponse(description="No team")},
+    )
+    def get(self, request, *args, **kwargs):
+        team = team_for_user(challenge=self.challenge, user=request.user)
+        if team is None:
+            raise NotFound("You are not in a team of this challenge.")
+        data = {
+            "team": team,
+            "quota": submission_quota(team=team),
+            "submissions": submission_list_for_team(team=team),
+        }
+        return Response(MyTeamOutput(data).data)
+
+
+class SubmissionCreateApi(ChallengeApi):
+    permission_required = "challenge.submit_entry"
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_permission_object(self):
+        team = team_for_user(challenge=self.challenge, user=self.request.user)
+        if team is None:
+            raise NotFound("You are not in a team of this challenge.")
+        self.team = team
+        return team
+
+    @extend_schema(
+        summary="Submit a model artifact to a track (multipart)",
+        request={"multipart/form-data": SubmissionInput},
+        responses={201: SubmissionOutput},
+    )
+    def post(self, request, *args, **kwargs):
+        data = SubmissionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        fields["track"] = track_get(challenge=self.challenge, slug=fields["track"])
+        submission = submission_create(team=self.team, by=request.user, **fields)
+        return Response(SubmissionOutput(submission).data, status=status.HTTP_201_CREATED)
+
+
+class TeamListApi(ChallengeApi):
+    permission_required = "challenge.change_challenge"
+
+    @extend_schema(summary="All teams (organizers)", responses=TeamOutput(many=True))
+    def get(self, request, *args, **kwargs):
+        return Response(TeamOutput(team_list(challenge=self.challenge), many=True).data)
+
+
+class SubmissionListApi(ChallengeApi):
+    permission_required = "challenge.change_challenge"
+
+    @extend_schema(summary="All submissions (organizers)", responses=SubmissionOutput(many=True))
+    def get(self, request, *args, **kwargs):
+        qs = submission_list(challenge=self.challenge)
+        return Response(SubmissionOutput(qs, many=True).data)
+
+
+class PendingApi(ChallengeApi):
+    permission_required = "challenge.evaluate_submission"
+
+    @extend_schema(
+        summary="Submissions waiting for an evaluator (measured, not yet scored)",
+        responses=PendingOutput(many=True),
+    )
+    def get(self, request, *args, **kwargs):
+        def url(sub):
+            return request.build_absolute_uri(
+                reverse(
+                    "api:challenge:artifact",
+                    kwargs={"edition": self.edition.slug, "pk": sub.pk},
+                )
+            )
+
+        qs = submission_list_pending(challenge=self.challenge)
+        return Response(PendingOutput(qs, many=True, context={"artifact_url": url}).data)
+
+
+class SubmissionObjectApi(ChallengeApi):
+    deny_as_404 = True
+
+    def get_permission_object(self):
+        self.submission = submission_get(challenge=self.challenge, pk=self.kwargs["pk"])
+        return self.submission
+
+
+class ArtifactApi(SubmissionObjectApi):
+    permission_required = "challenge.download_artifact"
+
+    @extend_schema(
+        summary="Download a submission's artifact",
+        responses={(200, "application/octet-stream"): OpenApiResponse(description="The file")},
+    )
+    def get(self, request, *args, **kwargs):
+        return artifact_response(self.submission)
+
+
+class ResultsApi(SubmissionObjectApi):
+    permission_required = "challenge.evaluate_submission"
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema(summary="Result versions of a submission", responses=ResultOutput(many=True))
+    def get(self, request, *args, **kwargs):
+        return Response(ResultOutput(result_history(submission=self.submission), many=True).data)
+
+    @extend_schema(
+        summary="Post a result: same values again change nothing, new values add a version",
+        request=ResultInput,
+        responses={200: ResultOutput, 201: ResultOutput},
+    )
+    def post(self, request, *args, **kwargs):
+        data = ResultInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result, created = result_record(
+            submission=self.submission, by=request.user, **data.validated_data
+        )
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(ResultOutput(result).data, status=code)
+
+
+class FinalApi(ChallengeApi):
+    permission_required = "challenge.change_challenge"
+
+    @extend_schema(
+        summary="Compute and freeze the final leaderboards (organizers)",
+        request=FinalInput,
+        responses=FinalOutput,
+    )
+    def post(self, request, *args, **kwargs):
+        data = FinalInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        count = final_compute(challenge=self.challenge, by=request.user, **data.validated_data)
+        return Response(
+            FinalOutput(
+                {"standings": count, "final_computed_at": self.challenge.final_computed_at}
+            ).data
+        )

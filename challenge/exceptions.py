@@ -1,0 +1,5 @@
+from emc2.exceptions import DomainError
+
+
+class ChallengeError(DomainError):
+    pass

@@ -1,0 +1,164 @@
+from rest_framework import serializers
+
+from challenge.models import Challenge, Result, Submission, Team, TeamMember, Track
+
+# --- output ---
+
+
+class TrackOutput(serializers.ModelSerializer):
+    size_limit_bytes = serializers.IntegerField(read_only=True)
+    metric_threshold = serializers.DecimalField(max_digits=20, decimal_places=6, read_only=True)
+    size_rule = serializers.CharField(source="size_rule_text", read_only=True)
+    metric_rule = serializers.CharField(source="metric_rule_text", read_only=True)
+
+    class Meta:
+        model = Track
+        fields = [
+            "slug", "name", "task", "dataset", "metric_name", "higher_is_better",
+            "size_cap_bytes", "size_tolerance", "size_tolerance_kind", "size_limit_bytes",
+            "metric_target", "metric_tolerance", "metric_tolerance_kind", "metric_threshold",
+            "size_rule", "metric_rule",
+        ]  # fmt: skip
+
+
+class ChallengeOutput(serializers.ModelSerializer):
+    phase = serializers.SerializerMethodField()
+    tracks = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Challenge
+        fields = [
+            "title", "description", "rules_text", "phase", "registration_opens_at",
+            "registration_closes_at", "submission_opens_at", "submission_closes_at",
+            "results_published_at", "frameworks", "daily_quota", "total_quota",
+            "max_artifact_bytes", "byte_unit", "leaderboard_public", "require_approval",
+            "final_computed_at", "tracks",
+        ]  # fmt: skip
+
+    def get_phase(self, obj) -> str:
+        return obj.phase()
+
+    def get_tracks(self, obj) -> list[dict]:
+        return TrackOutput(self.context["tracks"], many=True).data
+
+
+class MemberOutput(serializers.ModelSerializer):
+    # Plain strings: three "status" enums in one schema would collide in name.
+    status = serializers.CharField(read_only=True, help_text="invited or confirmed")
+
+    class Meta:
+        model = TeamMember
+        fields = ["email", "status", "confirmed_at"]
+
+
+class SubmissionOutput(serializers.ModelSerializer):
+    track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    team = serializers.CharField(source="team.name", read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id", "team", "track", "submitted_at", "artifact_name", "framework", "description",
+            "claimed_metric", "status", "failure_reason", "measured_size_bytes", "size_method",
+            "metric_value", "size_bytes", "result_version",
+        ]  # fmt: skip
+
+
+class TeamOutput(serializers.ModelSerializer):
+    members = MemberOutput(many=True, read_only=True)
+    status = serializers.CharField(read_only=True, help_text="pending, approved or rejected")
+
+    class Meta:
+        model = Team
+        fields = ["id", "name", "affiliation", "status", "decision_message", "members"]
+
+
+class QuotaOutput(serializers.Serializer):
+    used_today = serializers.IntegerField()
+    daily = serializers.IntegerField()
+    used_total = serializers.IntegerField()
+    total = serializers.IntegerField()
+    remaining = serializers.IntegerField()
+
+
+class MyTeamOutput(serializers.Serializer):
+    team = TeamOutput()
+    quota = QuotaOutput()
+    submissions = SubmissionOutput(many=True)
+
+
+class PendingOutput(serializers.ModelSerializer):
+    track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    artifact_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id", "track", "submitted_at", "artifact_name", "framework", "status",
+            "measured_size_bytes", "size_method", "artifact_url",
+        ]  # fmt: skip
+
+    def get_artifact_url(self, obj) -> str:
+        return self.context["artifact_url"](obj)
+
+
+class ResultOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Result
+        fields = ["version", "metric_value", "size_bytes", "failed_reason", "logs", "posted_at"]
+
+
+class RowOutput(serializers.Serializer):
+    rank = serializers.IntegerField(allow_null=True)
+    team = serializers.CharField()
+    submission = serializers.IntegerField()
+    metric = serializers.FloatField()
+    size_bytes = serializers.IntegerField()
+    submitted_at = serializers.DateTimeField()
+    note = serializers.CharField(allow_blank=True)
+
+
+class LeaderboardOutput(serializers.Serializer):
+    track = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["live", "final"])
+    by_metric = RowOutput(many=True)
+    by_size = RowOutput(many=True)
+    ineligible = RowOutput(many=True)
+
+
+# --- input ---
+
+
+class TeamRegisterInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    affiliation = serializers.CharField(max_length=300, required=False, default="")
+    member_emails = serializers.ListField(
+        child=serializers.EmailField(), required=False, default=list
+    )
+    accept_rules = serializers.BooleanField()
+
+
+class SubmissionInput(serializers.Serializer):
+    track = serializers.SlugField()
+    framework = serializers.CharField(max_length=60)
+    artifact = serializers.FileField()
+    description = serializers.CharField(required=False, default="", allow_blank=True)
+    claimed_metric = serializers.FloatField(required=False, allow_null=True, default=None)
+
+
+class ResultInput(serializers.Serializer):
+    metric_value = serializers.FloatField(required=False, allow_null=True, default=None)
+    size_bytes = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0
+    )
+    failed_reason = serializers.CharField(required=False, default="", allow_blank=True)
+    logs = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class FinalInput(serializers.Serializer):
+    recompute = serializers.BooleanField(required=False, default=False)
+
+
+class FinalOutput(serializers.Serializer):
+    standings = serializers.IntegerField()
+    final_computed_at = serializers.DateTimeField()

@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from challenge.exceptions import ChallengeError
+from challenge.forms import ChallengeForm, FinalComputeForm, TeamDecisionForm, TrackFormSet
+from challenge.models import Challenge
+from challenge.selectors import (
+    challenge_get_or_none,
+    submission_list,
+    team_get,
+    team_list,
+    track_list,
+)
+from challenge.services import challenge_save, final_compute, team_decide, track_formset_save
+from challenge.views.base import ChallengeMixin
+from emc2.views.mixins import EditionMixin
+
+
+class OrganizerHomeView(EditionMixin, FormView):
+    """The challenge settings; saving the form the first time creates the challenge."""
+
+    template_name = "challenge/organizer/home.html"
+    form_class = ChallengeForm
+    permission_required = "challenge.change_challenge"
+
+    def get_form_kwargs(self):
+        self.challenge = challenge_get_or_none(edition=self.edition)
+        instance = self.challenge or Challenge(edition=self.edition)
+        return {**super().get_form_kwargs(), "instance": instance, "edition": self.edition}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["challenge"] = self.challenge
+        ctx["tracks"] = track_list(challenge=self.challenge) if self.challenge else []
+        ctx["final_form"] = FinalComputeForm()
+        return ctx
+
+    def form_valid(self, form):
+        fields = {k: form.cleaned_data[k] for k in [*form.Meta.fields, "frameworks"]}
+        challenge_save(edition=self.edition, **fields)
+        messages.success(self.request, "Challenge settings saved.")
+        return redirect("challenge:organizer-home", edition=self.edition.slug)
+
+
+class TracksView(ChallengeMixin, TemplateView):
+    template_name = "challenge/organizer/tracks.html"
+    permission_required = "challenge.change_challenge"
+
+    def get_formset(self):
+        return TrackFormSet(self.request.POST or None, instance=self.challenge)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("formset", self.get_formset())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset()
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        track_formset_save(challenge=self.challenge, formset=formset)
+        messages.success(request, "Tracks saved.")
+        return redirect("challenge:organizer-tracks", edition=self.edition.slug)
+
+
+class TeamsView(ChallengeMixin, TemplateView):
+    template_name = "challenge/organizer/teams.html"
+    permission_required = "challenge.change_challenge"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["teams"] = team_list(challenge=self.challenge)
+        ctx["decision_form"] = TeamDecisionForm()
+        return ctx
+
+
+class TeamDecideView(ChallengeMixin, View):
+    http_method_names = ["post"]
+    permission_required = "challenge.change_challenge"
+
+    def post(self, request, *args, **kwargs):
+        team = team_get(challenge=self.challenge, pk=kwargs["pk"])
+        form = TeamDecisionForm(request.POST)
+        if form.is_valid():
+            team = team_decide(team=team, by=request.user, **form.cleaned_data)
+            messages.success(request, f"{team.name}: {team.get_status_display()}.")
+        else:
+            messages.error(request, "Choose approve or reject.")
+        return redirect("challenge:organizer-teams", edition=self.edition.slug)
+
+
+class SubmissionsView(ChallengeMixin, TemplateView):
+    template_name = "challenge/organizer/submissions.html"
+    permission_required = "challenge.change_challenge"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["submissions"] = submission_list(challenge=self.challenge)[:500]
+        return ctx
+
+
+class FinalComputeView(ChallengeMixin, View):
+    http_method_names = ["post"]
+    permission_required = "challenge.change_challenge"
+
+    def post(self, request, *args, **kwargs):
+        form = FinalComputeForm(request.POST)
+        form.is_valid()
+        try:
+            count = final_compute(
+                challenge=self.challenge,
+                by=request.user,
+                recompute=form.cleaned_data.get("recompute", False),
+            )
+        except ChallengeError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Final leaderboard frozen ({count} standings).")
+        return redirect("challenge:organizer-home", edition=self.edition.slug)

@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import get_valid_filename
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from challenge.exceptions import ChallengeError
+from challenge.forms import SubmissionForm, TeamRegisterForm
+from challenge.models import TeamMember
+from challenge.selectors import (
+    submission_get,
+    submission_list_for_team,
+    submission_quota,
+    team_for_user,
+    team_get,
+)
+from challenge.services import submission_create, team_member_confirm, team_register
+from challenge.views.base import ChallengeMixin
+
+
+class TeamRegisterView(ChallengeMixin, FormView):
+    template_name = "challenge/team/register.html"
+    form_class = TeamRegisterForm
+    permission_required = "challenge.register_team"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["team"] = team_for_user(challenge=self.challenge, user=self.request.user)
+        return ctx
+
+    def form_valid(self, form):
+        try:
+            team = team_register(
+                challenge=self.challenge, by=self.request.user, **form.cleaned_data
+            )
+        except ChallengeError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Team {team.name} registered.")
+        return redirect("challenge:team-detail", edition=self.edition.slug, pk=team.pk)
+
+
+class TeamObjectMixin(ChallengeMixin):
+    deny_as_404 = True
+
+    def get_permission_object(self):
+        self.team = team_get(challenge=self.challenge, pk=self.kwargs["pk"])
+        return self.team
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["team"] = self.team
+        return ctx
+
+
+class TeamView(TeamObjectMixin, TemplateView):
+    template_name = "challenge/team/detail.html"
+    permission_required = "challenge.view_team"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["submissions"] = submission_list_for_team(team=self.team)
+        ctx["quota"] = submission_quota(team=self.team)
+        return ctx
+
+
+class SubmitView(TeamObjectMixin, FormView):
+    template_name = "challenge/team/submit.html"
+    form_class = SubmissionForm
+    permission_required = "challenge.submit_entry"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "challenge": self.challenge}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["quota"] = submission_quota(team=self.team)
+        return ctx
+
+    def form_valid(self, form):
+        try:
+            submission = submission_create(
+                team=self.team, by=self.request.user, **form.cleaned_data
+            )
+        except ChallengeError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Submission #{submission.pk} received; measuring its size.")
+        return redirect("challenge:team-detail", edition=self.edition.slug, pk=self.team.pk)
+
+
+class InvitationConfirmView(ChallengeMixin, View):
+    http_method_names = ["post"]
+    permission_required = "challenge.register_team"
+
+    def post(self, request, *args, **kwargs):
+        member = get_object_or_404(
+            TeamMember, pk=kwargs["pk"], challenge=self.challenge, email__iexact=request.user.email
+        )
+        try:
+            team_member_confirm(member=member, user=request.user)
+        except ChallengeError as exc:
+            messages.error(request, exc.message)
+            return redirect("challenge:public-challenge", edition=self.edition.slug)
+        messages.success(request, f"You joined team {member.team.name}.")
+        return redirect("challenge:team-detail", edition=self.edition.slug, pk=member.team_id)
+
+
+class ArtifactDownloadView(ChallengeMixin, View):
+    permission_required = "challenge.download_artifact"
+    deny_as_404 = True
+
+    def get_permission_object(self):
+        self.submission = submission_get(challenge=self.challenge, pk=self.kwargs["pk"])
+        return self.submission
+
+    def get(self, request, *args, **kwargs):
+        return artifact_response(self.submission)
+
+
+def artifact_response(submission) -> FileResponse:
+    name = get_valid_filename(submission.artifact_name.rsplit("/", 1)[-1]) or "artifact.bin"
+    return FileResponse(
+        submission.artifact.open("rb"), as_attachment=True, filename=f"{submission.pk}-{name}"
+    )
