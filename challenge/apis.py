@@ -179,13 +179,12 @@ class MyTeamApi(ChallengeApi):
 class SubmissionCreateApi(ChallengeApi):
     permission_required = "challenge.submit_entry"
     parser_classes = [MultiPartParser, FormParser]
+    deny_as_404 = True
 
     def get_permission_object(self):
-        team = team_for_user(challenge=self.challenge, user=self.request.user)
-        if team is None:
-            raise NotFound("You are not in a team of this challenge.")
-        self.team = team
-        return team
+        # No team: the permission is denied (404 when signed in, 403 when anonymous).
+        self.team = team_for_user(challenge=self.challenge, user=self.request.user)
+        return self.team
 
     @extend_schema(
         summary="Submit a model artifact to a track (multipart)",

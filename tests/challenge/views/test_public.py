@@ -1,0 +1,92 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from challenge.services import final_compute, result_record
+from tests.factories.challenge import SubmissionFactory, TeamFactory
+
+
+def scored(team, track, metric, size, evaluator):
+    submission = SubmissionFactory(team=team, track=track, measured_size_bytes=size)
+    result_record(submission=submission, by=evaluator, metric_value=metric)
+    return submission
+
+
+def board_url(edition, track, csv=False):
+    name = "challenge:public-leaderboard-csv" if csv else "challenge:public-leaderboard"
+    return reverse(name, kwargs={"edition": edition.slug, "track": track.slug})
+
+
+def test_challenge_page_states_thresholds_in_plain_words(client, edition, track):
+    html = client.get(reverse("challenge:public-challenge", args=[edition.slug])).content.decode()
+    assert (
+        "Eligible if size &lt;= 3,675,000 bytes (3.675 MB, 1 MB = 10^6 bytes): "
+        "target 3,500,000 bytes plus 5%." in html
+    )
+    assert "Eligible if top-1 &gt;= 66.5: target 70 minus 5%." in html
+
+
+def test_live_leaderboard_ranks_and_lists_ineligible(client, edition, challenge, track, actors):
+    ev = actors["evaluator"]
+    scored(TeamFactory(challenge=challenge, name="Fits"), track, 71.0, 3_675_000, ev)
+    scored(TeamFactory(challenge=challenge, name="Too Big"), track, 75.0, 3_900_000, ev)
+    html = client.get(board_url(edition, track)).content.decode()
+    assert "size 3.9 MB over 3.675 MB cap" in html
+    assert html.count("<svg") == 1 and 'class="point frontier-point"' in html
+    assert 'class="cap"' in html and 'class="target"' in html
+
+
+def test_hidden_live_leaderboard_does_not_leak(client, edition, challenge, track, actors):
+    scored(
+        TeamFactory(challenge=challenge, name="Secret Team"), track, 71.0, 1000, actors["evaluator"]
+    )
+    challenge.leaderboard_public = False
+    challenge.save()
+    response = client.get(board_url(edition, track))
+    assert "Secret Team" not in response.content.decode()
+    assert "hidden until the results are published" in response.content.decode()
+    assert client.get(board_url(edition, track, csv=True)).status_code == 404
+
+
+def test_csv_export(client, edition, challenge, track, actors):
+    scored(
+        TeamFactory(challenge=challenge, name="Fits"), track, 71.0, 3_000_000, actors["evaluator"]
+    )
+    lines = client.get(board_url(edition, track, csv=True)).content.decode().splitlines()
+    assert lines[0] == (
+        "ranking,rank,team,submission,metric,size_bytes,submitted_at,result_version,note"
+    )
+    assert [line.split(",")[:3] for line in lines[1:]] == [
+        ["metric", "1", "Fits"],
+        ["size", "1", "Fits"],
+    ]
+
+
+def test_final_leaderboard_shows_corrections_after_freeze(
+    client, edition, challenge, track, actors
+):
+    ev = actors["evaluator"]
+    sub = scored(TeamFactory(challenge=challenge, name="Fits"), track, 71.0, 3_000_000, ev)
+    closed = challenge.submission_closes_at + dt.timedelta(minutes=1)
+    final_compute(challenge=challenge, by=actors["chair"], now=closed)
+    challenge.submission_closes_at = challenge.submission_opens_at + dt.timedelta(hours=1)
+    challenge.results_published_at = challenge.submission_closes_at
+    challenge.save()
+    result_record(submission=sub, by=ev, metric_value=69.0)
+    html = client.get(board_url(edition, track)).content.decode()
+    assert "Final leaderboard" in html
+    assert "Corrected after freeze: now 69.0, 3000000 bytes" in html
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_leaderboard_query_count(
+    client, edition, challenge, track, actors, n, django_assert_max_num_queries
+):
+    for i in range(n):
+        scored(
+            TeamFactory(challenge=challenge), track, 70.0 + i, 3_000_000 - i, actors["evaluator"]
+        )
+    with django_assert_max_num_queries(8):
+        response = client.get(board_url(edition, track))
+    assert response.content.decode().count('class="point') == n
