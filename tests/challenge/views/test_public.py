@@ -90,3 +90,16 @@ def test_leaderboard_query_count(
     with django_assert_max_num_queries(8):
         response = client.get(board_url(edition, track))
     assert response.content.decode().count('class="point') == n
+
+
+def test_edition_page_links_the_challenge(client, edition, challenge):
+    html = client.get(reverse("edition", args=[edition.slug])).content.decode()
+    link = reverse("challenge:public-challenge", args=[edition.slug])
+    assert f'<a href="{link}">Challenge</a>' in html
+    assert f'<h2 id="challenge-heading">{challenge.title}</h2>' in html
+
+
+def test_chair_area_links_the_challenge_configuration(client, edition, actors):
+    client.force_login(actors["chair"])
+    html = client.get(reverse("chair-home", args=[edition.slug])).content.decode()
+    assert reverse("challenge:organizer-home", args=[edition.slug]) in html
