@@ -13,12 +13,16 @@ LEFT, RIGHT, TOP, BOTTOM = 64, 20, 20, 48
 
 
 def _ticks_log(lo: float, hi: float) -> list[float]:
-    ticks = []
-    for exp in range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1):
-        for m in (1, 2, 5):
-            v = m * 10**exp
-            if lo <= v <= hi:
-                ticks.append(v)
+    """1-2-5 ticks per decade; every integer mantissa when the axis spans less than that."""
+    for mantissas in ((1, 2, 5), tuple(range(1, 10))):
+        ticks = [
+            m * 10**exp
+            for exp in range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1)
+            for m in mantissas
+            if lo <= m * 10**exp <= hi
+        ]
+        if len(ticks) >= 4:
+            break
     return ticks
 
 
@@ -66,12 +70,12 @@ def pareto_svg(*, track: Track, rows: list[Row]) -> SafeString:
     for v in _ticks_log(x_lo, x_hi):
         parts.append(
             f'<text class="tick" x="{x(v):.1f}" y="{H - BOTTOM + 16}" text-anchor="middle">'
-            f"{escape(format_size(int(v), unit, ''))}</text>"
+            f"{escape(format_size(int(v), unit, '').strip())}</text>"
         )
     for v in _ticks_linear(y_lo, y_hi):
         parts.append(
             f'<text class="tick" x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">'
-            f"{escape(format_metric(round(v, 2)))}</text>"
+            f"{escape(format_metric(round(v, 1)))}</text>"
         )
     parts += [
         f'<text class="axis-label" x="{(LEFT + W - RIGHT) / 2}" y="{H - 8}" '
