@@ -32,3 +32,19 @@ def test_reference_client_runs_the_protocol_against_a_live_server(
     # Posting the same result again (e.g. a client retry) is a no-op.
     status, result = client.post_result(submission.pk, metric_value=71.25, size_bytes=3_000_000)
     assert (status, result["version"], Submission.objects.get().result_version) == (200, 1, 1)
+
+
+def test_evaluator_token_command_prints_the_token(actors, edition):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("evaluator_token", actors["evaluator"].email, stdout=out)
+    token = Token.objects.get(user=actors["evaluator"])
+    assert out.getvalue() == f"{token.key}  (evaluator of {edition.slug})\n"
+
+
+def test_evaluator_token_command_refuses_non_evaluators(actors):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="not an evaluator"):
+        call_command("evaluator_token", actors["stranger"].email)

@@ -103,3 +103,13 @@ def test_chair_area_links_the_challenge_configuration(client, edition, actors):
     client.force_login(actors["chair"])
     html = client.get(reverse("chair-home", args=[edition.slug])).content.decode()
     assert reverse("challenge:organizer-home", args=[edition.slug]) in html
+
+
+def test_phase_dates_shown_in_the_edition_time_zone(client, edition, challenge):
+    import zoneinfo
+
+    challenge.submission_closes_at = dt.datetime(2030, 9, 2, 6, 59, tzinfo=dt.UTC)
+    challenge.save()
+    html = client.get(reverse("challenge:public-challenge", args=[edition.slug])).content.decode()
+    assert edition.tz == zoneinfo.ZoneInfo("America/Vancouver")
+    assert "– 2030-09-01 23:59</dd>" in html
