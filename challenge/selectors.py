@@ -3,12 +3,20 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from challenge.enums import MemberStatus, Ranking, SubmissionStatus
-from challenge.models import Challenge, FinalStanding, Submission, Team, TeamMember, Track
+from challenge.models import (
+    Challenge,
+    FinalStanding,
+    Result,
+    Submission,
+    Team,
+    TeamMember,
+    Track,
+)
 from challenge.ranking import Board, Row, pareto_front, rank
 
 
@@ -97,6 +105,13 @@ def submission_list(*, challenge: Challenge) -> QuerySet[Submission]:
         Submission.objects.filter(team__challenge=challenge)
         .select_related("team", "track")
         .order_by("-submitted_at", "-pk")
+    )
+
+
+def submission_list_with_history(*, challenge: Challenge) -> QuerySet[Submission]:
+    """All submissions with their result versions (the organizers' list)."""
+    return submission_list(challenge=challenge).prefetch_related(
+        Prefetch("results", queryset=Result.objects.order_by("version"))
     )
 
 

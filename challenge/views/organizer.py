@@ -8,7 +8,7 @@ from challenge.forms import ChallengeForm, FinalComputeForm, TeamDecisionForm, T
 from challenge.models import Challenge
 from challenge.selectors import (
     challenge_get_or_none,
-    submission_list,
+    submission_list_with_history,
     team_get,
     team_list,
     track_list,
@@ -97,7 +97,7 @@ class SubmissionsView(ChallengeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["submissions"] = submission_list(challenge=self.challenge)[:500]
+        ctx["submissions"] = submission_list_with_history(challenge=self.challenge)[:500]
         return ctx
 
 

@@ -1,9 +1,13 @@
 import datetime as dt
 import zoneinfo
 
+import pytest
 from django.urls import reverse
 
 from challenge.models import Challenge, Track
+from challenge.services import result_record
+from tests.factories.challenge import SubmissionFactory, TeamFactory, add_member
+from tests.factories.emc2 import UserFactory
 
 
 def test_organizer_creates_challenge_with_dates_in_the_edition_zone(client, edition, actors):
@@ -49,3 +53,34 @@ def test_team_decision(client, edition, team, actors):
     )
     team.refresh_from_db()
     assert (team.status, team.decision_message) == ("rejected", "Duplicate team.")
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_submission_list_query_count_and_history(
+    client, edition, team, track, actors, n, django_assert_max_num_queries
+):
+    for i in range(n):
+        submission = SubmissionFactory(team=team, track=track)
+        result_record(submission=submission, by=actors["evaluator"], metric_value=60.0 + i)
+        result_record(submission=submission, by=actors["evaluator"], metric_value=50.0 + i)
+    client.force_login(actors["challenge_organizer"])
+    with django_assert_max_num_queries(9):
+        html = client.get(
+            reverse("challenge:organizer-submissions", args=[edition.slug])
+        ).content.decode()
+    assert html.count("v2: ") == n
+    assert "v1: 60.0</span>; <span" in html
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_team_list_query_count(
+    client, edition, challenge, actors, n, django_assert_max_num_queries
+):
+    for _ in range(n):
+        add_member(TeamFactory(challenge=challenge), UserFactory())
+    client.force_login(actors["chair"])
+    with django_assert_max_num_queries(9):
+        html = client.get(
+            reverse("challenge:organizer-teams", args=[edition.slug])
+        ).content.decode()
+    assert html.count('name="approve" value="1"') == n

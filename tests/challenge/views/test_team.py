@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -84,3 +85,17 @@ def test_submit_refused_at_quota_with_message(client, edition, challenge, team, 
     )  # fmt: skip
     assert "used its 1 submissions for today" in response.content.decode()
     assert Submission.objects.count() == 1
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_team_page_query_count(
+    client, edition, team, track, actors, n, django_assert_max_num_queries
+):
+    for _ in range(n):
+        SubmissionFactory(team=team, track=track)
+    client.force_login(actors["author"])
+    with django_assert_max_num_queries(12):
+        html = client.get(
+            reverse("challenge:team-detail", args=[edition.slug, team.pk])
+        ).content.decode()
+    assert html.count(">model.bin</a>") == n
