@@ -31,11 +31,14 @@ class LeaderboardAccess:
     """Which boards the user may see: the frozen final one, the live one, or neither."""
 
     def board_access(self) -> tuple[bool, bool]:
+        """Once the final board is public, only organizers still see the live one beside it."""
         user = self.request.user
         final = self.challenge.is_frozen and user.has_perm(
             "challenge.view_final_leaderboard", self.challenge
         )
-        live = user.has_perm("challenge.view_live_leaderboard", self.challenge)
+        live = user.has_perm("challenge.view_live_leaderboard", self.challenge) and (
+            not final or user.has_perm("challenge.change_challenge", self.challenge)
+        )
         return final, live
 
 

@@ -76,7 +76,12 @@ def test_final_leaderboard_shows_corrections_after_freeze(
     result_record(submission=sub, by=ev, metric_value=69.0)
     html = client.get(board_url(edition, track)).content.decode()
     assert "Final leaderboard" in html
-    assert "Corrected after freeze: now 69.0, 3000000 bytes" in html
+    assert "Corrected after freeze: now 69.0, 3,000,000 bytes" in html
+    assert "Live standings" not in html  # the public sees the final board only
+    client.force_login(actors["challenge_organizer"])
+    assert (
+        "Live standings (current results)" in client.get(board_url(edition, track)).content.decode()
+    )
 
 
 @pytest.mark.parametrize("n", [1, 5])
