@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -50,6 +51,7 @@ def track_formset_save(*, challenge: Challenge, formset) -> list[Track]:
 
 def _mail(*, template: str, subject: str, to: list[str], context: dict) -> None:
     if to:
+        context = {**context, "site_url": settings.SITE_URL}
         body = render_to_string(f"challenge/email/{template}", context)
         send_mail(subject, body, None, to)
 

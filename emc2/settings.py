@@ -130,6 +130,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Mail: console while developing, locmem under tests (pytest-django sets it), SMTP in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Base of links in e-mails (no trailing slash).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="EMC2 Workshop <noreply@emc2.local>")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

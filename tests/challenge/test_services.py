@@ -48,6 +48,7 @@ def test_team_register_makes_the_user_a_confirmed_member_and_invites_others(
     members = sorted(team.members.values_list("email", "status"))
     assert members == [("a@example.org", "invited"), ("lead@example.org", "confirmed")]
     assert [m.to for m in mailoutbox] == [["a@example.org"]]
+    assert f"http://127.0.0.1:8000/{challenge.edition.slug}/challenge/" in mailoutbox[0].body
     assert team.status == TeamStatus.APPROVED
 
 
