@@ -1,9 +1,12 @@
 """Reads of papers. Querysets come back with what their callers need prefetched."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 
-from papers.enums import ACCEPTED_DECISIONS, PaperStatus
-from papers.models import Author, Paper
+from emc2.enums import DateKey
+from emc2.models import ImportantDate, Topic
+from papers.enums import ACCEPTED_DECISIONS, FileKind, PaperStatus
+from papers.models import Author, Paper, PaperFile, SubmissionType
 
 
 def _authors_in_order() -> Prefetch:
@@ -18,4 +21,120 @@ def papers_accepted(*, edition) -> QuerySet[Paper]:
         .select_related("submission_type")
         .prefetch_related(_authors_in_order(), "topics")
         .order_by("title", "pk")
+    )
+
+
+def paper_list_for_user(*, user) -> QuerySet[Paper]:
+    """Every submission the user is an author of, across editions, newest edition first.
+
+    Authorship counts through a linked Person or a verified e-mail address, so co-authors see
+    a paper as soon as their account confirms the address the submitter typed.
+    """
+    if not user.is_authenticated:
+        return Paper.objects.none()
+    from papers.rules import verified_emails
+
+    mine = Author.objects.filter(Q(person__user=user) | Q(email__in=verified_emails(user)))
+    return (
+        Paper.objects.filter(pk__in=mine.values("paper_id"))
+        .select_related("edition", "submission_type")
+        .prefetch_related(_authors_in_order())
+        .order_by("-edition__start_date", "-pk")
+    )
+
+
+def paper_get(*, edition, pk: int) -> Paper:
+    """A paper of ``edition``, 404 if there is none (the caller checks the permission)."""
+    try:
+        return (
+            Paper.objects.select_related("edition", "submission_type")
+            .prefetch_related(_authors_in_order(), "topics")
+            .get(edition=edition, pk=pk)
+        )
+    except Paper.DoesNotExist:
+        raise Http404("No such submission.") from None
+
+
+def paper_list_for_chair(
+    *, edition, submission_type: int | None = None, topic: int | None = None, status: str = ""
+) -> QuerySet[Paper]:
+    qs = Paper.objects.filter(edition=edition)
+    if submission_type:
+        qs = qs.filter(submission_type_id=submission_type)
+    if topic:
+        qs = qs.filter(topics__id=topic)
+    if status:
+        qs = qs.filter(status=status)
+    current_pdfs = PaperFile.objects.filter(kind=FileKind.PAPER).order_by("-uploaded_at", "-pk")
+    return (
+        qs.select_related("submission_type")
+        .prefetch_related(
+            _authors_in_order(),
+            "topics",
+            Prefetch("files", queryset=current_pdfs, to_attr="paper_versions"),
+        )
+        .order_by("pk")
+        .distinct()
+    )
+
+
+def submission_counts(*, edition) -> dict:
+    """Submissions (withdrawn ones apart) by type and by topic, for the chair's overview."""
+    live = Paper.objects.filter(edition=edition).exclude(status=PaperStatus.WITHDRAWN)
+    by_type = list(
+        SubmissionType.objects.filter(edition=edition)
+        .annotate(n=Count("papers", filter=Q(papers__in=live)))
+        .values_list("name", "n")
+    )
+    by_topic = list(
+        Topic.objects.filter(edition=edition)
+        .annotate(n=Count("papers", filter=Q(papers__in=live)))
+        .values_list("name", "n")
+    )
+    by_status = dict(
+        Paper.objects.filter(edition=edition)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {
+        "by_type": by_type,
+        "by_topic": by_topic,
+        "by_status": [(label, by_status.get(value, 0)) for value, label in PaperStatus.choices],
+        "total": live.count(),
+    }
+
+
+def paper_versions(*, paper: Paper) -> QuerySet[PaperFile]:
+    """Every uploaded file of a paper, newest first; the first of each kind is current."""
+    return paper.files.select_related("uploaded_by").order_by("kind", "-uploaded_at", "-pk")
+
+
+def paper_file_get(*, paper: Paper, pk: int) -> PaperFile:
+    try:
+        return paper.files.get(pk=pk)
+    except PaperFile.DoesNotExist:
+        raise Http404("No such file.") from None
+
+
+def current_version(*, paper: Paper, kind: str = FileKind.PAPER) -> PaperFile | None:
+    return paper.files.filter(kind=kind).order_by("-uploaded_at", "-pk").first()
+
+
+def submission_types(*, edition) -> QuerySet[SubmissionType]:
+    return SubmissionType.objects.filter(edition=edition).order_by("order", "pk")
+
+
+def submission_deadlines(*, edition) -> list[ImportantDate]:
+    """The dates of the edition that govern submissions, in their order."""
+    keys = [DateKey.ABSTRACT, DateKey.SUBMISSION, DateKey.SUPPLEMENTARY, DateKey.CAMERA_READY]
+    dates = {d.key: d for d in ImportantDate.objects.filter(edition=edition, key__in=keys)}
+    return [dates[k] for k in keys if k in dates]
+
+
+def authors_for_export(*, edition) -> QuerySet[Author]:
+    return (
+        Author.objects.filter(paper__edition=edition)
+        .select_related("paper", "person")
+        .order_by("paper_id", "order")
     )

@@ -1,0 +1,114 @@
+from django import forms
+from django.forms import formset_factory, inlineformset_factory
+
+from emc2.models import Edition
+from papers.enums import FileKind, PaperStatus
+from papers.models import SubmissionType
+from papers.selectors import submission_types
+
+PDF_INPUT = forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})
+
+
+class PaperForm(forms.Form):
+    """Title, abstract, type and topics; files only when a submission is started."""
+
+    title = forms.CharField(max_length=300)
+    abstract = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), help_text="Markdown; shown to reviewers."
+    )
+    keywords = forms.CharField(max_length=300, required=False, help_text="Comma-separated.")
+    submission_type = forms.ModelChoiceField(
+        queryset=SubmissionType.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    topics = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, help_text="Choose one or more."
+    )
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_type"].queryset = submission_types(edition=edition)
+        self.fields["topics"].queryset = edition.topics.order_by("order", "pk")
+
+
+class PaperCreateForm(PaperForm):
+    pdf = forms.FileField(
+        label="Paper (PDF)",
+        required=False,
+        widget=PDF_INPUT,
+        help_text="You may save a draft now and upload the PDF later, until the deadline.",
+    )
+    supplementary = forms.FileField(
+        label="Supplementary material (PDF or ZIP)",
+        required=False,
+        help_text="Only if the submission type allows it.",
+    )
+
+
+class AuthorForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    email = forms.EmailField(label="E-mail")
+    affiliation = forms.CharField(max_length=300, required=False)
+    is_contact = forms.BooleanField(label="Contact author", required=False)
+
+
+class BaseAuthorFormSet(forms.BaseFormSet):
+    def authors(self) -> list[dict]:
+        """The rows kept, in the order the author gave (ORDER field, then position)."""
+        rows = [
+            (f.cleaned_data.get("ORDER") or i + 1000, i, f.cleaned_data)
+            for i, f in enumerate(self.forms)
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        return [
+            {k: v for k, v in data.items() if k not in ("ORDER", "DELETE")}
+            for _, _, data in sorted(rows, key=lambda r: (r[0], r[1]))
+        ]
+
+
+AuthorFormSet = formset_factory(
+    AuthorForm, formset=BaseAuthorFormSet, extra=2, can_order=True, can_delete=True
+)
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(choices=FileKind.choices, initial=FileKind.PAPER)
+    file = forms.FileField()
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Yes, withdraw this submission. Only a chair can restore it.", required=True
+    )
+
+
+class ChairFilterForm(forms.Form):
+    submission_type = forms.ModelChoiceField(
+        queryset=SubmissionType.objects.none(), required=False, empty_label="All types"
+    )
+    topic = forms.ModelChoiceField(queryset=None, required=False, empty_label="All topics")
+    status = forms.ChoiceField(choices=[("", "All statuses"), *PaperStatus.choices], required=False)
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_type"].queryset = submission_types(edition=edition)
+        self.fields["topic"].queryset = edition.topics.order_by("order", "pk")
+
+
+SubmissionTypeFormSet = inlineformset_factory(
+    Edition,
+    SubmissionType,
+    fields=[
+        "name",
+        "description",
+        "page_limit",
+        "reference_pages",
+        "anonymity",
+        "max_size_mb",
+        "supplementary_allowed",
+        "supplementary_max_size_mb",
+        "order",
+    ],  # fmt: skip
+    widgets={"description": forms.Textarea(attrs={"rows": 3})},
+    extra=1,
+    can_delete=True,
+)
