@@ -23,9 +23,13 @@ class EditionApiMixin:
     def initial(self, request, *args, **kwargs):
         self.edition = edition_get(slug=kwargs["edition"])
         super().initial(request, *args, **kwargs)
-        # After authentication: an edition the caller may not see does not exist for them.
+
+    def check_permissions(self, request):
+        # After authentication, before the view's rule: an edition the caller may not see
+        # does not exist for them.
         if not request.user.has_perm("emc2.view_edition", self.edition):
             raise Http404
+        super().check_permissions(request)
 
     def get_permission_object(self):
         return self.edition
