@@ -5,6 +5,7 @@ from django.http import Http404
 
 from emc2.enums import DateKey
 from emc2.models import ImportantDate, Topic
+from emc2.selectors import deadline_passed
 from papers.enums import ACCEPTED_DECISIONS, FileKind, PaperStatus
 from papers.models import Author, Paper, PaperFile, SubmissionType
 
@@ -123,6 +124,11 @@ def current_version(*, paper: Paper, kind: str = FileKind.PAPER) -> PaperFile | 
 
 def submission_types(*, edition) -> QuerySet[SubmissionType]:
     return SubmissionType.objects.filter(edition=edition).order_by("order", "pk")
+
+
+def submissions_open(*, edition) -> bool:
+    """Whether authors may still change submissions (the paper deadline has not passed)."""
+    return not deadline_passed(edition=edition, key=DateKey.SUBMISSION)
 
 
 def submission_deadlines(*, edition) -> list[ImportantDate]:

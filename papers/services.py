@@ -5,10 +5,12 @@ current version exactly as they were.
 """
 
 import logging
+import uuid
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -237,8 +239,8 @@ def _mark_submitted(paper: Paper) -> None:
 def _notify_on_commit(paper: Paper, event: str) -> None:
     from papers.tasks import notify_authors
 
-    paper_id = paper.pk
-    transaction.on_commit(lambda: notify_authors.delay(paper_id=paper_id, event=event))
+    paper_id, token = paper.pk, uuid.uuid4().hex
+    transaction.on_commit(lambda: notify_authors.delay(paper_id=paper_id, event=event, token=token))
 
 
 # Services -------------------------------------------------------------------------------------
@@ -420,8 +422,12 @@ EVENT_SUBJECTS = {
 }
 
 
-def paper_notify_authors(*, paper: Paper, event: str) -> int:
-    """Mail every author of ``paper`` about ``event``; return the number of mails sent."""
+def paper_notify_authors(*, paper: Paper, event: str, token: str = "") -> int:
+    """Mail every author of ``paper`` about ``event``; return the number of mails sent.
+
+    ``token`` names one change: a retried task with the same token skips the authors it
+    already mailed (remembered in the cache for a day), so nobody gets a mail twice.
+    """
     if event not in EVENT_SUBJECTS:
         raise PapersError(f"Unknown event {event!r}.")
     authors = list(paper.authors.order_by("order"))
@@ -440,6 +446,8 @@ def paper_notify_authors(*, paper: Paper, event: str) -> int:
             "deadline_text": deadline_label(deadline) if deadline else "",
             "site_url": getattr(settings, "SITE_URL", ""),
         }
+        if token and not cache.add(f"papers:mail:{token}:{author.email}", 1, timeout=86400):
+            continue
         subject = f"[{paper.edition.slug}] {EVENT_SUBJECTS[event]}: #{paper.pk} {paper.title}"
         body = render_to_string("papers/email/paper_event.txt", context)
         EmailMessage(subject=subject[:200], body=body, to=[author.email]).send()

@@ -17,6 +17,7 @@ from papers.selectors import (
     paper_versions,
     submission_deadlines,
     submission_types,
+    submissions_open,
 )
 from papers.services import paper_create, paper_file_upload, paper_update, paper_withdraw
 from papers.views.mixins import PaperMixin, field_of
@@ -126,6 +127,7 @@ class PaperDetailView(PaperMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["versions"] = paper_versions(paper=self.paper)
         ctx["deadlines"] = submission_deadlines(edition=self.edition)
+        ctx["open"] = submissions_open(edition=self.edition)
         ctx.setdefault("upload_form", UploadForm())
         return ctx
 

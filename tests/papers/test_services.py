@@ -363,3 +363,20 @@ def test_withdraw_and_restore_mail_all_authors(
         f"[{paper.edition.slug}] Submission restored",
         f"[{paper.edition.slug}] Submission restored",
     ]
+
+
+def test_notify_with_same_token_never_mails_twice(paper, mailoutbox):
+    from papers.tasks import notify_authors
+
+    first = notify_authors(paper_id=paper.pk, event="updated", token="change-1")
+    retry = notify_authors(paper_id=paper.pk, event="updated", token="change-1")
+    assert (first, retry, len(mailoutbox)) == (2, 0, 2)
+
+
+def test_notify_task_for_deleted_paper_sends_nothing(paper, mailoutbox):
+    from papers.tasks import notify_authors
+
+    pk = paper.pk
+    paper.delete()
+    assert notify_authors(paper_id=pk, event="updated") == 0
+    assert mailoutbox == []

@@ -183,7 +183,7 @@ def test_my_submissions_query_count(
     for n in range(rows):
         make_paper(title=f"Paper {n}")
     client.force_login(author_user)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(_url("author-list", edition=edition))
     assert len(response.context["papers"]) == rows
 
@@ -201,3 +201,12 @@ def test_make_pdf_has_requested_pages():
     from papers.validators import inspect_pdf
 
     assert inspect_pdf(data=make_pdf(pages=3), max_pages=None, author_names=[]).page_count == 3
+
+
+def test_detail_after_deadline_hides_edit_and_says_why(client, author_user, paper):
+    set_deadline(paper.edition)
+    with time_machine.travel(DEADLINE + dt.timedelta(seconds=1), tick=False):
+        client.force_login(author_user)
+        content = client.get(_url("author-detail", paper)).content.decode()
+    assert "The paper deadline has passed" in content
+    assert _url("author-edit", paper) not in content

@@ -19,7 +19,7 @@ def test_chair_list_query_count(
 ):
     for n in range(rows):
         make_paper(title=f"Paper {n}")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         response = chair_client.get(_url("chair-list", edition))
     assert len(response.context["papers"]) == rows
 
