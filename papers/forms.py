@@ -50,6 +50,14 @@ class AuthorForm(forms.Form):
     affiliation = forms.CharField(max_length=300, required=False)
     is_contact = forms.BooleanField(label="Contact author", required=False)
 
+    def has_changed(self) -> bool:
+        # A row counts as filled in by its name, e-mail or affiliation: the Order number
+        # (set by the reordering script) alone must not make an empty row required.
+        return any(
+            str(self.data.get(self.add_prefix(name), "")).strip()
+            for name in ("name", "email", "affiliation")
+        )
+
 
 class BaseAuthorFormSet(forms.BaseFormSet):
     def authors(self) -> list[dict]:

@@ -210,3 +210,13 @@ def test_detail_after_deadline_hides_edit_and_says_why(client, author_user, pape
         content = client.get(_url("author-detail", paper)).content.decode()
     assert "The paper deadline has passed" in content
     assert _url("author-edit", paper) not in content
+
+
+def test_empty_author_rows_with_order_numbers_are_ignored(
+    client, author_user, edition, submission_type, topic
+):
+    client.force_login(author_user)
+    data = _form(author_user, submission_type, topic, **{"authors-2-ORDER": "3"})
+    response = client.post(_url("author-create", edition=edition), data)
+    assert response.status_code == 302
+    assert Paper.objects.get().authors.count() == 2

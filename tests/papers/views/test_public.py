@@ -11,7 +11,9 @@ def test_edition_page_shows_call_with_extended_deadline(client, edition, submiss
     section = content[content.index('id="submit"') :]
     assert "Full paper" in section
     assert "<del><time" in section
-    assert "<strong>extended</strong> to" in section
+    assert ">September 1, 2030, 23:59</time></del>" in section
+    assert "<strong>extended</strong> to <time" in section
+    assert ">September 8, 2030, 23:59</time> AoE" in section
     assert reverse("papers:author-create", kwargs={"edition": edition.slug}) in section
 
 
