@@ -57,6 +57,12 @@ class SubmissionTypesView(EditionMixin, TemplateView):
 class ChairPaperListView(ChairSubmissionsMixin, TemplateView):
     template_name = "papers/chair/list.html"
 
+    def get_template_names(self):
+        # htmx filters swap only the table.
+        if self.request.htmx:
+            return ["papers/chair/list.html#rows"]
+        return [self.template_name]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form = ChairFilterForm(self.request.GET or None, edition=self.edition)

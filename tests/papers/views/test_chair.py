@@ -121,3 +121,15 @@ def test_chair_cannot_delete_type_in_use(chair_client, paper, edition):
     response = chair_client.post(_url("chair-types", edition), data)
     assert "has submissions and cannot be deleted" in response.content.decode()
     assert SubmissionType.objects.filter(pk=t.pk).exists()
+
+
+def test_chair_list_htmx_filter_returns_only_rows(chair_client, make_paper, edition, topic):
+    make_paper(title="Draft one", pdf=None)
+    make_paper(title="Submitted one")
+    response = chair_client.get(
+        _url("chair-list", edition), {"status": "draft"}, headers={"HX-Request": "true"}
+    )
+    content = response.content.decode()
+    assert content.strip().startswith('<table id="submission-rows"')
+    assert "Draft one" in content
+    assert "Submitted one" not in content
