@@ -278,11 +278,25 @@ def paper_create(
     if not title.strip() or not abstract.strip():
         raise PapersError("A title and an abstract are required.")
     names = [r.name for r in rows]
-    prepared = [
-        _prepare_upload(submission_type=submission_type, kind=kind, uploaded=f, author_names=names)
-        for kind, f in ((FileKind.PAPER, pdf), (FileKind.SUPPLEMENTARY, supplementary))
-        if f is not None
-    ]
+    prepared = []
+    for kind, form_field, uploaded in (
+        (FileKind.PAPER, "pdf", pdf),
+        (FileKind.SUPPLEMENTARY, "supplementary", supplementary),
+    ):
+        if uploaded is None:
+            continue
+        try:
+            prepared.append(
+                _prepare_upload(
+                    submission_type=submission_type,
+                    kind=kind,
+                    uploaded=uploaded,
+                    author_names=names,
+                )
+            )
+        except UploadRejected as exc:
+            # Point the error at the form field it is about (two files arrive together).
+            raise UploadRejected(exc.message, field=form_field) from None
     with transaction.atomic():
         paper = Paper.objects.create(
             edition=edition,

@@ -118,10 +118,23 @@ class ChairPaperRestoreView(ChairSubmissionsMixin, View):
         return redirect("papers:chair-detail", edition=self.edition.slug, pk=paper.pk)
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+class _SafeWriter:
+    """A csv writer that defuses cells a spreadsheet would run as a formula."""
+
+    def __init__(self, response):
+        self._writer = csv.writer(response)
+
+    def writerow(self, row):
+        self._writer.writerow(
+            "'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
+            for cell in row
+        )
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, _SafeWriter]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response, csv.writer(response)
+    return response, _SafeWriter(response)
 
 
 class ChairExportSubmissionsView(ChairSubmissionsMixin, View):

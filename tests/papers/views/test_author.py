@@ -220,3 +220,20 @@ def test_empty_author_rows_with_order_numbers_are_ignored(
     response = client.post(_url("author-create", edition=edition), data)
     assert response.status_code == 302
     assert Paper.objects.get().authors.count() == 2
+
+
+def test_create_with_bad_supplementary_points_at_its_field(
+    client, author_user, edition, submission_type, topic
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(author_user)
+    data = _form(
+        author_user, submission_type, topic,
+        pdf=pdf_upload(1), supplementary=SimpleUploadedFile("s.exe", b"MZ..."),
+    )  # fmt: skip
+    response = client.post(_url("author-create", edition=edition), data)
+    assert response.context["form"].errors == {
+        "supplementary": ["Supplementary material must be a PDF or a ZIP archive."]
+    }
+    assert Paper.objects.count() == 0

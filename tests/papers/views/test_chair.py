@@ -133,3 +133,10 @@ def test_chair_list_htmx_filter_returns_only_rows(chair_client, make_paper, edit
     assert content.strip().startswith('<table id="submission-rows"')
     assert "Draft one" in content
     assert "Submitted one" not in content
+
+
+def test_csv_export_defuses_formulas(chair_client, make_paper, edition):
+    make_paper(title='=HYPERLINK("http://evil")')
+    content = chair_client.get(_url("chair-export-submissions", edition)).content.decode()
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[1][1] == '\'=HYPERLINK("http://evil")'
