@@ -5,13 +5,12 @@ from django.core.management import call_command
 
 from papers.enums import PaperStatus
 from papers.models import Paper
-from tests.browser.conftest import browser, page  # noqa: F401 (fixtures)
 from tests.factories.papers import make_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_author_submits_with_an_added_coauthor(live_server, page, tmp_path):  # noqa: F811
+def test_author_submits_with_an_added_coauthor(live_server, page, tmp_path):
     call_command("load_demo", stdout=open(tmp_path / "demo.log", "w"))  # noqa: SIM115
     pdf = tmp_path / "my paper.pdf"
     pdf.write_bytes(make_pdf(pages=3, text="Browser paper"))
