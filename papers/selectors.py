@@ -144,3 +144,22 @@ def authors_for_export(*, edition) -> QuerySet[Author]:
         .select_related("paper", "person")
         .order_by("paper_id", "order")
     )
+
+
+def paper_final_files(*, papers) -> dict[int, PaperFile]:
+    """For each paper: its newest camera-ready PDF, else its newest paper PDF (one query).
+
+    For program (proceedings, downloads), which must not look into papers' models itself.
+    Papers without any PDF are missing from the result.
+    """
+    ids = [p.pk for p in papers]
+    result: dict[int, PaperFile] = {}
+    rank = {FileKind.CAMERA_READY: 0, FileKind.PAPER: 1}
+    files = PaperFile.objects.filter(
+        paper_id__in=ids, kind__in=[FileKind.CAMERA_READY, FileKind.PAPER]
+    ).order_by("paper_id", "-uploaded_at", "-pk")
+    for version in files:
+        best = result.get(version.paper_id)
+        if best is None or rank[version.kind] < rank[best.kind]:
+            result[version.paper_id] = version
+    return result

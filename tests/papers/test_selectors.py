@@ -3,6 +3,7 @@ from allauth.account.models import EmailAddress
 from papers.enums import Decision, PaperStatus
 from papers.models import Paper
 from papers.selectors import (
+    paper_final_files,
     paper_list_for_chair,
     paper_list_for_user,
     papers_accepted,
@@ -93,3 +94,22 @@ def test_submission_deadlines_in_key_order(edition):
     camera = set_deadline(edition, key=DateKey.CAMERA_READY)
     submission = set_deadline(edition)
     assert submission_deadlines(edition=edition) == [submission, camera]
+
+
+def test_paper_final_files_prefers_camera_ready(make_paper, author_user, django_assert_num_queries):
+    from papers.enums import FileKind
+    from papers.services import paper_file_upload
+    from tests.papers.conftest import pdf_upload
+
+    accepted = make_paper(title="Accepted")
+    plain = make_paper(title="Plain")
+    draft = make_paper(title="Draft", pdf=None)
+    _decide(accepted, Decision.ORAL)
+    accepted.refresh_from_db()
+    camera = paper_file_upload(
+        paper=accepted, by=author_user, kind=FileKind.CAMERA_READY, uploaded=pdf_upload(1)
+    )
+    newest_plain = paper_file_upload(paper=plain, by=author_user, uploaded=pdf_upload(3))
+    with django_assert_num_queries(1):
+        files = paper_final_files(papers=[accepted, plain, draft])
+    assert files == {accepted.pk: camera, plain.pk: newest_plain}
