@@ -4,8 +4,16 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from papers.enums import FileKind
+from papers import schema  # noqa: F401 (registers the OpenAPI extensions)
+from papers.enums import FileKind, PaperStatus
 from papers.models import Author, Paper, PaperFile
+
+
+class PaperStatusField(serializers.ChoiceField):
+    """A paper's status; documented as the ``PaperStatus`` component (see papers.schema)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=PaperStatus.choices, **kwargs)
 
 
 class AuthorInput(serializers.Serializer):
@@ -63,6 +71,7 @@ class PaperOutput(serializers.ModelSerializer):
     submission_type_id = serializers.IntegerField(read_only=True)
     topics = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     authors = AuthorOutput(many=True, read_only=True)
+    status = PaperStatusField(read_only=True)
     status_label = serializers.CharField(read_only=True)
 
     class Meta:
