@@ -458,7 +458,7 @@ def paper_notify_authors(*, paper: Paper, event: str, token: str = "") -> int:
             "edition": paper.edition,
             "deadline": deadline,
             "deadline_text": deadline_label(deadline) if deadline else "",
-            "site_url": getattr(settings, "SITE_URL", ""),
+            "paper_url": settings.SITE_URL + paper.get_absolute_url(),
         }
         if token and not cache.add(f"papers:mail:{token}:{author.email}", 1, timeout=86400):
             continue

@@ -79,8 +79,9 @@ def test_paper_create_links_persons_by_email(make_paper):
 
 
 def test_paper_create_mails_every_author(
-    make_paper, mailoutbox, django_capture_on_commit_callbacks
+    make_paper, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "http://testserver.example"
     with django_capture_on_commit_callbacks(execute=True):
         paper = make_paper(others=[("Grace Hopper", "grace@example.org"), ("Alan", "a@x.org")])
     assert sorted(m.to[0] for m in mailoutbox) == sorted(a.email for a in paper.authors.all())
@@ -88,6 +89,7 @@ def test_paper_create_mails_every_author(
         f"[{paper.edition.slug}] Submission received: #{paper.pk} Cheaper inference"
     )
     assert "Authors: Ada Lovelace (contact), Grace Hopper, Alan" in mailoutbox[0].body
+    assert f"Page:    http://testserver.example{paper.get_absolute_url()}\n" in mailoutbox[0].body
 
 
 def test_paper_notify_authors_returns_count(paper, mailoutbox):
