@@ -1,4 +1,24 @@
 """API routes of program, mounted under /api/."""
 
+from django.urls import path
+
+from program import apis
+
 app_name = "program"
-urlpatterns: list = []
+
+P = "editions/<slug:edition>/program/"
+
+urlpatterns = [
+    path(P + "rooms/", apis.RoomListApi.as_view(), name="room-list"),
+    path(P + "sessions/", apis.SessionListApi.as_view(), name="session-list"),
+    path(P + "items/", apis.ItemListApi.as_view(), name="item-list"),
+    path(P + "speakers/", apis.SpeakerListApi.as_view(), name="speaker-list"),
+    path(P + "releases/", apis.ReleaseListApi.as_view(), name="release-list"),
+    path(P + "draft/sessions/", apis.SessionCreateApi.as_view(), name="chair-session-create"),
+    path(
+        P + "draft/sessions/<int:pk>/", apis.SessionUpdateApi.as_view(), name="chair-session-update"
+    ),
+    path(P + "draft/items/", apis.ItemCreateApi.as_view(), name="chair-item-create"),
+    path(P + "draft/items/<int:pk>/", apis.ItemUpdateApi.as_view(), name="chair-item-update"),
+    path(P + "draft/releases/", apis.PublishApi.as_view(), name="chair-publish"),
+]

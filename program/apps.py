@@ -3,3 +3,40 @@ from django.apps import AppConfig
 
 class ProgramConfig(AppConfig):
     name = "program"
+    verbose_name = "Program"
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401
+
+    def edition_nav(self, edition, user) -> list[tuple[str, str]]:
+        from django.urls import reverse
+
+        return [("Program", reverse("program:public-program", kwargs={"edition": edition.slug}))]
+
+    def edition_section(self, edition, user) -> dict | None:
+        from program.selectors import featured_speakers
+
+        speakers = featured_speakers(edition=edition)
+        if not speakers:
+            return None
+        return {"template": "program/public/_edition_section.html", "order": 20, **speakers}
+
+    def person_section(self, person, user) -> dict | None:
+        from program.selectors import person_talks_public
+
+        talks = person_talks_public(person=person)
+        if not talks:
+            return None
+        return {"template": "program/public/_person_section.html", "order": 20, "talks": talks}
+
+    def chair_links(self, edition, user) -> list[tuple[str, str]]:
+        from django.urls import reverse
+
+        if not user.has_perm("program.change_program", edition):
+            return []
+        return [
+            (
+                "Schedule editor",
+                reverse("program:chair-editor", kwargs={"edition": edition.slug}),
+            )
+        ]

@@ -1,4 +1,50 @@
 """Web routes of program, mounted under /<edition>/."""
 
+from django.urls import path
+
+from program.views import chair, public
+
 app_name = "program"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("program/", public.ProgramView.as_view(), name="public-program"),
+    path("program/changes/", public.ChangesView.as_view(), name="public-changes"),
+    path("program/talks/<int:pk>/", public.ItemView.as_view(), name="public-item"),
+    path("program/talks/<int:pk>/talk.ics", public.ItemIcalView.as_view(), name="public-item-ical"),
+    path("program/speakers/", public.SpeakersView.as_view(), name="public-speakers"),
+    path("program/speakers/<slug:slug>/", public.SpeakerView.as_view(), name="public-speaker"),
+    path("program/export/<str:name>", public.ExportView.as_view(), name="public-export"),
+    path("program/chair/", chair.EditorView.as_view(), name="chair-editor"),
+    path("program/chair/rooms/add/", chair.RoomCreateView.as_view(), name="chair-room-create"),
+    path(
+        "program/chair/sessions/add/",
+        chair.SessionFormView.as_view(),
+        name="chair-session-create",
+    ),
+    path(
+        "program/chair/sessions/<int:pk>/",
+        chair.SessionFormView.as_view(),
+        name="chair-session-edit",
+    ),
+    path(
+        "program/chair/sessions/<int:pk>/move/",
+        chair.SessionMoveView.as_view(),
+        name="chair-session-move",
+    ),
+    path(
+        "program/chair/sessions/<int:pk>/delete/",
+        chair.SessionDeleteView.as_view(),
+        name="chair-session-delete",
+    ),
+    path("program/chair/items/add/", chair.ItemFormView.as_view(), name="chair-item-create"),
+    path("program/chair/items/<int:pk>/", chair.ItemFormView.as_view(), name="chair-item-edit"),
+    path(
+        "program/chair/items/<int:pk>/move/", chair.ItemMoveView.as_view(), name="chair-item-move"
+    ),
+    path(
+        "program/chair/items/<int:pk>/delete/",
+        chair.ItemDeleteView.as_view(),
+        name="chair-item-delete",
+    ),
+    path("program/chair/publish/", chair.PublishView.as_view(), name="chair-publish"),
+]

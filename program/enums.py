@@ -1,0 +1,43 @@
+from django.db import models
+
+
+class SessionKind(models.TextChoices):
+    OPENING = "opening", "Welcome"
+    KEYNOTE = "keynote", "Keynote"
+    INVITED = "invited", "Invited talk"
+    PAPERS = "papers", "Paper session"
+    LIGHTNING = "lightning", "Lightning session"
+    POSTERS = "posters", "Poster session"
+    TUTORIAL = "tutorial", "Tutorial"
+    PANEL = "panel", "Panel"
+    BREAK = "break", "Break"
+    LUNCH = "lunch", "Lunch"
+    CLOSING = "closing", "Closing"
+
+
+# Sessions whose speakers are shown on the edition home page.
+FEATURED_KINDS = (SessionKind.KEYNOTE, SessionKind.INVITED)
+# Sessions without content of their own (no talk pages, no speakers).
+PAUSE_KINDS = (SessionKind.BREAK, SessionKind.LUNCH)
+
+
+class ItemKind(models.TextChoices):
+    TALK = "talk", "Talk"
+    POSTER = "poster", "Poster"
+    PANEL = "panel", "Panel discussion"
+
+
+class SpeakerRole(models.TextChoices):
+    SPEAKER = "speaker", "Speaker"
+    AUTHOR = "author", "Author"
+    MODERATOR = "moderator", "Moderator"
+    PANELIST = "panelist", "Panelist"
+
+
+class ChangeKind(models.TextChoices):
+    ADDED = "added", "Added"
+    REMOVED = "removed", "Removed"
+    MOVED = "moved", "Moved to another session"
+    TIME = "time", "Time changed"
+    ROOM = "room", "Room changed"
+    UPDATED = "updated", "Details changed"

@@ -1,0 +1,90 @@
+"""iCalendar (RFC 5545): one VEVENT per event, times in the venue zone with a VTIMEZONE."""
+
+from icalendar import Calendar, Event
+
+from program.exporters.base import (
+    BaseExporter,
+    absolute,
+    all_speakers,
+    events,
+    item_url,
+    local,
+    register,
+    session_url,
+)
+
+
+def _calendar(edition, snapshot) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", "-//EMC2 workshop//program//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", edition.title)
+    cal.add("x-wr-timezone", edition.time_zone)
+    return cal
+
+
+def _uid(edition, kind: str, pk: int) -> str:
+    # Stable across releases: the same session or item keeps its UID when it moves.
+    return f"{edition.slug}-{kind}-{pk}@emc2-program"
+
+
+def _event(edition, snapshot, session, item, request) -> Event:
+    tz = edition.tz
+    src = item or session
+    ev = Event()
+    ev.add("uid", _uid(edition, "item" if item else "session", src["id"]))
+    title = src["title"]
+    if item is None and session["items"]:
+        title = f"{session['title']}"
+    ev.add("summary", title)
+    ev.add("dtstart", local(src["start"], tz))
+    ev.add("dtend", local(src["end"], tz))
+    ev.add("location", session["room"])
+    ev.add("categories", [session["kind_label"]])
+    lines = []
+    speakers = item["speakers"] if item else all_speakers(session)
+    if item is None and session["items"]:
+        lines += [f"- {it['title']}" for it in session["items"]]
+    elif speakers:
+        lines.append(", ".join(sp["name"] for sp in speakers))
+    if item and item["abstract"]:
+        lines += ["", item["abstract"]]
+    if lines:
+        ev.add("description", "\n".join(lines))
+    path = item_url(edition, item["id"]) if item else session_url(edition, session["id"])
+    ev.add("url", absolute(request, path))
+    stamp = snapshot.get("published_at")
+    if stamp:
+        from datetime import datetime
+
+        ev.add("dtstamp", datetime.fromisoformat(stamp))
+    ev.add("sequence", int(snapshot.get("release") or 0))
+    return ev
+
+
+def _finish(cal: Calendar) -> bytes:
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+@register
+class IcalExporter(BaseExporter):
+    identifier = "ical"
+    label = "iCalendar (.ics)"
+    filename = "schedule.ics"
+    content_type = "text/calendar; charset=utf-8"
+
+    def render(self, *, snapshot, edition, request=None) -> bytes:
+        cal = _calendar(edition, snapshot)
+        for session, item in events(snapshot):
+            cal.add_component(_event(edition, snapshot, session, item, request))
+        return _finish(cal)
+
+
+def item_ical(*, snapshot, item, edition, request=None) -> bytes:
+    """A calendar with one talk (its session's span when it has no time of its own)."""
+    cal = _calendar(edition, snapshot)
+    session = item["session"]
+    ev = _event(edition, snapshot, session, item, request)
+    cal.add_component(ev)
+    return _finish(cal)

@@ -1,0 +1,171 @@
+"""Chair forms. Times are entered in the edition's time zone and stored as instants."""
+
+import datetime as dt
+
+from django import forms
+
+from program.enums import ItemKind, SessionKind, SpeakerRole
+from program.models import Room, Session
+
+
+def _aware(day: dt.date, time: dt.time, tz) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=tz)
+
+
+class RoomForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    capacity = forms.IntegerField(min_value=1, required=False)
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(label="Type", choices=SessionKind.choices)
+    title = forms.CharField(max_length=300, required=False, help_text="Empty: the type's name.")
+    room = forms.ModelChoiceField(queryset=Room.objects.none())
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    chair = forms.CharField(
+        label="Chair or moderator",
+        required=False,
+        max_length=300,
+        help_text="Name | affiliation (optional).",
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["room"].queryset = Room.objects.filter(edition=edition)
+        self.fields["day"].initial = edition.start_date
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        tz = self.edition.tz
+        data["start"] = _aware(data["day"], data["start_time"], tz)
+        data["end"] = _aware(data["day"], data["end_time"], tz)
+        return data
+
+    @classmethod
+    def initial_for(cls, session: Session) -> dict:
+        tz = session.edition.tz
+        start, end = session.start.astimezone(tz), session.end.astimezone(tz)
+        chair = ""
+        if session.chair:
+            chair = session.chair.name + (
+                f" | {session.chair.affiliation}" if session.chair.affiliation else ""
+            )
+        return {
+            "kind": session.kind,
+            "title": session.title,
+            "room": session.room_id,
+            "day": start.date(),
+            "start_time": start.time(),
+            "end_time": end.time(),
+            "chair": chair,
+            "description": session.description,
+        }
+
+
+class SessionMoveForm(forms.Form):
+    """What a drop on the grid (or the keyboard form) sends: a room and a start."""
+
+    room = forms.ModelChoiceField(queryset=Room.objects.none())
+    start = forms.DateTimeField(
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="In the venue's time zone.",
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["room"].queryset = Room.objects.filter(edition=edition)
+
+    def clean_start(self):
+        value = self.cleaned_data["start"]
+        return value.replace(tzinfo=None).replace(tzinfo=self.edition.tz)
+
+
+SPEAKERS_HELP = (
+    "One per line: Name | affiliation | role line | role "
+    f"({', '.join(SpeakerRole.values)}). Only the name is required."
+)
+
+
+class ItemForm(forms.Form):
+    kind = forms.ChoiceField(label="Type", choices=ItemKind.choices)
+    title = forms.CharField(max_length=500)
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), required=False, help_text="Empty: unscheduled."
+    )
+    start_time = forms.TimeField(
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text="Optional, on the session's day.",
+    )
+    end_time = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    speakers = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=SPEAKERS_HELP
+    )
+    abstract = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    slides_url = forms.URLField(required=False, assume_scheme="https")
+    recording_url = forms.URLField(required=False, assume_scheme="https")
+    board = forms.CharField(label="Poster board", max_length=20, required=False)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["session"].queryset = Session.objects.filter(edition=edition).select_related(
+            "room"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        session = data.get("session")
+        start_t, end_t = data.get("start_time"), data.get("end_time")
+        data["start"] = data["end"] = None
+        if session and start_t and end_t:
+            day = session.start.astimezone(self.edition.tz).date()
+            data["start"] = _aware(day, start_t, self.edition.tz)
+            data["end"] = _aware(day, end_t, self.edition.tz)
+        elif start_t or end_t:
+            raise forms.ValidationError("Times need a session and both a start and an end.")
+        return data
+
+    @classmethod
+    def initial_for(cls, item) -> dict:
+        tz = item.edition.tz
+        lines = []
+        for sp in item.speakers.select_related("person"):
+            lines.append(" | ".join([sp.person.name, sp.person.affiliation, sp.role_line, sp.role]))
+        return {
+            "kind": item.kind,
+            "title": item.title,
+            "session": item.session_id,
+            "start_time": item.start.astimezone(tz).time() if item.start else None,
+            "end_time": item.end.astimezone(tz).time() if item.end else None,
+            "speakers": "\n".join(lines),
+            "abstract": item.abstract,
+            "slides_url": item.slides_url,
+            "recording_url": item.recording_url,
+            "board": item.board,
+        }
+
+
+class ItemMoveForm(forms.Form):
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), required=False, help_text="Empty: unscheduled."
+    )
+    position = forms.IntegerField(min_value=0, initial=0)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.filter(edition=edition)
+
+
+class PublishForm(forms.Form):
+    note = forms.CharField(max_length=300, required=False, help_text="Optional, shown publicly.")

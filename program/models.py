@@ -1,0 +1,147 @@
+"""Schedule rows edited by chairs (the draft) and the releases the public sees.
+
+The public never reads Room/Session/Item directly: publishing freezes them into a
+``Release.snapshot`` (see services.release_publish), so a draft edit stays invisible until
+the next release, and every public page and export reads one JSON document per edition.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from program.enums import ItemKind, SessionKind, SpeakerRole
+
+
+class Room(models.Model):
+    edition = models.ForeignKey("emc2.Edition", on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(max_length=120)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["edition", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="program_room_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(models.Model):
+    """A block of the day in one room. Room double-booking is refused by the services and,
+    on PostgreSQL, by an exclusion constraint (migration 0001)."""
+
+    edition = models.ForeignKey("emc2.Edition", on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(max_length=20, choices=SessionKind.choices)
+    title = models.CharField(max_length=300)
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="sessions")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    chair = models.ForeignKey(
+        "emc2.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chaired_sessions",
+        help_text="Session chair, or the moderator of a panel.",
+    )
+    description = models.TextField(blank=True, help_text="Markdown.")
+
+    class Meta:
+        ordering = ["edition", "start", "room__order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="program_session_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Item(models.Model):
+    """A talk, poster or panel discussion. Without a session it waits in the side list."""
+
+    edition = models.ForeignKey("emc2.Edition", on_delete=models.CASCADE, related_name="items")
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.TALK)
+    title = models.CharField(max_length=500)
+    abstract = models.TextField(blank=True, help_text="Markdown.")
+    start = models.DateTimeField(null=True, blank=True, help_text="Empty: the session's span.")
+    end = models.DateTimeField(null=True, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    slides_url = models.URLField(blank=True)
+    recording_url = models.URLField(blank=True)
+    board = models.CharField("poster board", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["edition", "session", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__isnull=True, end__isnull=True)
+                | models.Q(start__isnull=False, end__isnull=False, end__gt=models.F("start")),
+                name="program_item_times_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("program:public-item", kwargs={"edition": self.edition.slug, "pk": self.pk})
+
+    @property
+    def span(self):
+        """(start, end) the item occupies: its own times, else its session's."""
+        if self.start and self.end:
+            return self.start, self.end
+        if self.session_id:
+            return self.session.start, self.session.end
+        return None, None
+
+
+class ItemSpeaker(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="speakers")
+    person = models.ForeignKey("emc2.Person", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=20, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
+    role_line = models.CharField(
+        max_length=200, blank=True, help_text='Shown after the name, e.g. "CTO, d-Matrix".'
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["item", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "person"], name="program_speaker_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class Release(models.Model):
+    """A published version of the schedule, numbered per edition, with its changelog."""
+
+    edition = models.ForeignKey("emc2.Edition", on_delete=models.CASCADE, related_name="releases")
+    number = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    snapshot = models.JSONField(help_text="The schedule as published (schedule JSON export).")
+    changelog = models.JSONField(default=list)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["edition", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "number"], name="program_release_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition.slug} release {self.number}"

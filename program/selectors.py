@@ -1,0 +1,382 @@
+"""Reads of the program. Public reads go through the latest release's snapshot only."""
+
+import datetime as dt
+import re
+from collections import Counter
+from math import sqrt
+
+from django.db.models import Max, Prefetch, QuerySet
+from django.http import Http404
+
+from emc2.models import Edition, Person
+from program.enums import FEATURED_KINDS, SessionKind
+from program.models import Item, ItemSpeaker, Release, Room, Session
+
+SNAPSHOT_VERSION = 1
+
+
+def _person(p: Person) -> dict:
+    return {"id": p.pk, "slug": p.slug, "name": p.name, "affiliation": p.affiliation}
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).isoformat() if value else None
+
+
+# --- draft (chairs) -------------------------------------------------------------------------
+
+
+def room_list(*, edition: Edition) -> QuerySet[Room]:
+    return Room.objects.filter(edition=edition).order_by("order", "name")
+
+
+def session_list(*, edition: Edition) -> QuerySet[Session]:
+    speakers = ItemSpeaker.objects.select_related("person").order_by("order", "pk")
+    items = (
+        Item.objects.prefetch_related(Prefetch("speakers", queryset=speakers))
+        .select_related("edition")
+        .order_by("order", "pk")
+    )
+    return (
+        Session.objects.filter(edition=edition)
+        .select_related("room", "chair", "edition")
+        .prefetch_related(Prefetch("items", queryset=items))
+        .order_by("start", "room__order", "pk")
+    )
+
+
+def item_list_unscheduled(*, edition: Edition) -> QuerySet[Item]:
+    speakers = ItemSpeaker.objects.select_related("person").order_by("order", "pk")
+    return (
+        Item.objects.filter(edition=edition, session__isnull=True)
+        .select_related("edition")
+        .prefetch_related(Prefetch("speakers", queryset=speakers))
+        .order_by("order", "pk")
+    )
+
+
+def item_list(*, edition: Edition) -> QuerySet[Item]:
+    speakers = ItemSpeaker.objects.select_related("person").order_by("order", "pk")
+    return (
+        Item.objects.filter(edition=edition)
+        .select_related("edition", "session__room")
+        .prefetch_related(Prefetch("speakers", queryset=speakers))
+        .order_by("session__start", "order", "pk")
+    )
+
+
+def session_get(*, edition: Edition, pk: int) -> Session:
+    try:
+        return Session.objects.select_related("room", "edition").get(edition=edition, pk=pk)
+    except Session.DoesNotExist:
+        raise Http404("No such session.") from None
+
+
+def item_get(*, edition: Edition, pk: int) -> Item:
+    try:
+        return Item.objects.select_related("session", "edition").get(edition=edition, pk=pk)
+    except Item.DoesNotExist:
+        raise Http404("No such item.") from None
+
+
+def editor_days(*, edition: Edition, sessions) -> list[dict]:
+    """The editor grid: per day, rows of half-hour slots (plus every session start) x rooms.
+
+    Each cell lists the sessions starting in that slot, so a drop on a cell means
+    "start here, in this room".
+    """
+    tz = edition.tz
+    rooms = list(room_list(edition=edition))
+    by_day: dict[dt.date, list] = {}
+    for s in sessions:
+        by_day.setdefault(s.start.astimezone(tz).date(), []).append(s)
+    if not by_day:
+        by_day[edition.start_date] = []
+    days = []
+    for day, day_sessions in sorted(by_day.items()):
+        first = min((s.start.astimezone(tz) for s in day_sessions), default=None)
+        last = max((s.end.astimezone(tz) for s in day_sessions), default=None)
+        base = dt.datetime.combine(day, dt.time(8, 0), tzinfo=tz)
+        start = min(first.replace(minute=0 if first.minute < 30 else 30), base) if first else base
+        stop = max(last, base + dt.timedelta(hours=10)) if last else base + dt.timedelta(hours=10)
+        slots = set()
+        t = start
+        while t < stop:
+            slots.add(t)
+            t += dt.timedelta(minutes=30)
+        slots |= {s.start.astimezone(tz) for s in day_sessions}
+        rows = []
+        ordered = sorted(slots)
+        for i, slot in enumerate(ordered):
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else stop
+            cells = []
+            for room in rooms:
+                inside = [
+                    s
+                    for s in day_sessions
+                    if s.room_id == room.pk and slot <= s.start.astimezone(tz) < nxt
+                ]
+                cells.append({"room": room, "sessions": inside})
+            rows.append({"time": slot, "cells": cells})
+        days.append({"date": day, "rows": rows})
+    return days
+
+
+# --- snapshot (what a release freezes) ------------------------------------------------------
+
+
+def program_snapshot_build(*, edition: Edition) -> dict:
+    """The current draft as the schedule document published in a release.
+
+    This is also the schedule JSON export; its shape is documented in
+    templates/program/public/export_help.html and the API schema.
+    """
+    sessions = list(session_list(edition=edition))
+    rooms = list(room_list(edition=edition))
+    out_sessions = []
+    for s in sessions:
+        items = []
+        for it in s.items.all():
+            start, end = (it.start, it.end) if it.start else (s.start, s.end)
+            items.append(
+                {
+                    "id": it.pk,
+                    "kind": it.kind,
+                    "title": it.title,
+                    "abstract": it.abstract,
+                    "start": _iso(start),
+                    "end": _iso(end),
+                    "own_time": it.start is not None,
+                    "order": it.order,
+                    "board": it.board,
+                    "slides_url": it.slides_url,
+                    "recording_url": it.recording_url,
+                    "speakers": [
+                        {**_person(sp.person), "role": sp.role, "role_line": sp.role_line}
+                        for sp in it.speakers.all()
+                    ],
+                }
+            )
+        out_sessions.append(
+            {
+                "id": s.pk,
+                "kind": s.kind,
+                "kind_label": SessionKind(s.kind).label,
+                "title": s.title,
+                "room_id": s.room_id,
+                "room": s.room.name,
+                "start": _iso(s.start),
+                "end": _iso(s.end),
+                "chair": _person(s.chair) if s.chair else None,
+                "description": s.description,
+                "items": items,
+            }
+        )
+    for s in out_sessions:
+        for it in s["items"]:
+            it["session_title"] = s["title"]
+    return {
+        "version": SNAPSHOT_VERSION,
+        "edition": {
+            "slug": edition.slug,
+            "title": edition.title,
+            "conference": edition.conference,
+            "city": edition.city,
+            "venue": edition.venue,
+            "time_zone": edition.time_zone,
+            "start_date": edition.start_date.isoformat(),
+            "end_date": (edition.end_date or edition.start_date).isoformat(),
+        },
+        "release": None,
+        "published_at": None,
+        "rooms": [{"id": r.pk, "name": r.name, "capacity": r.capacity} for r in rooms],
+        "sessions": out_sessions,
+    }
+
+
+def release_latest(*, edition: Edition) -> Release | None:
+    """The current public release, without its (large) snapshot loaded."""
+    return Release.objects.filter(edition=edition).defer("snapshot").order_by("-number").first()
+
+
+def release_list(*, edition: Edition) -> QuerySet[Release]:
+    return Release.objects.filter(edition=edition).defer("snapshot").order_by("-number")
+
+
+def release_snapshot(*, release: Release | None) -> dict | None:
+    if release is None:
+        return None
+    return Release.objects.values_list("snapshot", flat=True).get(pk=release.pk)
+
+
+def published_snapshot(*, edition: Edition) -> dict | None:
+    """The snapshot of the latest release, or None when nothing is published yet."""
+    row = (
+        Release.objects.filter(edition=edition)
+        .order_by("-number")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    return row
+
+
+# --- public views of a snapshot --------------------------------------------------------------
+
+
+def _localize(value: str, tz) -> dt.datetime:
+    return dt.datetime.fromisoformat(value).astimezone(tz)
+
+
+def program_days(*, snapshot: dict, tz, kind: str = "") -> list[dict]:
+    """Sessions of a snapshot grouped by day in ``tz``, with local datetimes attached."""
+    days: dict[dt.date, list] = {}
+    for s in snapshot["sessions"]:
+        if kind and s["kind"] != kind:
+            continue
+        start, end = _localize(s["start"], tz), _localize(s["end"], tz)
+        items = [
+            {**it, "start_dt": _localize(it["start"], tz), "end_dt": _localize(it["end"], tz)}
+            for it in s["items"]
+        ]
+        days.setdefault(start.date(), []).append(
+            {**s, "start_dt": start, "end_dt": end, "items": items}
+        )
+    return [{"date": d, "sessions": ss} for d, ss in sorted(days.items())]
+
+
+def session_kinds_used(*, snapshot: dict) -> list[tuple[str, str]]:
+    used = {s["kind"] for s in snapshot["sessions"]}
+    return [(k.value, k.label) for k in SessionKind if k.value in used]
+
+
+def snapshot_item(*, snapshot: dict | None, pk: int) -> dict:
+    """One published item with its session, or 404."""
+    for s in (snapshot or {}).get("sessions", []):
+        for it in s["items"]:
+            if it["id"] == pk:
+                return {**it, "session": s}
+    raise Http404("No such talk.")
+
+
+def snapshot_speakers(*, snapshot: dict | None) -> list[dict]:
+    """Everyone on a published program, with their items, ordered by name."""
+    people: dict[int, dict] = {}
+    for s in (snapshot or {}).get("sessions", []):
+        for it in s["items"]:
+            for sp in it["speakers"]:
+                entry = people.setdefault(sp["id"], {**sp, "items": []})
+                entry["items"].append({**it, "session": s, "role": sp["role"]})
+    return sorted(people.values(), key=lambda p: p["name"].lower())
+
+
+def featured_speakers(*, edition: Edition) -> dict | None:
+    """Keynote and invited speakers of the published program (edition home page)."""
+    snapshot = published_snapshot(edition=edition)
+    if not snapshot:
+        return None
+    groups = {k: [] for k in FEATURED_KINDS}
+    for s in snapshot["sessions"]:
+        if s["kind"] in groups:
+            for it in s["items"]:
+                groups[s["kind"]].append({**it, "session": s})
+    if not any(groups.values()):
+        return None
+    return {
+        "keynotes": groups[SessionKind.KEYNOTE],
+        "invited": groups[SessionKind.INVITED],
+        "edition": edition,
+    }
+
+
+def _latest_releases_published() -> list[Release]:
+    latest = (
+        Release.objects.filter(edition__published=True)
+        .values("edition_id")
+        .annotate(n=Max("number"))
+    )
+    wanted = {(r["edition_id"], r["n"]) for r in latest}
+    rows = Release.objects.filter(edition__published=True).select_related("edition")
+    return [r for r in rows if (r.edition_id, r.number) in wanted]
+
+
+def person_talks_public(*, person: Person) -> list[dict]:
+    """Every published item of ``person`` across editions, newest edition first."""
+    talks = []
+    for release in _latest_releases_published():
+        for s in release.snapshot["sessions"]:
+            for it in s["items"]:
+                for sp in it["speakers"]:
+                    if sp["id"] == person.pk:
+                        talks.append(
+                            {
+                                **it,
+                                "role": sp["role"],
+                                "role_line": sp["role_line"],
+                                "session": s,
+                                "edition": release.edition,
+                                "day_label": _localize(it["start"], release.edition.tz).strftime(
+                                    "%B %-d, %Y"
+                                ),
+                            }
+                        )
+    talks.sort(key=lambda t: (t["edition"].start_date, t["start"]), reverse=True)
+    return talks
+
+
+_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "are",
+        "our",
+        "can",
+        "which",
+        "into",
+        "using",
+        "based",
+        "via",
+        "its",
+        "their",
+        "these",
+        "than",
+        "more",
+        "new",
+        "how",
+        "also",
+        "over",
+        "such",
+        "has",
+        "have",
+        "not",
+    ]
+)
+
+
+def _terms(text: str) -> Counter:
+    return Counter(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+
+
+def similar_talks(*, edition: Edition, item: dict, limit: int = 3) -> list[dict]:
+    """Published items of any edition closest to ``item`` by cosine of word counts."""
+    mine = _terms(f"{item['title']} {item['title']} {item['abstract']}")
+    norm = sqrt(sum(v * v for v in mine.values())) or 1.0
+    scored = []
+    for release in _latest_releases_published():
+        for s in release.snapshot["sessions"]:
+            for it in s["items"]:
+                if it["id"] == item["id"]:
+                    continue
+                theirs = _terms(f"{it['title']} {it['title']} {it['abstract']}")
+                dot = sum(v * theirs.get(k, 0) for k, v in mine.items())
+                if not dot:
+                    continue
+                score = dot / (norm * (sqrt(sum(v * v for v in theirs.values())) or 1.0))
+                scored.append((score, it["id"], {**it, "edition": release.edition}))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [entry for _s, _i, entry in scored[:limit]]

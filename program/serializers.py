@@ -1,0 +1,170 @@
+"""API serializers. Output serializers describe the published snapshot (dicts); input
+serializers only parse, the services decide."""
+
+from rest_framework import serializers
+
+from program.enums import ItemKind, SessionKind, SpeakerRole
+
+# Plain strings, not ChoiceFields: several "kind" enums would collide in the schema's names.
+# The services refuse unknown values with a 400.
+SESSION_KINDS = "One of: " + ", ".join(SessionKind.values)
+ITEM_KINDS = "One of: " + ", ".join(ItemKind.values)
+
+
+class PersonRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    affiliation = serializers.CharField()
+
+
+class SpeakerRefOutput(PersonRefOutput):
+    role = serializers.ChoiceField(choices=SpeakerRole.choices)
+    role_line = serializers.CharField()
+
+
+class RoomOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    capacity = serializers.IntegerField(allow_null=True)
+
+
+class ItemOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text=ITEM_KINDS)
+    title = serializers.CharField()
+    abstract = serializers.CharField()
+    start = serializers.DateTimeField(help_text="Own start, or the session's.")
+    end = serializers.DateTimeField()
+    own_time = serializers.BooleanField()
+    order = serializers.IntegerField()
+    board = serializers.CharField()
+    slides_url = serializers.CharField()
+    recording_url = serializers.CharField()
+    speakers = SpeakerRefOutput(many=True)
+
+
+class ItemWithSessionOutput(ItemOutput):
+    session_id = serializers.IntegerField()
+    session_title = serializers.CharField()
+    room = serializers.CharField()
+
+
+class SessionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text=SESSION_KINDS)
+    kind_label = serializers.CharField()
+    title = serializers.CharField()
+    room_id = serializers.IntegerField()
+    room = serializers.CharField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    chair = PersonRefOutput(allow_null=True)
+    description = serializers.CharField()
+    items = ItemOutput(many=True)
+
+
+class SpeakerItemOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    role = serializers.CharField()
+
+
+class SpeakerOutput(PersonRefOutput):
+    items = SpeakerItemOutput(many=True)
+
+
+class ChangeOutput(serializers.Serializer):
+    target = serializers.ChoiceField(choices=["session", "item"])
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class ReleaseOutput(serializers.Serializer):
+    number = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    note = serializers.CharField()
+    changelog = ChangeOutput(many=True)
+
+
+# --- chair input ---------------------------------------------------------------------------
+
+
+class SessionInput(serializers.Serializer):
+    kind = serializers.CharField(help_text=SESSION_KINDS)
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    room = serializers.IntegerField(help_text="Room id (see rooms).")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    chair = serializers.IntegerField(required=False, allow_null=True, help_text="Person id.")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SessionUpdateInput(SessionInput):
+    """Every field optional; sending only ``room`` and ``start`` moves the session."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            field.default = serializers.empty
+
+
+class SpeakerInput(serializers.Serializer):
+    person = serializers.IntegerField(required=False, help_text="Existing person id, or:")
+    name = serializers.CharField(required=False, max_length=200)
+    affiliation = serializers.CharField(required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
+    role_line = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if not attrs.get("person") and not attrs.get("name"):
+            raise serializers.ValidationError("Give a person id or a name.")
+        return attrs
+
+
+class ItemInput(serializers.Serializer):
+    kind = serializers.CharField(default=ItemKind.TALK, help_text=ITEM_KINDS)
+    title = serializers.CharField(max_length=500)
+    abstract = serializers.CharField(required=False, allow_blank=True)
+    session = serializers.IntegerField(required=False, allow_null=True)
+    start = serializers.DateTimeField(required=False, allow_null=True)
+    end = serializers.DateTimeField(required=False, allow_null=True)
+    order = serializers.IntegerField(required=False, min_value=0)
+    slides_url = serializers.URLField(required=False, allow_blank=True)
+    recording_url = serializers.URLField(required=False, allow_blank=True)
+    board = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    speakers = SpeakerInput(many=True, required=False)
+
+
+class ItemUpdateInput(ItemInput):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            field.default = serializers.empty
+
+
+class DraftSessionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    room = serializers.IntegerField(source="room_id")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class DraftItemOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    session = serializers.IntegerField(source="session_id", allow_null=True)
+    start = serializers.DateTimeField(allow_null=True)
+    end = serializers.DateTimeField(allow_null=True)
+    order = serializers.IntegerField()
+
+
+class PublishInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)

@@ -1,0 +1,487 @@
+"""Writes of the program: rooms, sessions, items, speakers, releases.
+
+Every schedule write goes through ``_check_session`` / ``_check_item`` so the editor, the
+forms and the API refuse the same things with the same messages:
+
+- a session ends after it starts, and no two sessions overlap in one room;
+- an item's own times lie inside its session's span;
+- nobody speaks in two items that overlap in time.
+"""
+
+import datetime as dt
+import logging
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from emc2.models import Edition, Person
+from emc2.services import person_get_or_create
+from program.enums import ChangeKind, ItemKind, SessionKind, SpeakerRole
+from program.exceptions import ProgramError
+from program.models import Item, ItemSpeaker, Release, Room, Session
+
+logger = logging.getLogger(__name__)
+
+SESSION_FIELDS = {"kind", "title", "room", "start", "end", "chair", "description"}
+ITEM_FIELDS = {
+    "kind",
+    "title",
+    "abstract",
+    "session",
+    "start",
+    "end",
+    "order",
+    "slides_url",
+    "recording_url",
+    "board",
+}
+
+
+def _fmt(edition: Edition, value: dt.datetime) -> str:
+    return timezone.localtime(value, edition.tz).strftime("%a %H:%M")
+
+
+# --- checks -------------------------------------------------------------------------------
+
+
+def _check_session(session: Session) -> None:
+    if session.room.edition_id != session.edition_id:
+        raise ProgramError("This room belongs to another edition.", field="room")
+    if not session.start or not session.end:
+        raise ProgramError("A session needs a start and an end.", field="start")
+    if session.end <= session.start:
+        raise ProgramError("A session must end after it starts.", field="end")
+    clash = (
+        Session.objects.filter(room=session.room, start__lt=session.end, end__gt=session.start)
+        .exclude(pk=session.pk)
+        .order_by("start")
+        .first()
+    )
+    if clash is not None:
+        raise ProgramError(
+            f"{session.room.name} is already booked by “{clash.title}” "
+            f"({_fmt(session.edition, clash.start)}–{_fmt(session.edition, clash.end)}).",
+            field="start",
+        )
+    if session.pk:
+        for item in session.items.all():
+            if item.start and (item.start < session.start or item.end > session.end):
+                raise ProgramError(
+                    f"“{item.title}” would fall outside the session; move it first.",
+                    field="end",
+                )
+            _check_speakers(item, span=item.span if item.start else (session.start, session.end))
+
+
+def _check_item(item: Item) -> None:
+    if item.session_id is None:
+        if item.start or item.end:
+            raise ProgramError("An item without a session has no time of its own.", field="start")
+        return
+    session = item.session
+    if session.edition_id != item.edition_id:
+        raise ProgramError("This session belongs to another edition.", field="session")
+    if (item.start is None) != (item.end is None):
+        raise ProgramError("Give both a start and an end, or neither.", field="end")
+    if item.start is not None:
+        if item.end <= item.start:
+            raise ProgramError("An item must end after it starts.", field="end")
+        if item.start < session.start or item.end > session.end:
+            raise ProgramError(
+                f"“{item.title}” must lie inside its session "
+                f"({_fmt(item.edition, session.start)}–{_fmt(item.edition, session.end)}).",
+                field="start",
+            )
+    _check_speakers(item, span=item.span)
+
+
+def _check_speakers(item: Item, *, span, person_ids=None) -> None:
+    """Nobody on ``item`` speaks in another scheduled item overlapping ``span``."""
+    start, end = span
+    if start is None or not item.pk and person_ids is None:
+        return
+    if person_ids is None:
+        person_ids = list(item.speakers.values_list("person_id", flat=True))
+    if not person_ids:
+        return
+    others = (
+        ItemSpeaker.objects.filter(
+            person_id__in=person_ids,
+            item__edition_id=item.edition_id,
+            item__session__isnull=False,
+        )
+        .exclude(item_id=item.pk)
+        .select_related("item__session", "person")
+    )
+    for other in others:
+        o_start, o_end = other.item.span
+        if o_start < end and o_end > start:
+            raise ProgramError(
+                f"{other.person.name} already speaks in “{other.item.title}” "
+                f"({_fmt(item.edition, o_start)}–{_fmt(item.edition, o_end)}).",
+                field="speakers",
+            )
+
+
+def _save_session(session: Session) -> Session:
+    # Lock the room: two chairs booking the same slot at once must not both pass the check.
+    Room.objects.select_for_update().filter(pk=session.room_id).first()
+    _check_session(session)
+    try:
+        with transaction.atomic():
+            session.save()
+    except IntegrityError as exc:  # the PostgreSQL exclusion constraint, should a race slip by
+        raise ProgramError("This room is already booked at that time.", field="start") from exc
+    return session
+
+
+# --- rooms ---------------------------------------------------------------------------------
+
+
+def room_create(*, edition: Edition, name: str, capacity: int | None = None) -> Room:
+    name = name.strip()
+    if not name:
+        raise ProgramError("A room needs a name.", field="name")
+    if Room.objects.filter(edition=edition, name=name).exists():
+        raise ProgramError(f"There is already a room called {name}.", field="name")
+    order = Room.objects.filter(edition=edition).count()
+    return Room.objects.create(edition=edition, name=name, capacity=capacity, order=order)
+
+
+def room_delete(*, room: Room) -> None:
+    if room.sessions.exists():
+        raise ProgramError("Move or delete this room's sessions first.")
+    room.delete()
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_create(
+    *,
+    edition: Edition,
+    kind: str,
+    title: str,
+    room: Room,
+    start: dt.datetime,
+    end: dt.datetime,
+    chair: Person | None = None,
+    description: str = "",
+) -> Session:
+    if kind not in SessionKind.values:
+        raise ProgramError("Unknown session type.", field="kind")
+    session = Session(
+        edition=edition,
+        kind=kind,
+        title=title.strip() or SessionKind(kind).label,
+        room=room,
+        start=start,
+        end=end,
+        chair=chair,
+        description=description,
+    )
+    return _save_session(session)
+
+
+@transaction.atomic
+def session_update(*, session: Session, **fields) -> Session:
+    """Change a session. Moving it (new start) shifts its timed items by the same amount.
+
+    Raises ProgramError on overlap in the room or a speaker conflict; nothing is saved then.
+    """
+    unknown = set(fields) - SESSION_FIELDS
+    if unknown:
+        raise ProgramError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    session = Session.objects.select_related("room", "edition").get(pk=session.pk)
+    old_start = session.start
+    for name, value in fields.items():
+        setattr(session, name, value)
+    if "start" in fields and "end" not in fields:
+        session.end = session.start + (session.end - old_start) if session.start else None
+    delta = session.start - old_start if session.start else dt.timedelta(0)
+    if delta:
+        # Shift in memory first so the checks see the final times.
+        items = list(session.items.exclude(start__isnull=True))
+        for item in items:
+            item.start += delta
+            item.end += delta
+        Item.objects.bulk_update(items, ["start", "end"])
+    return _save_session(session)
+
+
+def session_move(*, session: Session, room: Room, start: dt.datetime) -> Session:
+    """Drag and drop: same length, new room and start."""
+    return session_update(session=session, room=room, start=start)
+
+
+@transaction.atomic
+def session_delete(*, session: Session) -> None:
+    """Delete a session; its items go back to the unscheduled list."""
+    session.items.update(session=None, start=None, end=None)
+    session.delete()
+
+
+# --- items ---------------------------------------------------------------------------------
+
+SpeakerSpec = tuple[Person, str, str]  # (person, role, role_line)
+
+
+@transaction.atomic
+def item_create(
+    *,
+    edition: Edition,
+    title: str,
+    kind: str = ItemKind.TALK,
+    session: Session | None = None,
+    speakers: list[SpeakerSpec] | None = None,
+    **fields,
+) -> Item:
+    unknown = set(fields) - ITEM_FIELDS
+    if unknown:
+        raise ProgramError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    if kind not in ItemKind.values:
+        raise ProgramError("Unknown item type.", field="kind")
+    if not title.strip():
+        raise ProgramError("An item needs a title.", field="title")
+    if session is not None and "order" not in fields:
+        fields["order"] = session.items.count()
+    item = Item(edition=edition, title=title.strip(), kind=kind, session=session, **fields)
+    _check_item(item)
+    if speakers:
+        _check_speakers(item, span=item.span, person_ids=[p.pk for p, _r, _l in speakers])
+    item.save()
+    if speakers:
+        _write_speakers(item, speakers)
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: Item, speakers: list[SpeakerSpec] | None = None, **fields) -> Item:
+    """Change an item (and, when given, its speakers) with the same checks as creation."""
+    unknown = set(fields) - ITEM_FIELDS
+    if unknown:
+        raise ProgramError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    item = Item.objects.select_related("session", "edition").get(pk=item.pk)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if "session" in fields and fields["session"] is None:
+        item.start = item.end = None
+    _check_item(item)
+    if speakers is not None:
+        _check_speakers(item, span=item.span, person_ids=[p.pk for p, _r, _l in speakers])
+    item.save()
+    if speakers is not None:
+        item.speakers.all().delete()
+        _write_speakers(item, speakers)
+    return item
+
+
+@transaction.atomic
+def item_move(*, item: Item, session: Session | None, position: int = 0) -> Item:
+    """Drag and drop: put ``item`` into ``session`` (None: unscheduled) at ``position``.
+
+    An item changing session drops its own times and takes the session's span.
+    """
+    item = Item.objects.select_related("session", "edition").get(pk=item.pk)
+    if session is not None and session.pk != item.session_id:
+        item.start = item.end = None
+    if session is None:
+        item.start = item.end = None
+    item.session = session
+    _check_item(item)
+    siblings = list(
+        Item.objects.filter(edition=item.edition, session=session)
+        .exclude(pk=item.pk)
+        .order_by("order", "pk")
+    )
+    position = max(0, min(position, len(siblings)))
+    siblings.insert(position, item)
+    for i, obj in enumerate(siblings):
+        obj.order = i
+    item.save()
+    Item.objects.bulk_update([s for s in siblings if s.pk != item.pk], ["order"])
+    return item
+
+
+def item_delete(*, item: Item) -> None:
+    item.delete()
+
+
+def _write_speakers(item: Item, speakers: list[SpeakerSpec]) -> None:
+    seen = set()
+    rows = []
+    for order, (person, role, role_line) in enumerate(speakers):
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        rows.append(
+            ItemSpeaker(
+                item=item,
+                person=person,
+                role=role or SpeakerRole.SPEAKER,
+                role_line=role_line,
+                order=order,
+            )
+        )
+    ItemSpeaker.objects.bulk_create(rows)
+
+
+def speakers_parse(text: str, *, default_role: str = SpeakerRole.SPEAKER) -> list[SpeakerSpec]:
+    """Speakers from text, one per line: ``Name | affiliation | role line | role``.
+
+    Only the name is required. People are found or created through the shared domain.
+    """
+    result = []
+    for raw in text.splitlines():
+        parts = [p.strip() for p in raw.split("|")]
+        if not parts[0]:
+            continue
+        name, affiliation, role_line, role = (parts + ["", "", ""])[:4]
+        role = role.lower() or default_role
+        if role not in SpeakerRole.values:
+            raise ProgramError(f"Unknown role “{role}” for {name}.", field="speakers")
+        person = person_get_or_create(name=name, affiliation=affiliation)
+        result.append((person, role, role_line))
+    return result
+
+
+# --- releases ------------------------------------------------------------------------------
+
+
+def _index(snapshot: dict | None) -> tuple[dict, dict]:
+    sessions, items = {}, {}
+    for s in (snapshot or {}).get("sessions", []):
+        sessions[s["id"]] = s
+        for it in s["items"]:
+            items[it["id"]] = {**it, "session_id": s["id"], "room": s["room"]}
+    return sessions, items
+
+
+def _changelog(old: dict | None, new: dict, tz) -> list[dict]:
+    """What changed between two snapshots, item by item (and session by session)."""
+
+    def when(a, b):
+        fmt = lambda v: dt.datetime.fromisoformat(v).astimezone(tz).strftime("%a %H:%M")  # noqa: E731
+        return f"{fmt(a)}–{fmt(b)}"
+
+    changes = []
+    old_sessions, old_items = _index(old)
+    new_sessions, new_items = _index(new)
+    for target, before, after in (
+        ("session", old_sessions, new_sessions),
+        ("item", old_items, new_items),
+    ):
+        for pk, now in after.items():
+            was = before.get(pk)
+            base = {"target": target, "id": pk, "title": now["title"]}
+            if was is None:
+                changes.append({**base, "kind": ChangeKind.ADDED, "detail": ""})
+                continue
+            if target == "item" and was["session_id"] != now["session_id"]:
+                changes.append(
+                    {**base, "kind": ChangeKind.MOVED, "detail": f"now in {now['session_title']}"}
+                )
+                continue
+            if (was["start"], was["end"]) != (now["start"], now["end"]):
+                detail = f"{when(was['start'], was['end'])} → {when(now['start'], now['end'])}"
+                changes.append({**base, "kind": ChangeKind.TIME, "detail": detail})
+            if was["room"] != now["room"]:
+                detail = f"{was['room']} → {now['room']}"
+                changes.append({**base, "kind": ChangeKind.ROOM, "detail": detail})
+            keys = ("title", "abstract", "speakers") if target == "item" else ("title", "kind")
+            if any(was.get(k) != now.get(k) for k in keys):
+                changes.append({**base, "kind": ChangeKind.UPDATED, "detail": ""})
+        for pk, was in before.items():
+            if pk not in after:
+                changes.append(
+                    {
+                        "target": target,
+                        "id": pk,
+                        "title": was["title"],
+                        "kind": ChangeKind.REMOVED,
+                        "detail": "",
+                    }
+                )
+    return changes
+
+
+@transaction.atomic
+def release_publish(*, edition: Edition, by=None, note: str = "") -> Release:
+    """Freeze the draft schedule into release N+1 with a changelog against release N.
+
+    Side effects: after commit, queues ``program.notify_release`` (e-mails to speakers of
+    changed items). Raises ProgramError when nothing changed since the last release.
+    """
+    from program.selectors import program_snapshot_build  # selectors import services' models
+    from program.tasks import notify_release
+
+    # Lock the edition row: two chairs publishing at once must not get the same number.
+    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    previous = Release.objects.filter(edition=edition).order_by("-number").first()
+    snapshot = program_snapshot_build(edition=edition)
+    number = previous.number + 1 if previous else 1
+    changelog = _changelog(previous.snapshot if previous else None, snapshot, edition.tz)
+    if previous is not None and not changelog:
+        raise ProgramError(f"Nothing changed since release {previous.number}.")
+    snapshot["release"] = number
+    snapshot["published_at"] = timezone.now().isoformat()
+    release = Release.objects.create(
+        edition=edition,
+        number=number,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        note=note,
+        snapshot=snapshot,
+        changelog=changelog,
+    )
+    transaction.on_commit(lambda: notify_release.delay(release_id=release.pk))
+    return release
+
+
+def release_notify_speakers(*, release: Release) -> int:
+    """E-mail each speaker of a changed item once. Idempotent: a release notifies once.
+
+    Returns the number of e-mails sent. The first release announces nothing (no changes
+    to speak of beyond "the program is out"), so it sends no mail.
+    """
+    with transaction.atomic():
+        release = Release.objects.select_for_update().get(pk=release.pk)
+        if release.notified_at is not None:
+            return 0
+        release.notified_at = timezone.now()
+        release.save(update_fields=["notified_at"])
+    if release.number == 1:
+        return 0
+    previous = (
+        Release.objects.filter(edition=release.edition_id, number__lt=release.number)
+        .order_by("-number")
+        .first()
+    )
+    _s, old_items = _index(previous.snapshot if previous else None)
+    _s, new_items = _index(release.snapshot)
+    by_person: dict[int, list[dict]] = {}
+    for change in release.changelog:
+        if change["target"] != "item":
+            continue
+        item = new_items.get(change["id"]) or old_items.get(change["id"])
+        for speaker in item["speakers"]:
+            by_person.setdefault(speaker["id"], []).append(change)
+    people = Person.objects.filter(pk__in=by_person).exclude(email="")
+    sent = 0
+    for person in people:
+        body = render_to_string(
+            "program/email/release_changed.txt",
+            {"person": person, "release": release, "changes": by_person[person.pk]},
+        )
+        send_mail(
+            f"[{release.snapshot['edition']['title'][:60]}] Program update (release "
+            f"{release.number})",
+            body,
+            None,
+            [person.email],
+        )
+        sent += 1
+    logger.info("release %s: notified %s speakers", release.pk, sent)
+    return sent

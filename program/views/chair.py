@@ -1,0 +1,272 @@
+"""The chair's schedule editor: a grid per day, forms for everything the drag does."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from emc2.views.mixins import ChairMixin
+from program.exceptions import ProgramError
+from program.forms import (
+    ItemForm,
+    ItemMoveForm,
+    PublishForm,
+    RoomForm,
+    SessionForm,
+    SessionMoveForm,
+)
+from program.selectors import (
+    editor_days,
+    item_get,
+    item_list_unscheduled,
+    release_latest,
+    room_list,
+    session_get,
+    session_list,
+)
+from program.services import (
+    item_create,
+    item_delete,
+    item_move,
+    item_update,
+    release_publish,
+    room_create,
+    session_create,
+    session_delete,
+    session_move,
+    session_update,
+    speakers_parse,
+)
+
+
+class ProgramChairMixin(ChairMixin):
+    permission_required = "program.change_program"
+
+    def editor_url(self) -> str:
+        return reverse("program:chair-editor", kwargs={"edition": self.edition.slug})
+
+
+def _chair_from(text: str):
+    parsed = speakers_parse(text) if text.strip() else []
+    return parsed[0][0] if parsed else None
+
+
+class EditorView(ProgramChairMixin, TemplateView):
+    template_name = "program/chair/editor.html"
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False):
+            return ["program/chair/editor.html#grid"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(editor_context(self.edition))
+        return ctx
+
+
+def editor_context(edition) -> dict:
+    sessions = list(session_list(edition=edition))
+    return {
+        "days": editor_days(edition=edition, sessions=sessions),
+        "rooms": list(room_list(edition=edition)),
+        "sessions": sessions,
+        "unscheduled": list(item_list_unscheduled(edition=edition)),
+        "release": release_latest(edition=edition),
+        "room_form": RoomForm(),
+        "session_form": SessionForm(edition=edition),
+        "item_form": ItemForm(edition=edition),
+        "publish_form": PublishForm(),
+    }
+
+
+class _PostView(ProgramChairMixin, View):
+    """POST-only actions: on success and failure alike, back to the grid (an htmx request
+    gets the grid fragment with the message; a plain form post is redirected)."""
+
+    def respond(self):
+        if getattr(self.request, "htmx", False):
+            ctx = {"edition": self.edition, **editor_context(self.edition)}
+            return render(self.request, "program/chair/editor.html#grid", ctx)
+        return redirect(self.editor_url())
+
+    def fail(self, message: str):
+        messages.error(self.request, message)
+        return self.respond()
+
+    def form_errors(self, form) -> str:
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+
+
+class RoomCreateView(_PostView):
+    def post(self, request, *args, **kwargs):
+        form = RoomForm(request.POST)
+        if not form.is_valid():
+            return self.fail(self.form_errors(form))
+        try:
+            room_create(edition=self.edition, **form.cleaned_data)
+        except ProgramError as exc:
+            return self.fail(exc.message)
+        messages.success(request, "Room added.")
+        return self.respond()
+
+
+class SessionFormView(ProgramChairMixin, TemplateView):
+    """Create (no pk) or edit a session; also the keyboard way to move one."""
+
+    template_name = "program/chair/session_form.html"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return session_get(edition=self.edition, pk=pk) if pk else None
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        session = self.get_object()
+        ctx["session"] = session
+        ctx.setdefault(
+            "form",
+            SessionForm(
+                edition=self.edition,
+                initial=SessionForm.initial_for(session) if session else None,
+            ),
+        )
+        if session:
+            ctx["move_form"] = SessionMoveForm(
+                edition=self.edition,
+                initial={
+                    "room": session.room_id,
+                    "start": session.start.astimezone(self.edition.tz),
+                },
+            )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        session = self.get_object()
+        form = SessionForm(request.POST, edition=self.edition)
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {
+                "kind": data["kind"],
+                "title": data["title"],
+                "room": data["room"],
+                "start": data["start"],
+                "end": data["end"],
+                "description": data["description"],
+            }
+            try:
+                fields["chair"] = _chair_from(data["chair"])
+                if session:
+                    fields["title"] = fields["title"] or session.title
+                    session_update(session=session, **fields)
+                else:
+                    session_create(edition=self.edition, **fields)
+            except ProgramError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Session saved.")
+                return redirect(self.editor_url())
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class SessionMoveView(_PostView):
+    def post(self, request, *args, **kwargs):
+        session = session_get(edition=self.edition, pk=self.kwargs["pk"])
+        form = SessionMoveForm(request.POST, edition=self.edition)
+        if not form.is_valid():
+            return self.fail(self.form_errors(form))
+        try:
+            session_move(session=session, **form.cleaned_data)
+        except ProgramError as exc:
+            return self.fail(exc.message)
+        messages.success(request, f"Moved “{session.title}”.")
+        return self.respond()
+
+
+class SessionDeleteView(_PostView):
+    def post(self, request, *args, **kwargs):
+        session = session_get(edition=self.edition, pk=self.kwargs["pk"])
+        session_delete(session=session)
+        messages.success(request, f"Deleted “{session.title}”; its items are unscheduled.")
+        return self.respond()
+
+
+class ItemFormView(ProgramChairMixin, TemplateView):
+    template_name = "program/chair/item_form.html"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return item_get(edition=self.edition, pk=pk) if pk else None
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        item = self.get_object()
+        ctx["item"] = item
+        ctx.setdefault(
+            "form",
+            ItemForm(edition=self.edition, initial=ItemForm.initial_for(item) if item else None),
+        )
+        if item:
+            ctx["move_form"] = ItemMoveForm(
+                edition=self.edition, initial={"session": item.session_id, "position": item.order}
+            )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        item = self.get_object()
+        form = ItemForm(request.POST, edition=self.edition)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data.pop("start_time")
+            data.pop("end_time")
+            try:
+                data["speakers"] = speakers_parse(data["speakers"])
+                if item:
+                    item_update(item=item, **data)
+                else:
+                    item_create(edition=self.edition, **data)
+            except ProgramError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Item saved.")
+                return redirect(self.editor_url())
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ItemMoveView(_PostView):
+    def post(self, request, *args, **kwargs):
+        item = item_get(edition=self.edition, pk=self.kwargs["pk"])
+        form = ItemMoveForm(request.POST, edition=self.edition)
+        if not form.is_valid():
+            return self.fail(self.form_errors(form))
+        try:
+            item_move(item=item, **form.cleaned_data)
+        except ProgramError as exc:
+            return self.fail(exc.message)
+        messages.success(request, f"Moved “{item.title}”.")
+        return self.respond()
+
+
+class ItemDeleteView(_PostView):
+    def post(self, request, *args, **kwargs):
+        item = item_get(edition=self.edition, pk=self.kwargs["pk"])
+        item_delete(item=item)
+        messages.success(request, f"Deleted “{item.title}”.")
+        return self.respond()
+
+
+class PublishView(_PostView):
+    permission_required = "program.publish_schedule"
+
+    def post(self, request, *args, **kwargs):
+        form = PublishForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        try:
+            release = release_publish(edition=self.edition, by=request.user, note=note)
+        except ProgramError as exc:
+            return self.fail(exc.message)
+        messages.success(
+            request, f"Published release {release.number} ({len(release.changelog)} changes)."
+        )
+        return self.respond()

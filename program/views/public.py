@@ -1,0 +1,175 @@
+"""Public program pages. Everything here reads the latest release, never the draft."""
+
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.views import View
+from django.views.generic import TemplateView
+
+from emc2.models import Person
+from emc2.selectors import person_get
+from emc2.views.mixins import PublicMixin
+from program.enums import SessionKind
+from program.exporters import EXPORTERS, item_ical
+from program.selectors import (
+    program_days,
+    published_snapshot,
+    release_latest,
+    release_list,
+    release_snapshot,
+    session_kinds_used,
+    similar_talks,
+    snapshot_item,
+    snapshot_speakers,
+)
+
+CACHE_SECONDS = 60 * 60
+
+
+class ProgramView(PublicMixin, TemplateView):
+    """The schedule by day. The rendered schedule is cached per release and filter: a new
+    release has a new number, so the cache never serves an old version."""
+
+    permission_required = "program.view_program"
+    template_name = "program/public/program.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        kind = self.request.GET.get("type", "")
+        if kind not in SessionKind.values:
+            kind = ""
+        release = release_latest(edition=self.edition)
+        ctx.update(release=release, kind=kind)
+        if release is None:
+            return ctx
+        key = f"program:schedule:{self.edition.pk}:{release.number}:{kind}"
+        cached = cache.get(key)
+        if cached is None:
+            snapshot = release_snapshot(release=release)
+            cached = {
+                "html": render_to_string(
+                    "program/public/_schedule.html",
+                    {
+                        "edition": self.edition,
+                        "days": program_days(snapshot=snapshot, tz=self.edition.tz, kind=kind),
+                        "kind": kind,
+                    },
+                ),
+                "kinds": session_kinds_used(snapshot=snapshot),
+            }
+            cache.set(key, cached, CACHE_SECONDS)
+        ctx["schedule_html"] = mark_safe(cached["html"])  # rendered by our own template
+        ctx["kinds"] = cached["kinds"]
+        ctx["exports"] = [(e.label, e.url(self.edition)) for e in EXPORTERS.values()]
+        return ctx
+
+
+class ChangesView(PublicMixin, TemplateView):
+    permission_required = "program.view_program"
+    template_name = "program/public/changes.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["releases"] = release_list(edition=self.edition)
+        return ctx
+
+
+class ItemView(PublicMixin, TemplateView):
+    permission_required = "program.view_program"
+    template_name = "program/public/item.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        snapshot = published_snapshot(edition=self.edition)
+        item = snapshot_item(snapshot=snapshot, pk=self.kwargs["pk"])
+        tz = self.edition.tz
+        days = program_days(snapshot={"sessions": [{**item["session"], "items": [item]}]}, tz=tz)
+        session = days[0]["sessions"][0]
+        people = Person.objects.in_bulk([sp["id"] for sp in item["speakers"]])
+        ctx.update(
+            item=session["items"][0],
+            session=session,
+            speakers=[{**sp, "person": people.get(sp["id"])} for sp in item["speakers"]],
+            similar=similar_talks(edition=self.edition, item=item),
+            embed_url=_embed_url(item["recording_url"]),
+        )
+        return ctx
+
+
+def _embed_url(url: str) -> str:
+    """An embeddable player for the few hosts we know; others are linked, not embedded."""
+    if "youtube.com/watch?v=" in url:
+        return "https://www.youtube-nocookie.com/embed/" + url.split("v=", 1)[1].split("&")[0]
+    if "youtu.be/" in url:
+        return "https://www.youtube-nocookie.com/embed/" + url.rsplit("/", 1)[1]
+    return ""
+
+
+class SpeakersView(PublicMixin, TemplateView):
+    permission_required = "program.view_program"
+    template_name = "program/public/speakers.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["speakers"] = snapshot_speakers(snapshot=published_snapshot(edition=self.edition))
+        return ctx
+
+
+class SpeakerView(PublicMixin, TemplateView):
+    permission_required = "program.view_program"
+    template_name = "program/public/speaker.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        person = person_get(slug=self.kwargs["slug"])
+        speakers = snapshot_speakers(snapshot=published_snapshot(edition=self.edition))
+        entry = next((s for s in speakers if s["id"] == person.pk), None)
+        if entry is None:
+            raise Http404("Not a speaker of this edition.")
+        tz = self.edition.tz
+        items = [
+            {**it, "start_dt": _local(it["start"], tz), "end_dt": _local(it["end"], tz)}
+            for it in entry["items"]
+        ]
+        ctx.update(person=person, items=items)
+        return ctx
+
+
+def _local(value, tz):
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(value).astimezone(tz)
+
+
+class ExportView(PublicMixin, View):
+    """One download view for every schedule export, reading the published snapshot only."""
+
+    permission_required = "program.view_program"
+
+    def get(self, request, *args, **kwargs):
+        exporter = EXPORTERS.get(self.kwargs["name"])
+        if exporter is None:
+            raise Http404("No such export.")
+        snapshot = published_snapshot(edition=self.edition)
+        if snapshot is None:
+            raise Http404("The program is not published yet.")
+        body = exporter.render(snapshot=snapshot, edition=self.edition, request=request)
+        response = HttpResponse(body, content_type=exporter.content_type)
+        response["Content-Disposition"] = (
+            f"{'inline' if exporter.inline else 'attachment'}; "
+            f'filename="{self.edition.slug}-{exporter.filename}"'
+        )
+        return response
+
+
+class ItemIcalView(PublicMixin, View):
+    permission_required = "program.view_program"
+
+    def get(self, request, *args, **kwargs):
+        snapshot = published_snapshot(edition=self.edition)
+        item = snapshot_item(snapshot=snapshot, pk=self.kwargs["pk"])
+        body = item_ical(snapshot=snapshot, item=item, edition=self.edition, request=request)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="talk-{item["id"]}.ics"'
+        return response
