@@ -182,6 +182,15 @@ class SessionUpdateApi(_ChairApi):
         session = session_update(session=session, **self._session_fields(dict(ser.validated_data)))
         return Response(DraftSessionOutput(session).data)
 
+    @extend_schema(
+        summary="Update or move a session (chairs; same as PATCH, for form clients)",
+        operation_id="program_draft_session_update_post",
+        request=SessionUpdateInput,
+        responses=DraftSessionOutput,
+    )
+    def post(self, request, edition, pk):
+        return self.patch(request, edition, pk)
+
 
 class ItemCreateApi(_ChairApi):
     @extend_schema(
@@ -208,6 +217,15 @@ class ItemUpdateApi(_ChairApi):
         ser.is_valid(raise_exception=True)
         item = item_update(item=item, **self._item_fields(dict(ser.validated_data)))
         return Response(DraftItemOutput(item).data)
+
+    @extend_schema(
+        summary="Update or move an item (chairs; same as PATCH, for form clients)",
+        operation_id="program_draft_item_update_post",
+        request=ItemUpdateInput,
+        responses=DraftItemOutput,
+    )
+    def post(self, request, edition, pk):
+        return self.patch(request, edition, pk)
 
 
 class PublishApi(_ChairApi):

@@ -9,7 +9,7 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
 from emc2.models import Edition, Person
-from program.enums import FEATURED_KINDS, SessionKind
+from program.enums import FEATURED_KINDS, SessionKind, SpeakerRole
 from program.models import Item, ItemSpeaker, Release, Room, Session
 
 SNAPSHOT_VERSION = 1
@@ -227,6 +227,18 @@ def _localize(value: str, tz) -> dt.datetime:
     return dt.datetime.fromisoformat(value).astimezone(tz)
 
 
+def _affiliations(speakers: list[dict]) -> str:
+    """Papers list their authors' affiliations once, after the names (as the old pages do)."""
+    if not speakers or any(sp["role"] != SpeakerRole.AUTHOR for sp in speakers):
+        return ""
+    lines = []
+    for sp in speakers:
+        line = sp["role_line"] or sp["affiliation"]
+        if line and line not in lines:
+            lines.append(line)
+    return "; ".join(lines)
+
+
 def program_days(*, snapshot: dict, tz, kind: str = "") -> list[dict]:
     """Sessions of a snapshot grouped by day in ``tz``, with local datetimes attached."""
     days: dict[dt.date, list] = {}
@@ -235,7 +247,12 @@ def program_days(*, snapshot: dict, tz, kind: str = "") -> list[dict]:
             continue
         start, end = _localize(s["start"], tz), _localize(s["end"], tz)
         items = [
-            {**it, "start_dt": _localize(it["start"], tz), "end_dt": _localize(it["end"], tz)}
+            {
+                **it,
+                "start_dt": _localize(it["start"], tz),
+                "end_dt": _localize(it["end"], tz),
+                "affiliations": _affiliations(it["speakers"]),
+            }
             for it in s["items"]
         ]
         days.setdefault(start.date(), []).append(

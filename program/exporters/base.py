@@ -51,12 +51,14 @@ def all_speakers(session: dict) -> list[dict]:
 
 def events(snapshot: dict) -> list[tuple[dict, dict | None]]:
     """The schedule as calendar events: ``(session, item)`` for each item with its own time,
-    ``(session, None)`` for each session whose items share its span (or that has none)."""
+    ``(session, None)`` for each session whose items share its span (or that has none).
+    A session with a single item (keynote, panel) is that item."""
     out = []
     for s in snapshot["sessions"]:
         timed = [it for it in s["items"] if it.get("own_time")]
-        if timed and len(timed) == len(s["items"]):
-            out.extend((s, it) for it in timed)
+        if len(s["items"]) == 1 or (timed and len(timed) == len(s["items"])):
+            # A keynote or panel is its one item; a paper session is its timed talks.
+            out.extend((s, it) for it in s["items"])
         else:
             out.append((s, None))
             out.extend((s, it) for it in timed)
