@@ -332,7 +332,8 @@ def _write_speakers(item: Item, speakers: list[SpeakerSpec]) -> None:
 def speakers_parse(text: str, *, default_role: str = SpeakerRole.SPEAKER) -> list[SpeakerSpec]:
     """Speakers from text, one per line: ``Name | affiliation | role line | role``.
 
-    Only the name is required. People are found or created through the shared domain.
+    Only the name is required. People are found or created through the shared domain; a
+    bare name picks the single existing person of that name.
     """
     result = []
     for raw in text.splitlines():
@@ -343,7 +344,13 @@ def speakers_parse(text: str, *, default_role: str = SpeakerRole.SPEAKER) -> lis
         role = role.lower() or default_role
         if role not in SpeakerRole.values:
             raise ProgramError(f"Unknown role “{role}” for {name}.", field="speakers")
-        person = person_get_or_create(name=name, affiliation=affiliation)
+        person = None
+        if not affiliation:
+            # A bare name means the one person of that name, if there is exactly one.
+            same_name = list(Person.objects.filter(name=name)[:2])
+            person = same_name[0] if len(same_name) == 1 else None
+        if person is None:
+            person = person_get_or_create(name=name, affiliation=affiliation)
         result.append((person, role, role_line))
     return result
 
