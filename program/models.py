@@ -77,6 +77,14 @@ class Item(models.Model):
     slides_url = models.URLField(blank=True)
     recording_url = models.URLField(blank=True)
     board = models.CharField("poster board", max_length=20, blank=True)
+    paper = models.ForeignKey(
+        "papers.Paper",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="program_items",
+        help_text="The accepted paper this item presents, if any.",
+    )
 
     class Meta:
         ordering = ["edition", "session", "order", "pk"]
@@ -85,7 +93,13 @@ class Item(models.Model):
                 condition=models.Q(start__isnull=True, end__isnull=True)
                 | models.Q(start__isnull=False, end__isnull=False, end__gt=models.F("start")),
                 name="program_item_times_valid",
-            )
+            ),
+            # "Create items from accepted papers" may run twice: never two items per paper.
+            models.UniqueConstraint(
+                fields=["paper"],
+                condition=models.Q(paper__isnull=False),
+                name="program_item_one_per_paper",
+            ),
         ]
 
     def __str__(self) -> str:

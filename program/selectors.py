@@ -9,6 +9,7 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
 from emc2.models import Edition, Person
+from papers.selectors import papers_accepted
 from program.enums import FEATURED_KINDS, SessionKind, SpeakerRole
 from program.models import Item, ItemSpeaker, Release, Room, Session
 
@@ -34,7 +35,7 @@ def session_list(*, edition: Edition) -> QuerySet[Session]:
     speakers = ItemSpeaker.objects.select_related("person").order_by("order", "pk")
     items = (
         Item.objects.prefetch_related(Prefetch("speakers", queryset=speakers))
-        .select_related("edition")
+        .select_related("edition", "paper")
         .order_by("order", "pk")
     )
     return (
@@ -53,6 +54,12 @@ def item_list_unscheduled(*, edition: Edition) -> QuerySet[Item]:
         .prefetch_related(Prefetch("speakers", queryset=speakers))
         .order_by("order", "pk")
     )
+
+
+def papers_without_items(*, edition: Edition) -> list:
+    """Accepted papers with no program item yet (the editor's side list offers them)."""
+    have = Item.objects.filter(edition=edition, paper__isnull=False).values("paper_id")
+    return list(papers_accepted(edition=edition).exclude(pk__in=have))
 
 
 def item_list(*, edition: Edition) -> QuerySet[Item]:
@@ -151,6 +158,7 @@ def program_snapshot_build(*, edition: Edition) -> dict:
                     "board": it.board,
                     "slides_url": it.slides_url,
                     "recording_url": it.recording_url,
+                    "paper": {"id": it.paper_id, "title": it.paper.title} if it.paper_id else None,
                     "speakers": [
                         {**_person(sp.person), "role": sp.role, "role_line": sp.role_line}
                         for sp in it.speakers.all()

@@ -18,11 +18,16 @@ from django.utils import timezone
 
 from emc2.models import Edition, Person
 from emc2.services import person_get_or_create
+from papers.selectors import papers_accepted
 from program.enums import ChangeKind, ItemKind, SessionKind, SpeakerRole
 from program.exceptions import ProgramError
 from program.models import Item, ItemSpeaker, Release, Room, Session
 
 logger = logging.getLogger(__name__)
+
+# papers.enums.Decision.POSTER; program reads papers through its selectors only, so the
+# value of the contract is spelled here.
+POSTER_DECISION = "poster"
 
 SESSION_FIELDS = {"kind", "title", "room", "start", "end", "chair", "description"}
 ITEM_FIELDS = {
@@ -492,3 +497,48 @@ def release_notify_speakers(*, release: Release) -> int:
         sent += 1
     logger.info("release %s: notified %s speakers", release.pk, sent)
     return sent
+
+
+# --- accepted papers -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def items_create_from_papers(*, edition: Edition) -> list[Item]:
+    """Make an unscheduled item for each accepted paper that has none yet.
+
+    Oral and lightning decisions become talks, poster decisions poster items; the authors
+    become the item's speakers, in order, with their affiliation as role line. Idempotent:
+    a paper that already has an item is skipped (and a unique constraint backs this up).
+    Returns the items created.
+    """
+    # Lock the edition row: two chairs clicking at once must not both create the items.
+    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    have = set(
+        Item.objects.filter(edition=edition, paper__isnull=False).values_list("paper_id", flat=True)
+    )
+    created = []
+    for paper in papers_accepted(edition=edition):
+        if paper.pk in have:
+            continue
+        kind = ItemKind.POSTER if paper.decision == POSTER_DECISION else ItemKind.TALK
+        item = Item.objects.create(
+            edition=edition, kind=kind, title=paper.title, abstract=paper.abstract, paper=paper
+        )
+        speakers = []
+        for author in paper.authors.all():
+            person = author.person or person_get_or_create(
+                name=author.name, email=author.email, affiliation=author.affiliation
+            )
+            speakers.append((person, SpeakerRole.AUTHOR, author.affiliation))
+        _write_speakers(item, speakers)
+        created.append(item)
+    return created
+
+
+def items_unschedule_for_paper(*, paper_id: int) -> int:
+    """A withdrawn paper leaves the schedule (its item returns to the side list).
+
+    Called from the ``paper_withdrawn`` receiver inside the sender's transaction; a single
+    UPDATE keeps it quick. The next release lists the talk as removed.
+    """
+    return Item.objects.filter(paper_id=paper_id).update(session=None, start=None, end=None)

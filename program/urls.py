@@ -46,5 +46,10 @@ urlpatterns = [
         chair.ItemDeleteView.as_view(),
         name="chair-item-delete",
     ),
+    path(
+        "program/chair/items/from-papers/",
+        chair.ItemsFromPapersView.as_view(),
+        name="chair-items-from-papers",
+    ),
     path("program/chair/publish/", chair.PublishView.as_view(), name="chair-publish"),
 ]

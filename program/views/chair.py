@@ -20,6 +20,7 @@ from program.selectors import (
     editor_days,
     item_get,
     item_list_unscheduled,
+    papers_without_items,
     release_latest,
     room_list,
     session_get,
@@ -30,6 +31,7 @@ from program.services import (
     item_delete,
     item_move,
     item_update,
+    items_create_from_papers,
     release_publish,
     room_create,
     session_create,
@@ -73,6 +75,7 @@ def editor_context(edition) -> dict:
         "rooms": list(room_list(edition=edition)),
         "sessions": sessions,
         "unscheduled": list(item_list_unscheduled(edition=edition)),
+        "papers_waiting": papers_without_items(edition=edition),
         "release": release_latest(edition=edition),
         "room_form": RoomForm(),
         "session_form": SessionForm(edition=edition),
@@ -253,6 +256,13 @@ class ItemDeleteView(_PostView):
         item = item_get(edition=self.edition, pk=self.kwargs["pk"])
         item_delete(item=item)
         messages.success(request, f"Deleted “{item.title}”.")
+        return self.respond()
+
+
+class ItemsFromPapersView(_PostView):
+    def post(self, request, *args, **kwargs):
+        created = items_create_from_papers(edition=self.edition)
+        messages.success(request, f"Created {len(created)} items from accepted papers.")
         return self.respond()
 
 

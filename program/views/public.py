@@ -3,6 +3,7 @@
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
@@ -93,8 +94,19 @@ class ItemView(PublicMixin, TemplateView):
             speakers=[{**sp, "person": people.get(sp["id"])} for sp in item["speakers"]],
             similar=similar_talks(edition=self.edition, item=item),
             embed_url=_embed_url(item["recording_url"]),
+            paper_url=_paper_url(self.edition, item.get("paper")),
         )
         return ctx
+
+
+def _paper_url(edition, paper: dict | None) -> str:
+    """The public page of the paper, once papers offers one (a named route we can reverse)."""
+    if not paper:
+        return ""
+    try:
+        return reverse("papers:public-paper", kwargs={"edition": edition.slug, "pk": paper["id"]})
+    except NoReverseMatch:
+        return ""
 
 
 def _embed_url(url: str) -> str:

@@ -121,6 +121,13 @@ ROUTES = [
         fresh_world_per_actor=True,
     ),
     Route(
+        "program:chair-items-from-papers",
+        CHAIR_POST,
+        ed,
+        method="post",
+        fresh_world_per_actor=True,
+    ),
+    Route(
         "program:chair-publish",
         CHAIR_POST,
         ed,
