@@ -47,6 +47,9 @@
       window.Sortable.create(cell, {
         group: "sessions",
         draggable: ".grid-session",
+        filter: "a, .item-list",
+        preventOnFilter: false,
+        forceFallback: true,
         onAdd: function (evt) {
           post(evt.item.getAttribute("data-move-url"), {
             room: cell.getAttribute("data-room"),
@@ -59,6 +62,7 @@
       window.Sortable.create(list, {
         group: "items",
         draggable: ".grid-item",
+        forceFallback: true,
         onEnd: function (evt) {
           if (evt.from === evt.to && evt.oldIndex === evt.newIndex) return;
           post(evt.item.getAttribute("data-move-url"), {

@@ -1,0 +1,69 @@
+"""The program in a real browser: the local-time switch and the drag-and-drop editor."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from program.models import Session
+from tests.browser.conftest import browser  # noqa: F401  (session-wide Chromium)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_visitor_switches_the_2023_program_to_local_time(live_server, browser, demo):  # noqa: F811
+    context = browser.new_context(timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/2023-aaai/program/")
+    first = page.locator("#main time[data-ts]").first
+    assert first.inner_text() == "08:30"  # venue time, America/New_York
+    page.get_by_role("button", name="Show my local time").click()
+    # 08:30 in Washington (UTC-5) is 22:30 in Tokyo (UTC+9).
+    assert first.inner_text() == "22:30"
+    assert page.locator("[data-tz-label]").inner_text() == "Asia/Tokyo"
+    page.get_by_role("button", name="Show venue time").click()
+    assert first.inner_text() == "08:30"
+    context.close()
+
+
+def test_chair_drags_a_session_to_another_slot(live_server, browser, demo, client):  # noqa: F811
+    from emc2.models import User
+
+    client.force_login(User.objects.get(email="chair@emc2.example"))
+    cookie = client.cookies["sessionid"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/2027-demo/program/chair/")
+    keynote = Session.objects.get(edition__slug="2027-demo", title="Opening Keynote")
+    source = page.locator(".grid-session", has_text="Opening Keynote")
+    target = page.locator('td.slot[data-start="2027-07-16T14:00"]').first
+    # Sortable runs in fallback mode (mouse events), so drag with real mouse moves.
+    box, goal = source.bounding_box(), target.bounding_box()
+    with page.expect_response(lambda r: "/move/" in r.url):
+        page.mouse.move(box["x"] + 10, box["y"] + 10)
+        page.mouse.down()
+        page.mouse.move(goal["x"] + 20, goal["y"] + 10, steps=15)
+        page.mouse.up()
+    page.wait_for_selector("text=Moved “Opening Keynote”.")
+    keynote.refresh_from_db()
+    local = keynote.start.astimezone(keynote.edition.tz)
+    assert local.strftime("%H:%M") == "14:00"
+
+    # Then an unscheduled talk from the side list into the keynote (grid re-rendered by htmx).
+    talk = page.locator(".editor-side .grid-item", has_text="A waiting invited talk")
+    into = page.locator(f'ol.item-list[data-session="{keynote.pk}"]')
+    box, goal = talk.bounding_box(), into.bounding_box()
+    with page.expect_response(lambda r: "/move/" in r.url):
+        page.mouse.move(box["x"] + 5, box["y"] + 5)
+        page.mouse.down()
+        page.mouse.move(goal["x"] + 10, goal["y"] + 5, steps=15)
+        page.mouse.up()
+    page.wait_for_selector("text=Moved “A waiting invited talk”.")
+    assert list(keynote.items.values_list("title", flat=True)) == ["A waiting invited talk"]
+    context.close()
