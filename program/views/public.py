@@ -26,6 +26,8 @@ from program.selectors import (
 )
 
 CACHE_SECONDS = 60 * 60
+# Bump when _schedule.html changes, so a shared cache never serves the old markup.
+CACHE_VERSION = 2
 
 
 class ProgramView(PublicMixin, TemplateView):
@@ -44,7 +46,7 @@ class ProgramView(PublicMixin, TemplateView):
         ctx.update(release=release, kind=kind)
         if release is None:
             return ctx
-        key = f"program:schedule:{self.edition.pk}:{release.number}:{kind}"
+        key = f"program:schedule:v{CACHE_VERSION}:{self.edition.pk}:{release.number}:{kind}"
         cached = cache.get(key)
         if cached is None:
             snapshot = release_snapshot(release=release)
