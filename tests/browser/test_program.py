@@ -1,4 +1,7 @@
-"""The program in a real browser: the local-time switch and the drag-and-drop editor."""
+"""The program in a real browser: the local-time switch and the drag-and-drop editor.
+
+Kept in tests/browser/ to share its one session-wide Chromium: Playwright's sync API cannot
+run two instances in one process."""
 
 import io
 
@@ -6,7 +9,6 @@ import pytest
 from django.core.management import call_command
 
 from program.models import Session
-from tests.browser.conftest import browser  # noqa: F401  (session-wide Chromium)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +18,7 @@ def demo():
     call_command("load_demo", stdout=io.StringIO())
 
 
-def test_visitor_switches_the_2023_program_to_local_time(live_server, browser, demo):  # noqa: F811
+def test_visitor_switches_the_2023_program_to_local_time(live_server, browser, demo):
     context = browser.new_context(timezone_id="Asia/Tokyo")
     page = context.new_page()
     page.goto(f"{live_server.url}/2023-aaai/program/")
@@ -31,7 +33,7 @@ def test_visitor_switches_the_2023_program_to_local_time(live_server, browser, d
     context.close()
 
 
-def test_chair_drags_a_session_to_another_slot(live_server, browser, demo, client):  # noqa: F811
+def test_chair_drags_a_session_to_another_slot(live_server, browser, demo, client):
     from emc2.models import User
 
     client.force_login(User.objects.get(email="chair@emc2.example"))
