@@ -22,12 +22,18 @@ class ProgramConfig(AppConfig):
         return {"template": "program/public/_edition_section.html", "order": 20, **speakers}
 
     def person_section(self, person, user) -> dict | None:
-        from program.selectors import person_talks_public
+        from program.selectors import person_papers_public, person_talks_public
 
         talks = person_talks_public(person=person)
-        if not talks:
+        papers = person_papers_public(person=person, talks=talks)
+        if not talks and not papers:
             return None
-        return {"template": "program/public/_person_section.html", "order": 20, "talks": talks}
+        return {
+            "template": "program/public/_person_section.html",
+            "order": 20,
+            "talks": talks,
+            "papers": papers,
+        }
 
     def chair_links(self, edition, user) -> list[tuple[str, str]]:
         from django.urls import reverse

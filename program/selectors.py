@@ -348,6 +348,28 @@ def person_talks_public(*, person: Person) -> list[dict]:
     return talks
 
 
+def person_papers_public(*, person: Person, talks: list[dict]) -> list[dict]:
+    """Accepted papers of ``person`` in published editions that ``talks`` does not already
+    show (a paper presented in a published program appears as its talk or poster).
+
+    One query per published edition that has accepted papers: editions are few.
+    """
+    shown = {t["paper"]["id"] for t in talks if t.get("paper")}
+    papers = []
+    for edition in Edition.objects.filter(published=True).order_by("-start_date"):
+        for paper in papers_accepted(edition=edition).filter(authors__person=person).distinct():
+            if paper.pk not in shown:
+                papers.append(
+                    {
+                        "title": paper.title,
+                        "decision": paper.get_decision_display(),
+                        "edition": edition,
+                        "authors": [a.name for a in paper.authors.all()],
+                    }
+                )
+    return papers
+
+
 _WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
 _STOP = frozenset(
     [

@@ -103,3 +103,19 @@ def test_withdrawn_paper_leaves_the_schedule(edition, session, decided):
     paper_withdrawn.send(sender=Paper, paper=decided["oral"])
     item.refresh_from_db()
     assert item.session is None
+
+
+def test_person_page_lists_accepted_papers_not_yet_in_a_program(client, edition, session):
+    person = PersonFactory(name="Ana Author")
+    presented = _paper(edition, "Presented paper", "oral", (("Ana Author", "Uni A"),))
+    waiting = _paper(edition, "Waiting paper", "poster", (("Ana Author", "Uni A"),))
+    rejected = _paper(edition, "Rejected paper", "reject", (("Ana Author", "Uni A"),))
+    for paper in (presented, waiting, rejected):
+        paper.authors.update(person=person)
+    items_create_from_papers(edition=edition)
+    item_move(item=Item.objects.get(paper=presented), session=session)
+    release_publish(edition=edition)
+    response = client.get(reverse("person", args=[person.slug]))
+    (section,) = [s for s in response.context["sections"] if "talks" in s]
+    assert [t["title"] for t in section["talks"]] == ["Presented paper"]
+    assert [p["title"] for p in section["papers"]] == ["Waiting paper"]
