@@ -11,9 +11,11 @@ forms and the API refuse the same things with the same messages:
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from emc2.models import Edition, Person
@@ -481,11 +483,18 @@ def release_notify_speakers(*, release: Release) -> int:
         for speaker in item["speakers"]:
             by_person.setdefault(speaker["id"], []).append(change)
     people = Person.objects.filter(pk__in=by_person).exclude(email="")
+    slug = release.snapshot["edition"]["slug"]
     sent = 0
     for person in people:
         body = render_to_string(
             "program/email/release_changed.txt",
-            {"person": person, "release": release, "changes": by_person[person.pk]},
+            {
+                "person": person,
+                "release": release,
+                "changes": by_person[person.pk],
+                "program_url": settings.SITE_URL + reverse("program:public-program", args=[slug]),
+                "changes_url": settings.SITE_URL + reverse("program:public-changes", args=[slug]),
+            },
         )
         send_mail(
             f"[{release.snapshot['edition']['title'][:60]}] Program update (release "

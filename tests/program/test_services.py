@@ -222,18 +222,20 @@ def test_release_detail_shows_venue_times(edition, published, session):
 
 
 def test_release_mails_speakers_of_changed_items_once(
-    edition, published, session, talk, mailoutbox, django_capture_on_commit_callbacks
+    settings, edition, published, session, talk, mailoutbox, django_capture_on_commit_callbacks
 ):
     bystander = PersonFactory(email="by@example.org")
     item_create(
         edition=edition, title="Unchanged waiting item", speakers=[(bystander, "speaker", "")]
     )
+    settings.SITE_URL = "http://testserver.example"
     mailoutbox.clear()
     session_move(session=session, room=session.room, start=at(13))
     with django_capture_on_commit_callbacks(execute=True):
         release = release_publish(edition=edition)
     assert [m.to for m in mailoutbox] == [["ada@example.org"]]
     assert "Quantized transformers on phones" in mailoutbox[0].body
+    assert f"http://testserver.example/{edition.slug}/program/changes/" in mailoutbox[0].body
     assert release_notify_speakers(release=release) == 0
     assert len(mailoutbox) == 1
 
