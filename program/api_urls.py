@@ -20,5 +20,10 @@ urlpatterns = [
     ),
     path(P + "draft/items/", apis.ItemCreateApi.as_view(), name="chair-item-create"),
     path(P + "draft/items/<int:pk>/", apis.ItemUpdateApi.as_view(), name="chair-item-update"),
+    path(
+        P + "draft/items/from-papers/",
+        apis.ItemsFromPapersApi.as_view(),
+        name="chair-items-from-papers",
+    ),
     path(P + "draft/releases/", apis.PublishApi.as_view(), name="chair-publish"),
 ]

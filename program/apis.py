@@ -38,6 +38,7 @@ from program.serializers import (
 from program.services import (
     item_create,
     item_update,
+    items_create_from_papers,
     release_publish,
     session_create,
     session_update,
@@ -226,6 +227,17 @@ class ItemUpdateApi(_ChairApi):
     )
     def post(self, request, edition, pk):
         return self.patch(request, edition, pk)
+
+
+class ItemsFromPapersApi(_ChairApi):
+    @extend_schema(
+        summary="Create unscheduled items from accepted papers (chairs; idempotent)",
+        request=None,
+        responses=DraftItemOutput(many=True),
+    )
+    def post(self, request, edition):
+        created = items_create_from_papers(edition=self.edition)
+        return Response(DraftItemOutput(created, many=True).data, status=status.HTTP_201_CREATED)
 
 
 class PublishApi(_ChairApi):

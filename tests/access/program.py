@@ -176,6 +176,13 @@ ROUTES = [
         fresh_world_per_actor=True,
     ),
     Route(
+        "api:program:chair-items-from-papers",
+        api_only("chair", ok=201),
+        ed,
+        method="post",
+        fresh_world_per_actor=True,
+    ),
+    Route(
         "api:program:chair-publish",
         api_only("chair", ok=201),
         ed,

@@ -119,3 +119,15 @@ def test_person_page_lists_accepted_papers_not_yet_in_a_program(client, edition,
     (section,) = [s for s in response.context["sections"] if "talks" in s]
     assert [t["title"] for t in section["talks"]] == ["Presented paper"]
     assert [p["title"] for p in section["papers"]] == ["Waiting paper"]
+
+
+def test_api_items_from_papers_is_idempotent(chair_client, edition, decided):
+    url = reverse("api:program:chair-items-from-papers", args=[edition.slug])
+    first = chair_client.post(url)
+    second = chair_client.post(url)
+    assert sorted(i["title"] for i in first.json()) == [
+        "Lightning paper",
+        "Oral paper",
+        "Poster paper",
+    ]
+    assert (second.status_code, second.json()) == (201, [])
