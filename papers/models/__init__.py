@@ -17,3 +17,50 @@ __all__ = [
     "anonymized_file_path",
     "paper_file_path",
 ]
+
+# --- review (issue 5) ---
+from .committee import (  # noqa: E402
+    Bid,
+    BidValue,
+    InvitationStatus,
+    PaperConflict,
+    PCInvitation,
+    ReviewerProfile,
+)
+from .review import (  # noqa: E402
+    DEFAULT_FORM,
+    OVERALL_KEY,
+    AssignmentProposal,
+    DiscussionPost,
+    FieldKind,
+    MetaReview,
+    ProposedPair,
+    Review,
+    ReviewAssignment,
+    ReviewField,
+    ReviewReminder,
+    ReviewStatus,
+    ReviewVersion,
+)
+
+__all__ += [
+    "DEFAULT_FORM",
+    "OVERALL_KEY",
+    "AssignmentProposal",
+    "Bid",
+    "BidValue",
+    "DiscussionPost",
+    "FieldKind",
+    "InvitationStatus",
+    "MetaReview",
+    "PCInvitation",
+    "PaperConflict",
+    "ProposedPair",
+    "Review",
+    "ReviewAssignment",
+    "ReviewField",
+    "ReviewReminder",
+    "ReviewStatus",
+    "ReviewVersion",
+    "ReviewerProfile",
+]

@@ -1,0 +1,473 @@
+"""Reads of the review process: committee, conflicts, bids, assignments, reviews, scores.
+
+Reviewer-facing selectors hand out only what double-blind review allows: no author rows are
+prefetched, and other reviewers appear as numbers, never by name.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from emc2.enums import RoleKind
+from emc2.models import Role
+from papers.enums import PaperStatus
+from papers.models import (
+    DEFAULT_FORM,
+    Author,
+    Bid,
+    DiscussionPost,
+    Paper,
+    PaperConflict,
+    PCInvitation,
+    Review,
+    ReviewAssignment,
+    ReviewerProfile,
+    ReviewField,
+    ReviewStatus,
+)
+
+User = get_user_model()
+
+# Papers that go to review: submitted (or already under review), never drafts or withdrawn.
+REVIEWABLE = (PaperStatus.SUBMITTED, PaperStatus.UNDER_REVIEW)
+
+# Domains that say nothing about an institution: webmail and the reserved example domains.
+GENERIC_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "proton.me",
+        "protonmail.com",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "gmx.de",
+        "web.de",
+        "example.com",
+        "example.org",
+        "example.net",
+    }
+)
+
+
+def _domain(email: str) -> str:
+    return email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
+
+
+def _institutional(domain: str) -> bool:
+    return bool(domain) and domain not in GENERIC_DOMAINS and not domain.endswith(".example")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+# --- committee ---------------------------------------------------------------------------
+
+
+def pc_member_users(*, edition) -> QuerySet:
+    """Users holding the pc_member role in ``edition``, by name."""
+    return (
+        User.objects.filter(person__roles__edition=edition, person__roles__kind=RoleKind.PC_MEMBER)
+        .select_related("person")
+        .distinct()
+        .order_by("person__name", "email")
+    )
+
+
+def pc_invitation_list(*, edition) -> QuerySet[PCInvitation]:
+    return PCInvitation.objects.filter(edition=edition).select_related("user").order_by("email")
+
+
+def reviewer_profile_get(*, edition, user) -> ReviewerProfile:
+    profile = ReviewerProfile.objects.filter(edition=edition, user=user).first()
+    return profile or ReviewerProfile(edition=edition, user=user)
+
+
+# --- conflicts -----------------------------------------------------------------------------
+
+
+@dataclass
+class MemberInfo:
+    user_id: int
+    emails: set[str] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    declared: set[int] = field(default_factory=set)  # paper ids
+
+
+def _member_infos(*, edition, user_ids) -> dict[int, MemberInfo]:
+    from allauth.account.models import EmailAddress
+
+    infos = {uid: MemberInfo(user_id=uid) for uid in user_ids}
+    if not infos:
+        return infos
+    for uid, email in User.objects.filter(pk__in=infos).values_list("pk", "email"):
+        infos[uid].emails.add(email.lower())
+    for uid, email in EmailAddress.objects.filter(user_id__in=infos, verified=True).values_list(
+        "user_id", "email"
+    ):
+        infos[uid].emails.add(email.lower())
+    from emc2.models import Person
+
+    for uid, email, affiliation in Person.objects.filter(user_id__in=infos).values_list(
+        "user_id", "email", "affiliation"
+    ):
+        if email:
+            infos[uid].emails.add(email.lower())
+        if affiliation.strip():
+            infos[uid].affiliations.add(_norm(affiliation))
+    for profile in ReviewerProfile.objects.filter(edition=edition, user_id__in=infos):
+        info = infos[profile.user_id]
+        for line in profile.institution_lines:
+            (info.domains if "." in line and " " not in line else info.affiliations).add(
+                line.lstrip("@")
+            )
+            info.affiliations.add(_norm(line))
+        info.people.update(_norm(p) for p in profile.people_lines)
+    for uid, paper_id in PaperConflict.objects.filter(
+        paper__edition=edition, user_id__in=infos
+    ).values_list("user_id", "paper_id"):
+        infos[uid].declared.add(paper_id)
+    for info in infos.values():
+        info.domains.update(d for d in map(_domain, info.emails) if _institutional(d))
+    return infos
+
+
+def _conflicted(info: MemberInfo, paper_id: int, authors) -> bool:
+    if paper_id in info.declared:
+        return True
+    for user_id, email, name, affiliation in authors:
+        email = email.lower()
+        if user_id == info.user_id or email in info.emails:
+            return True
+        if _domain(email) in info.domains:
+            return True
+        if affiliation and _norm(affiliation) in info.affiliations:
+            return True
+        if email in info.people or _norm(name) in info.people:
+            return True
+    return False
+
+
+def _authors_by_paper(papers_qs) -> dict[int, list[tuple]]:
+    out: dict[int, list[tuple]] = {}
+    for row in Author.objects.filter(paper__in=papers_qs).values_list(
+        "paper_id", "person__user_id", "email", "name", "affiliation"
+    ):
+        out.setdefault(row[0], []).append(row[1:])
+    return out
+
+
+def conflicted_pairs(*, edition, user_ids=None) -> set[tuple[int, int]]:
+    """Every (paper_id, user_id) conflict of the edition's reviewable papers and PC members.
+
+    Declared per paper, or automatic: being an author, an author's e-mail domain or
+    affiliation among the member's (or the institutions they declared), an author among the
+    people they declared. A fixed number of queries, whatever the sizes.
+    """
+    if user_ids is None:
+        user_ids = list(pc_member_users(edition=edition).values_list("pk", flat=True))
+    infos = _member_infos(edition=edition, user_ids=user_ids)
+    papers = Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
+    authors = _authors_by_paper(papers)
+    paper_ids = list(papers.values_list("pk", flat=True))
+    return {
+        (pid, uid)
+        for uid, info in infos.items()
+        for pid in paper_ids
+        if _conflicted(info, pid, authors.get(pid, []))
+    }
+
+
+def conflicted_paper_ids(*, edition, user) -> set[int]:
+    """The papers of ``edition`` the user is conflicted with (cached on the user object)."""
+    if not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_papers_conflicts", None)
+    if cache is None:
+        cache = user._papers_conflicts = {}
+    if edition.pk not in cache:
+        infos = _member_infos(edition=edition, user_ids=[user.pk])
+        papers = Paper.objects.filter(edition=edition).exclude(status=PaperStatus.DRAFT)
+        authors = _authors_by_paper(papers)
+        cache[edition.pk] = {
+            pid
+            for pid in papers.values_list("pk", flat=True)
+            if _conflicted(infos[user.pk], pid, authors.get(pid, []))
+        }
+    return cache[edition.pk]
+
+
+# --- bidding -------------------------------------------------------------------------------
+
+
+def paper_list_for_bidding(*, edition, user) -> list[Paper]:
+    """Every reviewable paper the user is not conflicted with, with ``my_bid`` set.
+
+    Authors are not loaded: the page never shows them (double-blind types hide them; for
+    single-blind types the reviewer sees them on the review page once assigned).
+    """
+    excluded = conflicted_paper_ids(edition=edition, user=user)
+    papers = list(
+        Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
+        .exclude(pk__in=excluded)
+        .select_related("submission_type")
+        .prefetch_related("topics")
+        .order_by("pk")
+    )
+    bids = dict(
+        Bid.objects.filter(user=user, paper__in=[p.pk for p in papers]).values_list(
+            "paper_id", "value"
+        )
+    )
+    for paper in papers:
+        paper.my_bid = bids.get(paper.pk, "")
+    return papers
+
+
+def bid_list(*, edition, user) -> QuerySet[Bid]:
+    excluded = conflicted_paper_ids(edition=edition, user=user)
+    return (
+        Bid.objects.filter(paper__edition=edition, user=user, paper__status__in=REVIEWABLE)
+        .exclude(paper_id__in=excluded)
+        .order_by("paper_id")
+    )
+
+
+# --- assignments and reviews ---------------------------------------------------------------
+
+
+def review_fields(*, edition) -> list[ReviewField]:
+    """The edition's review form, in order; the default form (unsaved) if the chairs set none."""
+    fields = list(ReviewField.objects.filter(edition=edition).order_by("order", "pk"))
+    return fields or [
+        ReviewField(edition=edition, order=n, **spec) for n, spec in enumerate(DEFAULT_FORM)
+    ]
+
+
+def assignment_list_for_reviewer(*, edition, user) -> list[ReviewAssignment]:
+    """The user's assignments in ``edition`` (conflicts excluded), each with ``my_review``."""
+    excluded = conflicted_paper_ids(edition=edition, user=user)
+    assignments = list(
+        ReviewAssignment.objects.filter(
+            paper__edition=edition, reviewer=user, paper__status__in=REVIEWABLE
+        )
+        .exclude(paper_id__in=excluded)
+        .select_related("paper", "paper__submission_type")
+        .order_by("paper_id")
+    )
+    reviews = {
+        r.paper_id: r
+        for r in Review.objects.filter(reviewer=user, paper__in=[a.paper_id for a in assignments])
+    }
+    for assignment in assignments:
+        assignment.my_review = reviews.get(assignment.paper_id)
+    return assignments
+
+
+def assignment_get_for_reviewer(*, edition, user, paper_pk: int) -> ReviewAssignment:
+    """The user's assignment for a paper; 404 when missing, withdrawn or conflicted."""
+    if paper_pk in conflicted_paper_ids(edition=edition, user=user):
+        raise Http404("No such assignment.")
+    try:
+        return ReviewAssignment.objects.select_related(
+            "paper", "paper__submission_type", "paper__edition"
+        ).get(
+            paper__edition=edition,
+            paper_id=paper_pk,
+            reviewer=user,
+            paper__status__in=REVIEWABLE,
+        )
+    except ReviewAssignment.DoesNotExist:
+        raise Http404("No such assignment.") from None
+
+
+def review_get(*, paper, reviewer) -> Review | None:
+    return Review.objects.filter(paper=paper, reviewer=reviewer).first()
+
+
+def review_list_for_paper(*, paper) -> list[Review]:
+    """Submitted reviews of a paper, numbered in submission order (``number``)."""
+    reviews = list(
+        Review.objects.filter(paper=paper, status=ReviewStatus.SUBMITTED)
+        .select_related("reviewer", "reviewer__person")
+        .order_by("submitted_at", "pk")
+    )
+    for n, review in enumerate(reviews, start=1):
+        review.number = n
+    return reviews
+
+
+def review_display(*, review: Review, fields: list[ReviewField], to_authors: bool) -> list[dict]:
+    """The answers of a review as rows {key, label, kind, value, display}."""
+    rows = []
+    for f in fields:
+        if to_authors and not f.visible_to_authors:
+            continue
+        if f.is_score:
+            value = review.scores.get(f.key)
+            label = (f.scale_labels or {}).get(str(value), "")
+            display = "" if value is None else (f"{value} ({label})" if label else str(value))
+        else:
+            value = review.texts.get(f.key, "")
+            display = value
+        rows.append(
+            {
+                "key": f.key,
+                "label": f.label,
+                "kind": f.kind,
+                "value": value,
+                "display": display,
+                "visible_to_authors": f.visible_to_authors,
+            }
+        )
+    return rows
+
+
+def reviews_for_author(*, paper) -> list[dict]:
+    """Submitted reviews of ``paper`` with only the to-author fields, never who wrote them.
+
+    Each item: {"number": 1, "fields": [{"key", "label", "kind", "value", "display"}]}.
+    """
+    fields = review_fields(edition=paper.edition)
+    out = []
+    for n, review in enumerate(
+        Review.objects.filter(paper=paper, status=ReviewStatus.SUBMITTED).order_by(
+            "submitted_at", "pk"
+        ),
+        start=1,
+    ):
+        rows = review_display(review=review, fields=fields, to_authors=True)
+        for row in rows:
+            row.pop("visible_to_authors")
+        out.append({"number": n, "fields": rows})
+    return out
+
+
+def review_scores(*, edition) -> dict[int, dict]:
+    """Per reviewable paper: {"count" (submitted), "assigned", "mean_overall", "spread"}.
+
+    ``spread`` is max - min of the overall scores (0 with one review, None with none).
+    """
+    papers = Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
+    out = {
+        pk: {"count": 0, "assigned": n, "mean_overall": None, "spread": None}
+        for pk, n in papers.annotate(n=Count("assignments")).values_list("pk", "n")
+    }
+    overall: dict[int, list[int]] = {}
+    for paper_id, score in Review.objects.filter(
+        paper__in=papers, status=ReviewStatus.SUBMITTED
+    ).values_list("paper_id", "overall"):
+        out[paper_id]["count"] += 1
+        if score is not None:
+            overall.setdefault(paper_id, []).append(score)
+    for paper_id, scores in overall.items():
+        out[paper_id]["mean_overall"] = round(statistics.fmean(scores), 2)
+        out[paper_id]["spread"] = max(scores) - min(scores)
+    return out
+
+
+def review_dashboard(*, edition) -> dict:
+    """The chair's view: papers with scores and reviewers, and missing reviews per reviewer."""
+    scores = review_scores(edition=edition)
+    papers = list(
+        Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=ReviewAssignment.objects.select_related("reviewer", "reviewer__person"),
+            )
+        )
+        .order_by("pk")
+    )
+    submitted = set(
+        Review.objects.filter(paper__in=papers, status=ReviewStatus.SUBMITTED).values_list(
+            "paper_id", "reviewer_id"
+        )
+    )
+    missing: dict[int, dict] = {}
+    for paper in papers:
+        paper.scores = scores.get(paper.pk)
+        spread = paper.scores["spread"]
+        paper.disagreement = spread is not None and spread >= DISAGREEMENT_SPREAD
+        for a in paper.assignments.all():
+            if (paper.pk, a.reviewer_id) not in submitted:
+                row = missing.setdefault(a.reviewer_id, {"reviewer": a.reviewer, "papers": []})
+                row["papers"].append(paper)
+    return {
+        "papers": papers,
+        "missing": sorted(missing.values(), key=lambda r: r["reviewer"].email),
+    }
+
+
+# Overall scores this far apart (e.g. -1 and +2 on -3..+3) flag a paper for discussion.
+DISAGREEMENT_SPREAD = 3
+
+
+def late_reviewer_ids(*, edition) -> set[int]:
+    """Reviewers with at least one assigned, not submitted review of a reviewable paper."""
+    done = Review.objects.filter(paper__edition=edition, status=ReviewStatus.SUBMITTED).values_list(
+        "paper_id", "reviewer_id"
+    )
+    done_set = set(done)
+    return {
+        reviewer_id
+        for paper_id, reviewer_id in ReviewAssignment.objects.filter(
+            paper__edition=edition, paper__status__in=REVIEWABLE
+        ).values_list("paper_id", "reviewer_id")
+        if (paper_id, reviewer_id) not in done_set
+    }
+
+
+def discussion_posts(*, paper) -> QuerySet[DiscussionPost]:
+    return (
+        DiscussionPost.objects.filter(paper=paper)
+        .select_related("author")
+        .order_by("created", "pk")
+    )
+
+
+def paper_reviewer_numbers(*, paper) -> dict[int, int]:
+    """user id -> "Reviewer N" number for a paper's assigned reviewers (assignment order)."""
+    ids = (
+        ReviewAssignment.objects.filter(paper=paper)
+        .order_by("pk")
+        .values_list("reviewer_id", flat=True)
+    )
+    return {uid: n for n, uid in enumerate(ids, start=1)}
+
+
+def paper_list_for_assignment(*, edition) -> QuerySet[Paper]:
+    return (
+        Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
+        .prefetch_related("topics")
+        .order_by("pk")
+    )
+
+
+def pc_roles(*, edition) -> QuerySet[Role]:
+    return Role.objects.filter(edition=edition, kind=RoleKind.PC_MEMBER).select_related(
+        "person", "person__user"
+    )
+
+
+def chair_paper_get(*, edition, pk: int) -> Paper:
+    try:
+        return Paper.objects.select_related("edition", "submission_type").get(
+            edition=edition, pk=pk, status__in=REVIEWABLE
+        )
+    except Paper.DoesNotExist:
+        raise Http404("No such paper.") from None
