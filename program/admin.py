@@ -3,7 +3,7 @@ schedule editor, whose services enforce the schedule rules (the admin does not).
 
 from django.contrib import admin
 
-from program.models import Item, ItemSpeaker, Release, Room, Session
+from program.models import Build, Item, ItemSpeaker, Release, Room, Session, Volume
 
 
 @admin.register(Room)
@@ -46,3 +46,15 @@ class ReleaseAdmin(admin.ModelAdmin):
     list_display = ["edition", "number", "created_at", "created_by", "notified_at"]
     list_filter = ["edition"]
     readonly_fields = ["snapshot", "changelog"]
+
+
+@admin.register(Volume)
+class VolumeAdmin(admin.ModelAdmin):
+    list_display = ["edition", "title", "published", "updated_at"]
+
+
+@admin.register(Build)
+class BuildAdmin(admin.ModelAdmin):
+    list_display = ["edition", "kind", "state", "progress", "created_at", "finished_at"]
+    list_filter = ["kind", "state", "edition"]
+    readonly_fields = ["inputs_hash", "file", "page_map", "error"]

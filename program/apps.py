@@ -44,5 +44,9 @@ class ProgramConfig(AppConfig):
             (
                 "Schedule editor",
                 reverse("program:chair-editor", kwargs={"edition": edition.slug}),
-            )
+            ),
+            (
+                "Proceedings and program booklet",
+                reverse("program:chair-publications", kwargs={"edition": edition.slug}),
+            ),
         ]

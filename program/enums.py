@@ -41,3 +41,15 @@ class ChangeKind(models.TextChoices):
     TIME = "time", "Time changed"
     ROOM = "room", "Room changed"
     UPDATED = "updated", "Details changed"
+
+
+class BuildKind(models.TextChoices):
+    VOLUME = "volume", "Proceedings volume"
+    BOOKLET = "booklet", "Program booklet"
+
+
+class BuildState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from program.enums import ItemKind, SessionKind, SpeakerRole
+from program.enums import BuildKind, BuildState, ItemKind, SessionKind, SpeakerRole
+from program.proceedings.isbn import validate_isbn
 
 
 class Room(models.Model):
@@ -159,3 +160,75 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition.slug} release {self.number}"
+
+
+# --- publications: proceedings volume and program booklet (issue 8) --------------------------
+
+
+class Volume(models.Model):
+    """The chair's metadata of an edition's proceedings volume (one per edition)."""
+
+    edition = models.OneToOneField("emc2.Edition", on_delete=models.CASCADE, related_name="volume")
+    title = models.CharField(
+        max_length=300, help_text='e.g. "Proceedings of the 5th Workshop on ..."'
+    )
+    short_title = models.CharField(max_length=120, help_text="Running header on paper pages.")
+    editors = models.TextField(blank=True, help_text="One editor per line, in order.")
+    publisher = models.CharField("publisher line", max_length=300, blank=True)
+    isbn = models.CharField("ISBN", max_length=20, blank=True, validators=[validate_isbn])
+    copyright = models.TextField("copyright notice", blank=True)
+    preface = models.TextField(
+        "preface", blank=True, help_text="Message from the chairs, Markdown."
+    )
+    paper_order = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Paper ids placed first, in this order; the others follow in program order, "
+        "then by title.",
+    )
+    published = models.BooleanField(
+        default=False, help_text="Let the public download the built volume."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def editor_list(self) -> list[str]:
+        return [line.strip() for line in self.editors.splitlines() if line.strip()]
+
+
+class Build(models.Model):
+    """One background build of a volume or booklet PDF. The newest ``done`` build of a kind is
+    the one served; a failed build never replaces it (each build writes its own file)."""
+
+    edition = models.ForeignKey("emc2.Edition", on_delete=models.CASCADE, related_name="builds")
+    kind = models.CharField(max_length=10, choices=BuildKind.choices)
+    state = models.CharField(max_length=10, choices=BuildState.choices, default=BuildState.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=300, blank=True)
+    inputs_hash = models.CharField(max_length=64, blank=True)
+    file = models.CharField(max_length=300, blank=True, help_text="Path under MEDIA_ROOT.")
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    page_map = models.JSONField(
+        default=dict, blank=True, help_text='Volume: {"<paper id>": "5--12"} for BibTeX.'
+    )
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["edition", "kind", "-pk"]
+        indexes = [models.Index(fields=["edition", "kind", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} {self.kind} build {self.pk} ({self.state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (BuildState.QUEUED, BuildState.RUNNING)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from program.views import chair, public
+from program.views import chair, public, publish
 
 app_name = "program"
 
@@ -52,4 +52,29 @@ urlpatterns = [
         name="chair-items-from-papers",
     ),
     path("program/chair/publish/", chair.PublishView.as_view(), name="chair-publish"),
+    # Publications: proceedings volume, program booklet, paper pages, BibTeX.
+    path("program/booklet.pdf", publish.BookletDownloadView.as_view(), name="public-booklet"),
+    path(
+        "program/chair/publications/",
+        publish.PublicationsView.as_view(),
+        name="chair-publications",
+    ),
+    path(
+        "program/chair/publications/<str:kind>/build/",
+        publish.BuildStartView.as_view(),
+        name="chair-build-start",
+    ),
+    path(
+        "program/chair/publications/<str:kind>/progress/",
+        publish.BuildProgressView.as_view(),
+        name="chair-build-progress",
+    ),
+    path("papers/proceedings.bib", publish.BibtexView.as_view(), name="public-bibtex"),
+    path("papers/proceedings.pdf", publish.VolumeDownloadView.as_view(), name="public-volume"),
+    path("papers/<int:pk>-<slug:slug>/", publish.PaperView.as_view(), name="public-paper"),
+    path(
+        "papers/<int:pk>-<slug:slug>/paper.pdf",
+        publish.PaperPdfView.as_view(),
+        name="public-paper-pdf",
+    ),
 ]

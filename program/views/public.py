@@ -3,8 +3,9 @@
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -24,6 +25,7 @@ from program.selectors import (
     snapshot_item,
     snapshot_speakers,
 )
+from program.views.publish import booklet_link
 
 CACHE_SECONDS = 60 * 60
 # Bump when _schedule.html changes, so a shared cache never serves the old markup.
@@ -65,6 +67,7 @@ class ProgramView(PublicMixin, TemplateView):
         ctx["schedule_html"] = mark_safe(cached["html"])  # rendered by our own template
         ctx["kinds"] = cached["kinds"]
         ctx["exports"] = [(e.label, e.url(self.edition)) for e in EXPORTERS.values()]
+        ctx["booklet_url"] = booklet_link(self.edition)
         return ctx
 
 
@@ -102,13 +105,17 @@ class ItemView(PublicMixin, TemplateView):
 
 
 def _paper_url(edition, paper: dict | None) -> str:
-    """The public page of the paper, once papers offers one (a named route we can reverse)."""
+    """The public page of the paper (program.views.publish.PaperView)."""
     if not paper:
         return ""
-    try:
-        return reverse("papers:public-paper", kwargs={"edition": edition.slug, "pk": paper["id"]})
-    except NoReverseMatch:
-        return ""
+    return reverse(
+        "program:public-paper",
+        kwargs={
+            "edition": edition.slug,
+            "pk": paper["id"],
+            "slug": slugify(paper["title"])[:60].strip("-") or "paper",
+        },
+    )
 
 
 def _embed_url(url: str) -> str:

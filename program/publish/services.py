@@ -1,0 +1,162 @@
+"""Writes for the publications: volume metadata, build requests and the builds themselves.
+
+A build request hashes the inputs (volume: metadata, order and every PDF's content; booklet:
+the published program as printed). Equal to the newest finished build: nothing is queued and
+that file keeps being served. Otherwise a Build row is queued and the Celery task
+``program.build_volume`` / ``program.build_booklet`` runs ``build_run`` on it. Each build writes
+its own file, so a failed build never takes the previous volume away.
+"""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from emc2.models import Edition
+from program.enums import BuildKind, BuildState
+from program.models import Build, Volume
+from program.proceedings.booklet import build_booklet
+from program.proceedings.exceptions import ProceedingsError
+from program.proceedings.volume import build_volume, inputs_hash
+from program.publish.selectors import (
+    booklet_inputs,
+    booklet_inputs_hash,
+    build_served,
+    volume_inputs,
+)
+
+logger = logging.getLogger(__name__)
+
+VOLUME_FIELDS = (
+    "title",
+    "short_title",
+    "editors",
+    "publisher",
+    "isbn",
+    "copyright",
+    "preface",
+    "paper_order",
+    "published",
+)
+
+
+def volume_save(*, edition: Edition, **fields) -> Volume:
+    """Create or update the edition's volume metadata (fields validated by the model)."""
+    unknown = set(fields) - set(VOLUME_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown volume fields: {sorted(unknown)}")
+    volume = Volume.objects.filter(edition=edition).first() or Volume(edition=edition)
+    for name, value in fields.items():
+        setattr(volume, name, value)
+    volume.full_clean()
+    volume.save()
+    return volume
+
+
+def _inputs_hash(*, edition: Edition, kind: str) -> str:
+    if kind == BuildKind.VOLUME:
+        meta, papers = volume_inputs(edition=edition)
+        return inputs_hash(meta, papers)
+    return booklet_inputs_hash(booklet_inputs(edition=edition))
+
+
+def build_request(*, edition: Edition, kind: str, by=None) -> tuple[Build, bool]:
+    """Queue a build of ``kind`` unless an identical one is done or under way.
+
+    Returns (build, queued). Raises ProceedingsError when the inputs are not ready (no
+    metadata, a paper without PDF, no published program).
+    """
+    digest = _inputs_hash(edition=edition, kind=kind)
+    with transaction.atomic():
+        # Lock the edition row: two clicks on "Build" must not queue two identical builds.
+        Edition.objects.select_for_update(no_key=True).filter(pk=edition.pk).first()
+        served = build_served(edition=edition, kind=kind)
+        if served is not None and served.inputs_hash == digest:
+            return served, False
+        active = (
+            Build.objects.filter(
+                edition=edition,
+                kind=kind,
+                state__in=[BuildState.QUEUED, BuildState.RUNNING],
+                inputs_hash=digest,
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if active is not None:
+            return active, False
+        build = Build.objects.create(
+            edition=edition, kind=kind, inputs_hash=digest, requested_by=by, step="Waiting"
+        )
+        from program.tasks import build_booklet_task, build_volume_task
+
+        task = build_volume_task if kind == BuildKind.VOLUME else build_booklet_task
+        transaction.on_commit(lambda: task.delay(build_id=build.pk))
+    return build, True
+
+
+def _progress(build: Build):
+    def report(percent: int, step: str) -> None:
+        Build.objects.filter(pk=build.pk).update(
+            progress=max(0, min(100, percent)), step=step[:300]
+        )
+
+    return report
+
+
+def _relative_path(build: Build, digest: str) -> str:
+    name = f"{build.kind}-{build.pk}-{digest[:12]}.pdf"
+    return f"private/program/{build.kind}/{build.edition.slug}/{name}"
+
+
+def build_run(*, build: Build) -> Build:
+    """Run a queued build now (the Celery tasks call this). Never raises for bad inputs: the
+    build ends ``failed`` with the engine's message (which names the faulty paper)."""
+    if build.state not in (BuildState.QUEUED, BuildState.RUNNING):
+        return build
+    edition = build.edition
+    Build.objects.filter(pk=build.pk).update(
+        state=BuildState.RUNNING, started_at=timezone.now(), progress=0, step="Collecting inputs"
+    )
+    report = _progress(build)
+    updates: dict = {}
+    try:
+        if build.kind == BuildKind.VOLUME:
+            meta, papers = volume_inputs(edition=edition)
+            digest = inputs_hash(meta, papers)
+            rel = _relative_path(build, digest)
+            result = build_volume(
+                meta=meta, papers=papers, out_path=Path(settings.MEDIA_ROOT) / rel, progress=report
+            )
+            updates["page_map"] = {p.key: p.bibtex_pages for p in result.papers}
+        else:
+            data = booklet_inputs(edition=edition)
+            digest = booklet_inputs_hash(data)
+            rel = _relative_path(build, digest)
+            result = build_booklet(
+                data=data, out_path=Path(settings.MEDIA_ROOT) / rel, progress=report
+            )
+        updates.update(
+            state=BuildState.DONE,
+            progress=100,
+            step="Done",
+            inputs_hash=digest,
+            file=rel,
+            page_count=result.page_count,
+            error="",
+        )
+    except ProceedingsError as exc:
+        updates = {"state": BuildState.FAILED, "error": str(exc), "step": "Failed"}
+    except Exception as exc:  # a bug or a broken file the engine did not anticipate
+        logger.exception("build %s of %s failed", build.pk, edition.slug)
+        updates = {
+            "state": BuildState.FAILED,
+            "error": f"The build failed unexpectedly ({exc.__class__.__name__}).",
+            "step": "Failed",
+        }
+    updates["finished_at"] = timezone.now()
+    Build.objects.filter(pk=build.pk).update(**updates)
+    build.refresh_from_db()
+    return build
