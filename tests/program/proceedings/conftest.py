@@ -67,3 +67,11 @@ def volume_meta(**overrides) -> VolumeMeta:
 @pytest.fixture(scope="module")
 def paper_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("papers")
+
+
+from tests.program.proceedings.publish_fixtures import (  # noqa: E402, F401
+    ada,
+    program_with_papers,
+    two_papers,
+    volume,
+)
