@@ -30,6 +30,8 @@ from program.proceedings.volume import ENGINE_VERSION, PaperEntry, VolumeMeta
 from program.selectors import program_days, published_snapshot
 
 BOOKLET_VERSION = "1"
+# "Not given" for an optional snapshot argument (None means "no release").
+_UNSET = object()
 
 
 # --- visibility -------------------------------------------------------------------------------
@@ -103,10 +105,10 @@ def _program_positions(snapshot: dict | None) -> dict[int, tuple[int, str]]:
     return positions
 
 
-def volume_papers(*, edition: Edition, volume: Volume | None, snapshot=None) -> list[dict]:
+def volume_papers(*, edition: Edition, volume: Volume | None, snapshot=_UNSET) -> list[dict]:
     """Accepted papers in volume order: the chair's override list first, then program order,
     then title. Each row: {"paper", "session"}."""
-    if snapshot is None:
+    if snapshot is _UNSET:
         snapshot = published_snapshot(edition=edition)
     positions = _program_positions(snapshot)
     papers = list(papers_accepted(edition=edition))
@@ -314,7 +316,7 @@ def volume_public(*, edition: Edition) -> tuple[Volume | None, Build | None]:
 
 
 def bibtex_entries(
-    *, edition: Edition, url_for: Callable[[object], str] | None = None
+    *, edition: Edition, url_for: Callable[[object], str] | None = None, snapshot=_UNSET
 ) -> list[dict]:
     """Every accepted paper's BibTeX entry, in volume order (keys unique in the volume).
 
@@ -328,7 +330,7 @@ def bibtex_entries(
     editors = volume.editor_list if volume else []
     taken: set[str] = set()
     rows = []
-    for row in volume_papers(edition=edition, volume=volume):
+    for row in volume_papers(edition=edition, volume=volume, snapshot=snapshot):
         paper = row["paper"]
         authors = [a.name for a in paper.authors.all()]
         key = bibtex_key(

@@ -150,9 +150,11 @@ class PaperView(PublicMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         paper = self.paper
+        snapshot = published_snapshot(edition=self.edition)
         entries = bibtex_entries(
             edition=self.edition,
             url_for=lambda p: self.request.build_absolute_uri(paper_url(self.edition, p)),
+            snapshot=snapshot,
         )
         entry = next(e for e in entries if e["paper"].pk == paper.pk)
         paper = entry["paper"]  # the same paper, with authors and persons prefetched
@@ -169,7 +171,7 @@ class PaperView(PublicMixin, TemplateView):
             ],
             affiliations=affiliations,
             presentation=paper_presentation(
-                snapshot=published_snapshot(edition=self.edition),
+                snapshot=snapshot,
                 paper_id=paper.pk,
                 tz=self.edition.tz,
             ),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils.text import slugify
 
 from papers.enums import FileKind
 from papers.models import Author, Paper, PaperFile, SubmissionType
@@ -49,7 +50,7 @@ def accepted_paper(
             paper=paper,
             order=i,
             name=name,
-            email=f"{name.split()[0].lower()}{paper.pk}@example.org",
+            email=f"{slugify(name)}-{paper.pk}@example.org",
             affiliation=affiliation,
             person=person,
         )
