@@ -700,3 +700,35 @@ def load(*, stdout) -> None:
     draft = Edition.objects.filter(slug="2027-demo").first()
     if draft is not None:
         _load_draft(draft)
+    _load_publications(editions, stdout)
+
+
+VOLUME_2019 = {
+    "title": "Proceedings of the 5th Workshop on Energy Efficient Machine Learning and "
+    "Cognitive Computing (EMC2 2019)",
+    "short_title": "EMC2 2019",
+    "editors": "Demo Chair\nSecond Editor",
+    "publisher": "EMC2 workshop series (demo data)",
+    "copyright": "Copyright of each paper stays with its authors. Demo data, not a real volume.",
+    "preface": "Welcome to the demo proceedings.\n\nThis volume collects the accepted papers "
+    "of the workshop in program order. It is **built from demo data** and has no ISBN.",
+    "published": True,
+}
+
+
+def _load_publications(editions: dict, stdout) -> None:
+    """A volume for 2019 (left unbuilt: the demo papers of 2019 have no PDFs) and program
+    booklets of 2019 and 2023, queued as background builds (run after the demo commits)."""
+    from program.enums import BuildKind
+    from program.proceedings.exceptions import ProceedingsError
+    from program.publish.services import build_request, volume_save
+
+    if "2019-neurips" in editions:
+        volume_save(edition=editions["2019-neurips"], **VOLUME_2019)
+    for edition in editions.values():
+        try:
+            _build, queued = build_request(edition=edition, kind=BuildKind.BOOKLET)
+        except ProceedingsError as exc:
+            stdout.write(f"  booklet of {edition.slug}: not built ({exc})")
+            continue
+        stdout.write(f"  booklet of {edition.slug}: {'queued' if queued else 'up to date'}")

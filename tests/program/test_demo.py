@@ -97,3 +97,23 @@ def test_demo_load_is_idempotent(loaded):
     demo.load(stdout=io.StringIO())
     assert (Item.objects.count(), Session.objects.count(), Release.objects.count()) == before
     assert Release.objects.filter(edition__slug="2027-demo").count() == 0
+
+
+def test_demo_publications_volume_and_booklets(django_capture_on_commit_callbacks):
+    from program.enums import BuildKind, BuildState
+    from program.models import Build, Volume
+
+    out = io.StringIO()
+    emc2_demo.load(stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(stdout=out)
+    volume = Volume.objects.get(edition__slug="2019-neurips")
+    assert volume.short_title == "EMC2 2019" and volume.published
+    states = dict(
+        Build.objects.filter(kind=BuildKind.BOOKLET).values_list("edition__slug", "state")
+    )
+    assert states == {"2019-neurips": BuildState.DONE, "2023-aaai": BuildState.DONE}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        demo.load(stdout=out)  # idempotent: nothing changed, nothing queued
+    assert len(callbacks) == 0
+    assert Build.objects.filter(kind=BuildKind.BOOKLET).count() == 2
