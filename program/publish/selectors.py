@@ -170,6 +170,8 @@ def volume_inputs(*, edition: Edition) -> tuple[VolumeMeta, list[PaperEntry]]:
     if volume is None:
         raise ProceedingsError("Fill in the volume metadata first.")
     rows = volume_papers(edition=edition, volume=volume)
+    if not rows:
+        raise ProceedingsError("The edition has no accepted papers yet.")
     files = paper_final_files(papers=[r["paper"] for r in rows])
     entries = []
     for row in rows:

@@ -148,3 +148,9 @@ def test_volume_save_rejects_bad_isbn(edition):
 
     with pytest.raises(ValidationError):
         volume_save(edition=edition, title="T", short_title="S", isbn="978-3-16-148410-1")
+
+
+def test_build_request_refuses_volume_without_papers(edition, volume):
+    with pytest.raises(ProceedingsError, match="no accepted papers"):
+        build_request(edition=edition, kind=BuildKind.VOLUME)
+    assert Build.objects.count() == 0
