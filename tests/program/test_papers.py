@@ -93,7 +93,10 @@ def test_talk_page_names_the_paper(client, edition, session, decided):
     release_publish(edition=edition)
     response = client.get(reverse("program:public-item", args=[edition.slug, item.pk]))
     assert response.context["item"]["paper"] == {"id": decided["oral"].pk, "title": "Oral paper"}
-    assert "Oral paper (accepted paper)" in response.content.decode()
+    paper_url = reverse(
+        "program:public-paper", args=[edition.slug, decided["oral"].pk, "oral-paper"]
+    )
+    assert f'<a href="{paper_url}">Oral paper</a>' in response.content.decode()
 
 
 def test_withdrawn_paper_leaves_the_schedule(edition, session, decided):
