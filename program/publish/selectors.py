@@ -318,15 +318,22 @@ def volume_public(*, edition: Edition) -> tuple[Volume | None, Build | None]:
 
 
 def bibtex_entries(
-    *, edition: Edition, url_for: Callable[[object], str] | None = None, snapshot=_UNSET
+    *,
+    edition: Edition,
+    url_for: Callable[[object], str] | None = None,
+    snapshot=_UNSET,
+    volume=_UNSET,
+    served=_UNSET,
 ) -> list[dict]:
     """Every accepted paper's BibTeX entry, in volume order (keys unique in the volume).
 
     Pages come from the last built volume; booktitle and editors from the volume metadata
     (the edition title when there is none yet). Rows: {"paper", "key", "bibtex"}.
     """
-    volume = volume_get(edition=edition)
-    served = build_served(edition=edition, kind=BuildKind.VOLUME)
+    if volume is _UNSET:
+        volume = volume_get(edition=edition)
+    if served is _UNSET:
+        served = build_served(edition=edition, kind=BuildKind.VOLUME)
     pages = served.page_map if served else {}
     booktitle = volume.title if volume else edition.title
     editors = volume.editor_list if volume else []

@@ -150,11 +150,16 @@ class PaperView(PublicMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         paper = self.paper
+        # Read once, shared by the BibTeX, the presentation slot and the volume link.
         snapshot = published_snapshot(edition=self.edition)
+        volume = volume_get(edition=self.edition)
+        served = build_served(edition=self.edition, kind=BuildKind.VOLUME)
         entries = bibtex_entries(
             edition=self.edition,
             url_for=lambda p: self.request.build_absolute_uri(paper_url(self.edition, p)),
             snapshot=snapshot,
+            volume=volume,
+            served=served,
         )
         entry = next(e for e in entries if e["paper"].pk == paper.pk)
         paper = entry["paper"]  # the same paper, with authors and persons prefetched
@@ -178,6 +183,12 @@ class PaperView(PublicMixin, TemplateView):
             bibtex=entry["bibtex"],
             bibtex_key=entry["key"],
             paper_slug=paper_slug(paper),
+            # Paper pages are visible here, so a published volume is public (volume_public).
+            volume_url=(
+                reverse("program:public-volume", kwargs={"edition": self.edition.slug})
+                if volume and volume.published and served
+                else ""
+            ),
         )
         return ctx
 

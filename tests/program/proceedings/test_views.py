@@ -143,6 +143,16 @@ def test_volume_download_per_actor(client, actors, actor, edition, two_papers, v
     assert response.status_code == (200 if allowed else 404)
 
 
+def test_paper_page_links_volume_once_published(client, edition, two_papers):
+    volume = volume_save(edition=edition, title="P", short_title="P")
+    fake_build(edition, BuildKind.VOLUME)
+    url = reverse("program:public-volume", kwargs={"edition": edition.slug})
+    assert url not in client.get(paper_url(two_papers["first"])).content.decode()
+    volume_save(edition=edition, published=True)
+    assert f'href="{url}"' in client.get(paper_url(two_papers["first"])).content.decode()
+    assert volume.pk == edition.volume.pk
+
+
 def test_volume_download_404_before_any_build(chair_client, edition, volume):
     url = reverse("program:public-volume", kwargs={"edition": edition.slug})
     assert chair_client.get(url).status_code == 404
