@@ -7,6 +7,7 @@ that file keeps being served. Otherwise a Build row is queued and the Celery tas
 its own file, so a failed build never takes the previous volume away.
 """
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from program.publish.selectors import (
 )
 
 logger = logging.getLogger(__name__)
+
+STALE_AFTER = dt.timedelta(hours=1)
 
 VOLUME_FIELDS = (
     "title",
@@ -81,6 +84,8 @@ def build_request(*, edition: Edition, kind: str, by=None) -> tuple[Build, bool]
                 kind=kind,
                 state__in=[BuildState.QUEUED, BuildState.RUNNING],
                 inputs_hash=digest,
+                # A build this old lost its worker: queue a fresh one rather than wait forever.
+                created_at__gte=timezone.now() - STALE_AFTER,
             )
             .order_by("-pk")
             .first()
