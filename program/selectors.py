@@ -7,6 +7,8 @@ from math import sqrt
 
 from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.text import slugify
 
 from emc2.models import Edition, Person
 from papers.selectors import papers_accepted
@@ -348,25 +350,41 @@ def person_talks_public(*, person: Person) -> list[dict]:
     return talks
 
 
+def _paper_page_url(edition: Edition, paper) -> str:
+    slug = slugify(paper.title)[:60].strip("-") or "paper"
+    return reverse(
+        "program:public-paper", kwargs={"edition": edition.slug, "pk": paper.pk, "slug": slug}
+    )
+
+
 def person_papers_public(*, person: Person, talks: list[dict]) -> list[dict]:
     """Accepted papers of ``person`` in published editions that ``talks`` does not already
     show (a paper presented in a published program appears as its talk or poster).
 
     One query per published edition that has accepted papers: editions are few.
     """
+    from program.publish.selectors import paper_pages_visible  # it imports this module
+
     shown = {t["paper"]["id"] for t in talks if t.get("paper")}
     papers = []
     for edition in Edition.objects.filter(published=True).order_by("-start_date"):
-        for paper in papers_accepted(edition=edition).filter(authors__person=person).distinct():
-            if paper.pk not in shown:
-                papers.append(
-                    {
-                        "title": paper.title,
-                        "decision": paper.get_decision_display(),
-                        "edition": edition,
-                        "authors": [a.name for a in paper.authors.all()],
-                    }
-                )
+        rows = [
+            p
+            for p in papers_accepted(edition=edition).filter(authors__person=person).distinct()
+            if p.pk not in shown
+        ]
+        linked = bool(rows) and paper_pages_visible(edition=edition)
+        for paper in rows:
+            papers.append(
+                {
+                    "id": paper.pk,
+                    "url": _paper_page_url(edition, paper) if linked else "",
+                    "title": paper.title,
+                    "decision": paper.get_decision_display(),
+                    "edition": edition,
+                    "authors": [a.name for a in paper.authors.all()],
+                }
+            )
     return papers
 
 

@@ -122,6 +122,9 @@ def test_person_page_lists_accepted_papers_not_yet_in_a_program(client, edition,
     (section,) = [s for s in response.context["sections"] if "talks" in s]
     assert [t["title"] for t in section["talks"]] == ["Presented paper"]
     assert [p["title"] for p in section["papers"]] == ["Waiting paper"]
+    page = reverse("program:public-paper", args=[edition.slug, waiting.pk, "waiting-paper"])
+    assert section["papers"][0]["url"] == page
+    assert f'<a href="{page}">Waiting paper</a>' in response.content.decode()
 
 
 def test_api_items_from_papers_is_idempotent(chair_client, edition, decided):
