@@ -34,9 +34,15 @@ class ChairDecisionListApi(EditionApiMixin, generics.GenericAPIView):
     pagination_class = None
 
     def _list(self):
-        return ChairDecisionOutput(decision_list_for_chair(edition=self.edition), many=True).data
+        sort = self.request.query_params.get("sort", "id")
+        papers = decision_list_for_chair(edition=self.edition, sort=sort)
+        return ChairDecisionOutput(papers, many=True).data
 
-    @extend_schema(summary="Decidable papers with their decisions (chairs)", tags=["decisions"])
+    @extend_schema(
+        summary="Decidable papers with their decisions and review scores (chairs)",
+        parameters=[OpenApiParameter("sort", str, enum=["id", "score", "title", "decision"])],
+        tags=["decisions"],
+    )
     def get(self, request, *args, **kwargs):
         return Response(self._list())
 
@@ -75,9 +81,10 @@ class ChairDecisionApi(EditionApiMixin, generics.GenericAPIView):
         pending = decision_record(
             paper=paper, by=request.user, decision=data.validated_data["decision"]
         )
-        paper.refresh_from_db()
-        paper.pending_or_none = pending
-        return Response(ChairDecisionOutput(paper).data)
+        row = next(
+            p for p in decision_list_for_chair(edition=self.edition) if p.pk == pending.paper_id
+        )
+        return Response(ChairDecisionOutput(row).data)
 
 
 class NotificationPreviewApi(EditionApiMixin, generics.GenericAPIView):
@@ -149,4 +156,4 @@ class AuthorDecisionApi(PaperApiMixin, generics.GenericAPIView):
     )
     def get(self, request, *args, **kwargs):
         outcome = decision_for_author(paper=self.paper)
-        return Response(AuthorDecisionOutput({**outcome, "reviews": []}).data)
+        return Response(AuthorDecisionOutput(outcome).data)

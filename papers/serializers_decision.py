@@ -15,15 +15,23 @@ class BulkDecisionInput(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Decision.choices)
 
 
+class ScoresOutput(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Submitted reviews.")
+    assigned = serializers.IntegerField()
+    mean_overall = serializers.FloatField(allow_null=True)
+    spread = serializers.IntegerField(allow_null=True)
+
+
 class ChairDecisionOutput(serializers.ModelSerializer):
-    """A decidable paper: the chair's recorded decision and the released one."""
+    """A decidable paper: the chair's recorded decision, the released one, review scores."""
 
     paper = serializers.IntegerField(source="pk", read_only=True)
     recorded_decision = serializers.SerializerMethodField()
+    scores = ScoresOutput(allow_null=True, read_only=True, default=None)
 
     class Meta:
         model = Paper
-        fields = ["paper", "title", "recorded_decision", "decision"]
+        fields = ["paper", "title", "recorded_decision", "decision", "scores"]
 
     def get_recorded_decision(self, obj) -> str:
         pending = getattr(obj, "pending_or_none", None)
@@ -51,8 +59,18 @@ class NotificationRunOutput(serializers.ModelSerializer):
         fields = ["id", "state", "total", "sent", "failed", "percent", "created", "finished_at"]
 
 
+class ReviewFieldForAuthorOutput(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    field_kind = serializers.CharField(source="kind", help_text="score or text.")
+    display = serializers.CharField(allow_blank=True, help_text="Score with its label, or text.")
+
+
 class ReviewForAuthorOutput(serializers.Serializer):
-    fields = serializers.ListField(child=serializers.DictField(), read_only=True)
+    """A review as authors get it: numbered, to-author fields only, no reviewer."""
+
+    number = serializers.IntegerField()
+    answers = ReviewFieldForAuthorOutput(source="fields", many=True)
 
 
 class AuthorDecisionOutput(serializers.Serializer):

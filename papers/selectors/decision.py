@@ -88,18 +88,29 @@ def decidable_papers(*, edition) -> QuerySet[Paper]:
     )
 
 
+def _score_key(p):
+    mean = (p.scores or {}).get("mean_overall")
+    # Best first; papers without a score last.
+    return (mean is None, -(mean or 0), p.pk)
+
+
 SORTS = {
     "id": lambda p: p.pk,
+    "score": _score_key,
     "title": lambda p: (p.title.lower(), p.pk),
     "decision": lambda p: (getattr(p.pending_or_none, "decision", "~"), p.pk),
 }
 
 
 def decision_list_for_chair(*, edition, sort: str = "id") -> list[Paper]:
-    """Decidable papers with their pending decision (``pending_or_none``) and authors.
+    """Decidable papers with their pending decision (``pending_or_none``), authors and
+    review scores (``scores``: count, assigned, mean_overall, spread; see review_scores).
 
-    ``sort`` is one of ``SORTS``; unknown values sort by id.
+    ``sort`` is one of ``SORTS`` ("score": best mean overall first); unknown values sort by id.
     """
+    from papers.selectors.review import review_scores
+
+    scores = review_scores(edition=edition)
     papers = list(
         decidable_papers(edition=edition)
         .select_related("submission_type", "pending")
@@ -110,6 +121,7 @@ def decision_list_for_chair(*, edition, sort: str = "id") -> list[Paper]:
     )
     for p in papers:
         p.pending_or_none = getattr(p, "pending", None) if _has_pending(p) else None
+        p.scores = scores.get(p.pk)
     return sorted(papers, key=SORTS.get(sort, SORTS["id"]))
 
 
@@ -134,14 +146,18 @@ def decision_counts(*, edition) -> list[tuple[str, int]]:
 
 
 def decision_for_author(*, paper: Paper) -> dict | None:
-    """What the paper's authors may know: nothing before release; then the decision."""
+    """What the paper's authors may know: nothing before release; then the decision and
+    the to-author parts of the submitted reviews (numbered, never the reviewers' names)."""
     if not paper.decision or not decisions_released(edition=paper.edition):
         return None
+    from papers.selectors.review import reviews_for_author
+
     return {
         "decision": paper.decision,
         "label": Decision(paper.decision).label,
         "text": DECISION_TEXT[Decision(paper.decision)],
         "accepted": paper.decision in ACCEPTED_DECISIONS,
+        "reviews": reviews_for_author(paper=paper),
     }
 
 
@@ -208,8 +224,27 @@ def fill_placeholders(text: str, values: dict[str, str]) -> str:
 
 
 def reviews_text(*, paper: Paper) -> str:
-    """The to-author parts of the paper's submitted reviews, as plain text for e-mails."""
-    return "(No reviews are available for this paper.)"
+    """The to-author parts of the paper's submitted reviews, as plain text for e-mails.
+
+    Never who wrote them, never a confidential field (papers.selectors.reviews_for_author).
+    """
+    from papers.selectors.review import reviews_for_author
+
+    reviews = reviews_for_author(paper=paper)
+    if not reviews:
+        return "(No reviews are available for this paper.)"
+    parts = []
+    for review in reviews:
+        lines = [f"--- Review {review['number']} ---"]
+        for row in review["fields"]:
+            if row["display"] in ("", None):
+                continue
+            if row["kind"] == "text":
+                lines.append(f"{row['label']}:\n{row['display']}")
+            else:
+                lines.append(f"{row['label']}: {row['display']}")
+        parts.append("\n\n".join(lines))
+    return "\n\n".join(parts)
 
 
 def notification_values(*, paper: Paper, decision: str) -> dict[str, str]:

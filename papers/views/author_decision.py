@@ -25,16 +25,13 @@ class AuthorDecisionView(PaperMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["outcome"] = decision_for_author(paper=self.paper)
-        ctx["reviews"] = self.reviews()
+        ctx["outcome"] = outcome = decision_for_author(paper=self.paper)
+        ctx["reviews"] = outcome["reviews"] if outcome else []
         ctx["camera_ready_deadline"] = camera_ready_deadline(edition=self.edition)
         ctx["camera_ready_open"] = camera_ready_open(edition=self.edition)
         ctx["camera_ready"] = current_version(paper=self.paper, kind=FileKind.CAMERA_READY)
         ctx.setdefault("form", CameraReadyForm())
         return ctx
-
-    def reviews(self) -> list:
-        return []
 
 
 class AuthorCameraReadyView(AuthorDecisionView):

@@ -35,7 +35,7 @@ from papers.services import (
 )
 from papers.views.mixins import field_of
 
-SORT_CHOICES = [("id", "Number"), ("title", "Title"), ("decision", "Decision")]
+SORT_CHOICES = [("id", "Number"), ("score", "Score"), ("title", "Title"), ("decision", "Decision")]
 
 
 class DecisionMixin(EditionMixin):

@@ -40,3 +40,32 @@ def accepted(paper, decide, release):
     release()
     paper.refresh_from_db()
     return paper
+
+
+@pytest.fixture
+def add_review():
+    """A submitted review by a reviewer named "Secret Reviewername", with a confidential text."""
+    from django.utils import timezone
+
+    from papers.models import Review, ReviewAssignment, ReviewStatus
+    from tests.factories.emc2 import UserFactory
+
+    def make(paper, overall, status=ReviewStatus.SUBMITTED):
+        reviewer = UserFactory(first_name="Secret", last_name="Reviewername")
+        ReviewAssignment.objects.create(paper=paper, reviewer=reviewer)
+        return Review.objects.create(
+            paper=paper,
+            reviewer=reviewer,
+            status=status,
+            scores={"overall": overall, "confidence": 3, "relevance": 4},
+            overall=overall,
+            texts={
+                "summary": "A clear summary",
+                "strengths": "Careful measurements",
+                "weaknesses": "Only one GPU",
+                "confidential": "Chairs only: I know the authors",
+            },
+            submitted_at=timezone.now() if status == ReviewStatus.SUBMITTED else None,
+        )
+
+    return make

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('emc2', '0001_initial'),
-        ('papers', '0001_initial'),
+        ('papers', '0002_review'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
