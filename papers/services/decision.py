@@ -236,7 +236,7 @@ def _send_one(*, notice_id: int) -> bool | None:
     """
     with transaction.atomic():
         notice = (
-            Notification.objects.select_for_update(no_key=True)
+            Notification.objects.select_for_update(no_key=True, of=("self",))
             .select_related("paper__edition", "run")
             .filter(pk=notice_id)
             .first()
