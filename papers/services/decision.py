@@ -296,6 +296,8 @@ def camera_ready_upload(*, paper: Paper, by, uploaded, consent: bool) -> PaperFi
 
     if not decisions_released(edition=paper.edition) or paper.decision not in ACCEPTED_DECISIONS:
         raise PapersError("A camera-ready version is only for accepted papers.")
-    version = paper_file_upload(paper=paper, by=by, kind=FileKind.CAMERA_READY, uploaded=uploaded)
+    version = paper_file_upload(
+        paper=paper, by=by, kind=FileKind.CAMERA_READY, uploaded=uploaded, consent=True
+    )
     CameraReadyConsent.objects.create(paper=paper, file=version, by=by, statement=CONSENT_STATEMENT)
     return version

@@ -194,3 +194,14 @@ def test_camera_ready_deadline_boundary_in_aoe(accepted, author_user, edition, o
                 camera_ready_upload(
                     paper=accepted, by=author_user, uploaded=pdf_upload(1), consent=True
                 )
+
+
+def test_generic_upload_cannot_skip_the_consent(accepted, author_user):
+    from papers.services import paper_file_upload
+
+    with pytest.raises(PapersError, match="publication consent") as exc:
+        paper_file_upload(
+            paper=accepted, by=author_user, kind=FileKind.CAMERA_READY, uploaded=pdf_upload(1)
+        )
+    assert exc.value.field == "kind"
+    assert accepted.files.filter(kind=FileKind.CAMERA_READY).count() == 0
