@@ -209,3 +209,27 @@ def test_public_page_query_count(
     with django_assert_max_num_queries(8):
         response = client.get(_url("public-accepted", edition))
     assert sum(len(g["papers"]) for g in response.context["groups"]) == rows
+
+
+def test_notifications_page_shows_the_latest_run(
+    chair_client, paper, decide, edition, django_capture_on_commit_callbacks
+):
+    from papers.services import notifications_start
+
+    decide(paper, Decision.REJECT)
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications_start(edition=edition, by=None)
+    response = chair_client.get(_url("chair-notifications", edition), {"decision": "reject"})
+    assert response.context["pending"] == 0
+    assert b"Done: 1 of 1 sent." in response.content
+
+
+def test_publishing_before_release_is_a_form_error(chair_client, edition):
+    response = chair_client.post(
+        _url("chair-decision-settings", edition),
+        {"enabled_decisions": list(Decision.values), "accepted_page_published": "on"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "accepted_page_published": ["Release the decisions before publishing the accepted papers."]
+    }
