@@ -84,11 +84,7 @@ class ChairDecisionListView(DecisionMixin, TemplateView):
             else:
                 label = Decision(form.cleaned_data["decision"]).label
                 messages.success(request, f"{label}: recorded for {len(done)} paper(s).")
-                return redirect(
-                    f"{request.path}?sort={request.GET.get('sort', 'id')}"
-                    if request.GET.get("sort")
-                    else request.path
-                )
+                return redirect(request.get_full_path())
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -199,9 +195,7 @@ class ChairNotificationsView(DecisionMixin, TemplateView):
                 form.add_error(field_of(form, exc), exc.message)
             else:
                 messages.success(request, "E-mail text saved.")
-                return redirect(
-                    f"{request.path}?decision={decision}",
-                )
+                return redirect(f"{request.path}?decision={decision}")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
