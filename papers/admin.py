@@ -34,3 +34,51 @@ class PaperAdmin(admin.ModelAdmin):
     search_fields = ["title", "authors__name", "authors__email"]
     inlines = [AuthorInline, PaperFileInline]
     raw_id_fields = ["created_by"]
+
+
+# --- decisions (issue 5) ---
+from papers.models import (  # noqa: E402
+    DecisionLog,
+    Notification,
+    NotificationRun,
+    NotificationTemplate,
+    PapersSettings,
+)
+
+
+@admin.register(PapersSettings)
+class PapersSettingsAdmin(admin.ModelAdmin):
+    list_display = ["edition", "decisions_released", "accepted_page_published"]
+
+
+@admin.register(DecisionLog)
+class DecisionLogAdmin(admin.ModelAdmin):
+    # The audit trail is read-only, here as everywhere.
+    list_display = ["paper", "decision", "by", "at"]
+    list_filter = ["decision"]
+    readonly_fields = ["paper", "decision", "by", "at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(NotificationTemplate)
+class NotificationTemplateAdmin(admin.ModelAdmin):
+    list_display = ["edition", "decision", "subject"]
+
+
+class NotificationInline(admin.TabularInline):
+    model = Notification
+    extra = 0
+    can_delete = False
+    fields = ["paper", "decision", "recipients", "sent_at", "error"]
+    readonly_fields = fields
+
+
+@admin.register(NotificationRun)
+class NotificationRunAdmin(admin.ModelAdmin):
+    list_display = ["pk", "edition", "state", "total", "sent", "failed", "created"]
+    inlines = [NotificationInline]

@@ -19,3 +19,29 @@ urlpatterns = [
     ),
     path(base + "<int:pk>/files/", apis.SubmissionFilesApi.as_view(), name="submission-files"),
 ]
+
+# --- decisions (issue 5) ---
+from papers import apis_decision  # noqa: E402
+
+decisions = "editions/<slug:edition>/decisions/"
+notifications = "editions/<slug:edition>/notifications/"
+urlpatterns += [
+    path(decisions, apis_decision.ChairDecisionListApi.as_view(), name="decision-list"),
+    path(decisions + "<int:pk>/", apis_decision.ChairDecisionApi.as_view(), name="decision"),
+    path(
+        notifications + "preview/",
+        apis_decision.NotificationPreviewApi.as_view(),
+        name="notification-preview",
+    ),
+    path(notifications, apis_decision.NotificationStartApi.as_view(), name="notification-start"),
+    path(
+        notifications + "<int:run>/",
+        apis_decision.NotificationRunApi.as_view(),
+        name="notification-run",
+    ),
+    path(
+        base + "<int:pk>/decision/",
+        apis_decision.AuthorDecisionApi.as_view(),
+        name="author-decision",
+    ),
+]

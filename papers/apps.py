@@ -36,3 +36,44 @@ class PapersConfig(AppConfig):
             "deadlines": submission_deadlines(edition=edition),
             "edition": edition,
         }
+
+
+# --- decisions (issue 5) ---
+def _decisions_nav(self, edition, user) -> list[tuple[str, str]]:
+    links = _submission_nav(self, edition, user)
+    # The nav is on every edition page: ask the (cached) flag, not the rule, to add no query.
+    if _page_published(edition):
+        links.append(("Papers", reverse("papers:public-accepted", args=[edition.slug])))
+    return links
+
+
+def _page_published(edition) -> bool:
+    from papers.selectors import accepted_page_published_cached
+
+    return accepted_page_published_cached(edition=edition)
+
+
+def _decisions_chair_links(self, edition, user) -> list[tuple[str, str]]:
+    links = _submission_chair_links(self, edition, user)
+    if user.has_perm("papers.decide_paper", edition):
+        links += [
+            ("Decisions", reverse("papers:chair-decisions", args=[edition.slug])),
+            ("Notifications", reverse("papers:chair-notifications", args=[edition.slug])),
+        ]
+    return links
+
+
+# Appended this way so that the submission hooks above stay as they are.
+_submission_nav = PapersConfig.edition_nav
+_submission_chair_links = PapersConfig.chair_links
+PapersConfig.edition_nav = _decisions_nav
+PapersConfig.chair_links = _decisions_chair_links
+
+
+def _decisions_ready(self) -> None:
+    _submission_ready(self)
+    from papers import receivers_decision  # noqa: F401
+
+
+_submission_ready = PapersConfig.ready
+PapersConfig.ready = _decisions_ready

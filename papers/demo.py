@@ -165,3 +165,14 @@ def load(*, stdout) -> None:
             paper.submitted_at = paper.created
             paper.save(update_fields=["status", "submitted_at"])
     stdout.write(f"papers: {len(SUBMISSIONS)} demo submissions in {demo.slug}")
+
+
+# --- decisions (issue 5) ---
+_submission_load = load
+
+
+def load(*, stdout) -> None:  # noqa: F811 (extends the submission demo above)
+    from papers.demo_decisions import load_decisions_demo
+
+    _submission_load(stdout=stdout)
+    load_decisions_demo(stdout=stdout)

@@ -80,3 +80,49 @@ rules.add_perm("papers.view_paper", is_paper_author | is_edition_chair)
 rules.add_perm("papers.change_paper", is_paper_author & is_not_withdrawn)
 rules.add_perm("papers.withdraw_paper", is_paper_author & is_not_withdrawn)
 rules.add_perm("papers.restore_paper", is_edition_chair & is_withdrawn)
+
+
+# --- decisions (issue 5) ---
+def _released(obj) -> bool:
+    from emc2.rules import edition_of
+    from papers.selectors.decision import decisions_released
+
+    edition = edition_of(obj)
+    return edition is not None and decisions_released(edition=edition)
+
+
+@rules.predicate
+def decisions_are_released(user, obj) -> bool:
+    return _released(obj)
+
+
+@rules.predicate
+def has_released_decision(user, obj) -> bool:
+    paper = _paper_of(obj)
+    return paper is not None and bool(paper.decision) and _released(paper)
+
+
+@rules.predicate
+def is_accepted_paper(user, obj) -> bool:
+    from papers.enums import ACCEPTED_DECISIONS
+
+    paper = _paper_of(obj)
+    return paper is not None and paper.decision in ACCEPTED_DECISIONS and _released(paper)
+
+
+@rules.predicate
+def accepted_page_is_published(user, obj) -> bool:
+    from emc2.rules import edition_of
+    from papers.selectors.decision import papers_settings_get
+
+    edition = edition_of(obj)
+    return edition is not None and papers_settings_get(edition=edition).accepted_page_published
+
+
+# On an Edition.
+rules.add_perm("papers.decide_paper", is_edition_chair)
+rules.add_perm("papers.notify_authors", is_edition_chair)
+rules.add_perm("papers.view_accepted_papers", accepted_page_is_published | is_edition_chair)
+# On a Paper.
+rules.add_perm("papers.view_decision", (is_paper_author & has_released_decision) | is_edition_chair)
+rules.add_perm("papers.upload_camera_ready", is_paper_author & is_not_withdrawn & is_accepted_paper)

@@ -16,3 +16,17 @@ def notify_authors(*, paper_id: int, event: str, token: str = "") -> int:
         logger.warning("notify_authors: paper %s is gone", paper_id)
         return 0
     return paper_notify_authors(paper=paper, event=event, token=token)
+
+
+# --- decisions (issue 5) ---
+@shared_task(name="papers.send_notifications")
+def send_notifications(*, run_id: int) -> int:
+    """Send a notification run's decision e-mails; a retry never mails a paper twice."""
+    from papers.models import NotificationRun
+    from papers.services import notification_run_send
+
+    run = NotificationRun.objects.filter(pk=run_id).first()
+    if run is None:
+        logger.warning("send_notifications: run %s is gone", run_id)
+        return 0
+    return notification_run_send(run=run).sent

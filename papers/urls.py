@@ -46,3 +46,40 @@ urlpatterns = [
         name="chair-file",
     ),
 ]
+
+# --- decisions (issue 5) ---
+from papers.views import author_decision, chair_decision, public  # noqa: E402
+
+urlpatterns += [
+    path("papers/", public.AcceptedPapersView.as_view(), name="public-accepted"),
+    path(
+        "submissions/<int:pk>/decision/",
+        author_decision.AuthorDecisionView.as_view(),
+        name="author-decision",
+    ),
+    path(
+        "submissions/<int:pk>/camera-ready/",
+        author_decision.AuthorCameraReadyView.as_view(),
+        name="author-camera-ready",
+    ),
+    path(
+        "submissions/chair/decisions/",
+        chair_decision.ChairDecisionListView.as_view(),
+        name="chair-decisions",
+    ),
+    path(
+        "submissions/chair/decisions/settings/",
+        chair_decision.ChairDecisionSettingsView.as_view(),
+        name="chair-decision-settings",
+    ),
+    path(
+        "submissions/chair/notifications/",
+        chair_decision.ChairNotificationsView.as_view(),
+        name="chair-notifications",
+    ),
+    path(
+        "submissions/chair/notifications/runs/<int:run>/",
+        chair_decision.ChairNotificationProgressView.as_view(),
+        name="chair-notification-progress",
+    ),
+]

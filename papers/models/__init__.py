@@ -1,5 +1,16 @@
 """Models of papers, by topic; everything is re-exported here (``from papers.models import X``)."""
 
+# --- decisions (issue 5) ---
+from .decision import (  # noqa: E402
+    CameraReadyConsent,
+    DecisionLog,
+    Notification,
+    NotificationRun,
+    NotificationTemplate,
+    PaperDecision,
+    PapersSettings,
+    RunState,
+)
 from .submission import (
     Author,
     Paper,
@@ -16,6 +27,15 @@ __all__ = [
     "SubmissionType",
     "anonymized_file_path",
     "paper_file_path",
+    # decisions (issue 5)
+    "CameraReadyConsent",
+    "DecisionLog",
+    "Notification",
+    "NotificationRun",
+    "NotificationTemplate",
+    "PaperDecision",
+    "PapersSettings",
+    "RunState",
 ]
 
 # --- review (issue 5) ---

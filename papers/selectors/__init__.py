@@ -1,5 +1,28 @@
 """Reads of papers, by topic, re-exported here: ``from papers.selectors import X``."""
 
+# --- decisions (issue 5) ---
+from .decision import (  # noqa: E402
+    accepted_page_cache_set,
+    accepted_page_published_cached,
+    accepted_papers_grouped,
+    camera_ready_deadline,
+    camera_ready_open,
+    decidable_papers,
+    decision_counts,
+    decision_for_author,
+    decision_list_for_chair,
+    decisions_released,
+    fill_placeholders,
+    notification_pending_count,
+    notification_render,
+    notification_run_get,
+    notification_run_latest,
+    notification_template_default,
+    notification_templates,
+    papers_settings_get,
+    reviews_text,
+    unknown_placeholders,
+)
 from .submission import (
     authors_for_export,
     current_version,
@@ -30,6 +53,27 @@ __all__ = [
     "submission_deadlines",
     "submission_types",
     "submissions_open",
+    # decisions (issue 5)
+    "accepted_page_cache_set",
+    "accepted_page_published_cached",
+    "accepted_papers_grouped",
+    "camera_ready_deadline",
+    "camera_ready_open",
+    "decidable_papers",
+    "decision_counts",
+    "decision_for_author",
+    "decision_list_for_chair",
+    "decisions_released",
+    "fill_placeholders",
+    "notification_pending_count",
+    "notification_render",
+    "notification_run_get",
+    "notification_run_latest",
+    "notification_template_default",
+    "notification_templates",
+    "papers_settings_get",
+    "reviews_text",
+    "unknown_placeholders",
 ]
 
 # --- review (issue 5) ---

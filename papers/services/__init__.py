@@ -1,5 +1,17 @@
 """Writes of papers, by topic, re-exported here: ``from papers.services import X``."""
 
+# --- decisions (issue 5) ---
+from .decision import (  # noqa: E402
+    CONSENT_STATEMENT,
+    camera_ready_upload,
+    decision_record,
+    decisions_record_bulk,
+    decisions_release,
+    notification_run_send,
+    notification_template_save,
+    notifications_start,
+    papers_settings_update,
+)
 from .submission import (
     AuthorData,
     PreparedUpload,
@@ -24,4 +36,14 @@ __all__ = [
     "paper_update",
     "paper_withdraw",
     "submission_types_save",
+    # decisions (issue 5)
+    "CONSENT_STATEMENT",
+    "camera_ready_upload",
+    "decision_record",
+    "decisions_record_bulk",
+    "decisions_release",
+    "notification_run_send",
+    "notification_template_save",
+    "notifications_start",
+    "papers_settings_update",
 ]

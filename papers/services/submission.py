@@ -357,7 +357,9 @@ def paper_update(
     return paper
 
 
-def paper_file_upload(*, paper: Paper, by, kind: str = FileKind.PAPER, uploaded) -> PaperFile:
+def paper_file_upload(
+    *, paper: Paper, by, kind: str = FileKind.PAPER, uploaded, consent: bool = False
+) -> PaperFile:
     """Add a new version of the paper, its supplementary material or camera-ready PDF.
 
     The file is checked before anything is stored; a refused upload changes nothing. The
@@ -370,6 +372,14 @@ def paper_file_upload(*, paper: Paper, by, kind: str = FileKind.PAPER, uploaded)
         raise PapersError("This submission is withdrawn; it cannot be changed.")
     if kind == FileKind.CAMERA_READY and paper.decision not in ACCEPTED_DECISIONS:
         raise PapersError("A camera-ready version is only for accepted papers.", field="kind")
+    if kind == FileKind.CAMERA_READY and not consent:
+        # Issue 5: the camera-ready goes with the authors' publication consent, which
+        # papers.services.camera_ready_upload records; no other path may skip it.
+        raise PapersError(
+            "Upload the camera-ready version from the decision page, with the authors' "
+            "publication consent.",
+            field="kind",
+        )
     key = _upload_deadline_key(edition=paper.edition, kind=kind)
     _require_open(edition=paper.edition, key=key, action="uploading this file")
     names = list(paper.authors.values_list("name", flat=True))

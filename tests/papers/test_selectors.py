@@ -107,7 +107,11 @@ def test_paper_final_files_prefers_camera_ready(make_paper, author_user, django_
     _decide(accepted, Decision.ORAL)
     accepted.refresh_from_db()
     camera = paper_file_upload(
-        paper=accepted, by=author_user, kind=FileKind.CAMERA_READY, uploaded=pdf_upload(1)
+        paper=accepted,
+        by=author_user,
+        kind=FileKind.CAMERA_READY,
+        uploaded=pdf_upload(1),
+        consent=True,
     )
     newest_plain = paper_file_upload(paper=plain, by=author_user, uploaded=pdf_upload(3))
     with django_assert_num_queries(1):

@@ -271,12 +271,20 @@ def test_supplementary_refused_when_type_disallows_it(make_paper, edition, autho
 def test_camera_ready_only_for_accepted_papers(paper, author_user):
     with pytest.raises(PapersError):
         paper_file_upload(
-            paper=paper, by=author_user, kind=FileKind.CAMERA_READY, uploaded=pdf_upload(1)
+            paper=paper,
+            by=author_user,
+            kind=FileKind.CAMERA_READY,
+            uploaded=pdf_upload(1),
+            consent=True,
         )
     Paper.objects.filter(pk=paper.pk).update(decision=Decision.POSTER)
     paper.refresh_from_db()
     version = paper_file_upload(
-        paper=paper, by=author_user, kind=FileKind.CAMERA_READY, uploaded=pdf_upload(1)
+        paper=paper,
+        by=author_user,
+        kind=FileKind.CAMERA_READY,
+        uploaded=pdf_upload(1),
+        consent=True,
     )
     assert version.kind == FileKind.CAMERA_READY
 

@@ -1,0 +1,175 @@
+"""Decisions: per-edition settings, each paper's working decision, its audit trail, and the
+notification e-mails announcing decisions to authors.
+
+A chair's decision is first recorded on ``PaperDecision`` (seen by chairs only). Releasing the
+decisions copies them onto ``Paper.decision``, which is what authors, the public page and
+other apps (program) see; until then nothing outside the chair area can tell.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from papers.enums import Decision
+
+
+def all_decisions() -> list[str]:
+    return list(Decision.values)
+
+
+class PapersSettings(models.Model):
+    """How an edition decides and what it has made public. One row per edition, lazily created."""
+
+    edition = models.OneToOneField(
+        "emc2.Edition", on_delete=models.CASCADE, related_name="papers_settings"
+    )
+    enabled_decisions = models.JSONField(
+        default=all_decisions, help_text="Decision values chairs may choose in this edition."
+    )
+    decisions_released = models.BooleanField(default=False)
+    released_at = models.DateTimeField(null=True, blank=True)
+    accepted_page_published = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "papers settings"
+        verbose_name_plural = "papers settings"
+
+    def __str__(self) -> str:
+        return f"Papers settings of {self.edition}"
+
+    @property
+    def decision_choices(self) -> list[tuple[str, str]]:
+        return [(v, label) for v, label in Decision.choices if v in self.enabled_decisions]
+
+
+class PaperDecision(models.Model):
+    """The chair's current decision on a paper (before and after release)."""
+
+    paper = models.OneToOneField("papers.Paper", on_delete=models.CASCADE, related_name="pending")
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: paper {self.paper_id}"
+
+
+class DecisionLog(models.Model):
+    """Audit trail: every decision ever recorded, never changed."""
+
+    paper = models.ForeignKey("papers.Paper", on_delete=models.CASCADE, related_name="decision_log")
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["paper", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} on paper {self.paper_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class NotificationTemplate(models.Model):
+    """The e-mail of one decision kind in one edition; defaults come from template files."""
+
+    edition = models.ForeignKey(
+        "emc2.Edition", on_delete=models.CASCADE, related_name="notification_templates"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["edition", "decision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "decision"], name="notification_template_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} e-mail of {self.edition}"
+
+
+class RunState(models.TextChoices):
+    PENDING = "pending", "Waiting to start"
+    RUNNING = "running", "Sending"
+    DONE = "done", "Done"
+    FAILED = "failed", "Stopped with errors"
+
+
+class NotificationRun(models.Model):
+    """One press of "send notifications": the notices it took on and how far it got."""
+
+    edition = models.ForeignKey(
+        "emc2.Edition", on_delete=models.CASCADE, related_name="notification_runs"
+    )
+    kind = models.CharField(max_length=20, default="decision")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=20, choices=RunState.choices, default=RunState.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["edition", "-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Notification run {self.pk} of {self.edition} ({self.sent}/{self.total})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (RunState.PENDING, RunState.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else round(100 * (self.sent + self.failed) / self.total)
+
+
+class Notification(models.Model):
+    """One paper's notice of one kind. Unique per (paper, kind): it is sent at most once."""
+
+    paper = models.ForeignKey(
+        "papers.Paper", on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, default="decision")
+    run = models.ForeignKey(NotificationRun, on_delete=models.CASCADE, related_name="notices")
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    recipients = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["run", "paper"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "kind"], name="notification_once_per_paper")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} notice of paper {self.paper_id}"
+
+
+class CameraReadyConsent(models.Model):
+    """The copyright/consent statement an author confirmed with a camera-ready upload."""
+
+    paper = models.ForeignKey(
+        "papers.Paper", on_delete=models.CASCADE, related_name="camera_ready_consents"
+    )
+    file = models.OneToOneField(
+        "papers.PaperFile", on_delete=models.CASCADE, related_name="consent"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    statement = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Consent for paper {self.paper_id} at {self.at:%Y-%m-%d}"

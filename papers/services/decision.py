@@ -1,0 +1,303 @@
+"""Writes of decisions: settings, recording (one or in bulk), release, the public page,
+notification e-mails (exactly once per paper) and the camera-ready upload with consent.
+
+Lock order, always the same: the edition's PapersSettings row, then papers in pk order, then
+notification rows.
+"""
+
+import logging
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from emc2.models import Edition
+from papers.enums import ACCEPTED_DECISIONS, Decision, FileKind
+from papers.exceptions import PapersError
+from papers.models import (
+    CameraReadyConsent,
+    DecisionLog,
+    Notification,
+    NotificationRun,
+    NotificationTemplate,
+    Paper,
+    PaperDecision,
+    PaperFile,
+    PapersSettings,
+    RunState,
+)
+from papers.selectors.decision import (
+    accepted_page_cache_set,
+    decidable_papers,
+    notification_render,
+    unknown_placeholders,
+)
+from papers.services.submission import paper_file_upload
+
+logger = logging.getLogger(__name__)
+
+CONSENT_STATEMENT = (
+    "I confirm that all authors agree to the publication of this version in the workshop's "
+    "proceedings and on its website, and that we hold the rights to publish it."
+)
+
+
+def _settings_for_update(edition: Edition) -> PapersSettings:
+    PapersSettings.objects.get_or_create(edition=edition)
+    settings = PapersSettings.objects.select_for_update().get(edition=edition)
+    edition._papers_settings_cache = settings
+    return settings
+
+
+@transaction.atomic
+def papers_settings_update(
+    *, edition: Edition, by, enabled_decisions: list[str], accepted_page_published: bool
+) -> PapersSettings:
+    """Choose the decisions the edition uses and whether the accepted-papers page is public.
+
+    Raises PapersError: no decision enabled, a decision in use disabled, or publishing the
+    page before the decisions are released.
+    """
+    settings = _settings_for_update(edition)
+    enabled = [v for v in Decision.values if v in set(enabled_decisions)]
+    if not enabled:
+        raise PapersError("Enable at least one decision.", field="enabled_decisions")
+    in_use = set(
+        PaperDecision.objects.filter(paper__edition=edition)
+        .exclude(decision__in=enabled)
+        .values_list("decision", flat=True)
+    )
+    if in_use:
+        labels = ", ".join(Decision(v).label for v in sorted(in_use))
+        raise PapersError(
+            f"Papers already have these decisions: {labels}. Change them first.",
+            field="enabled_decisions",
+        )
+    if accepted_page_published and not settings.decisions_released:
+        raise PapersError(
+            "Release the decisions before publishing the accepted papers.",
+            field="accepted_page_published",
+        )
+    settings.enabled_decisions = enabled
+    settings.accepted_page_published = accepted_page_published
+    settings.save()
+    transaction.on_commit(
+        lambda: accepted_page_cache_set(edition=edition, published=accepted_page_published)
+    )
+    return settings
+
+
+def _record(*, paper: Paper, decision: str, by, released: bool) -> PaperDecision:
+    pending, _ = PaperDecision.objects.update_or_create(
+        paper=paper, defaults={"decision": decision, "decided_by": by}
+    )
+    DecisionLog.objects.create(paper=paper, decision=decision, by=by)
+    if released and paper.decision != decision:
+        paper.decision = decision
+        paper.save(update_fields=["decision", "updated"])
+    return pending
+
+
+def _check_decision(settings: PapersSettings, decision: str) -> None:
+    if decision not in settings.enabled_decisions:
+        raise PapersError("This edition does not use that decision.", field="decision")
+
+
+@transaction.atomic
+def decision_record(*, paper: Paper, by, decision: str) -> PaperDecision:
+    """Record the chair's decision on one paper and an audit row.
+
+    Before release only chairs see it; after release it is the paper's decision at once (the
+    notice already sent is not repeated). Raises PapersError: the edition does not use the
+    decision, or the paper is withdrawn or still a draft.
+    """
+    settings = _settings_for_update(paper.edition)
+    _check_decision(settings, decision)
+    # Lock the paper: a withdrawal racing the decision must not leave a decided withdrawn
+    # paper, and two chairs deciding at once must leave one consistent log.
+    locked = decidable_papers(edition=paper.edition).select_for_update().filter(pk=paper.pk).first()
+    if locked is None:
+        raise PapersError("Only submitted papers that are not withdrawn can be decided.")
+    return _record(paper=locked, decision=decision, by=by, released=settings.decisions_released)
+
+
+@transaction.atomic
+def decisions_record_bulk(
+    *, edition: Edition, by, paper_ids: list[int], decision: str
+) -> list[PaperDecision]:
+    """The same decision on several papers, all or none. Raises PapersError like
+    ``decision_record``, naming the papers that cannot be decided."""
+    settings = _settings_for_update(edition)
+    _check_decision(settings, decision)
+    ids = sorted(set(paper_ids))
+    if not ids:
+        raise PapersError("Select at least one paper.", field="papers")
+    # Papers locked in pk order (the queryset's order), the same order everywhere.
+    papers = list(
+        decidable_papers(edition=edition).select_for_update().filter(pk__in=ids).order_by("pk")
+    )
+    missing = sorted(set(ids) - {p.pk for p in papers})
+    if missing:
+        raise PapersError(
+            "These papers cannot be decided (withdrawn, a draft, or not in this edition): "
+            + ", ".join(f"#{pk}" for pk in missing),
+            field="papers",
+        )
+    return [
+        _record(paper=p, decision=decision, by=by, released=settings.decisions_released)
+        for p in papers
+    ]
+
+
+@transaction.atomic
+def decisions_release(*, edition: Edition, by) -> int:
+    """Make the recorded decisions the papers' decisions: authors see them from now on.
+
+    Idempotent; returns how many papers got a decision.
+    """
+    settings = _settings_for_update(edition)
+    n = 0
+    for value in Decision.values:
+        n += (
+            Paper.objects.filter(edition=edition, pending__decision=value)
+            .exclude(decision=value)
+            .update(decision=value, updated=timezone.now())
+        )
+    if not settings.decisions_released:
+        settings.decisions_released = True
+        settings.released_at = timezone.now()
+        settings.save(update_fields=["decisions_released", "released_at"])
+    return n
+
+
+@transaction.atomic
+def notification_template_save(
+    *, edition: Edition, by, decision: str, subject: str, body: str
+) -> NotificationTemplate:
+    """Save the e-mail of one decision kind. Raises PapersError on unknown placeholders."""
+    if decision not in Decision.values:
+        raise PapersError("Unknown decision.", field="decision")
+    for field, text in (("subject", subject), ("body", body)):
+        unknown = unknown_placeholders(text)
+        if unknown:
+            raise PapersError(
+                "Unknown placeholder: " + ", ".join("{" + u + "}" for u in unknown), field=field
+            )
+    if not subject.strip() or not body.strip():
+        raise PapersError("A subject and a text are required.")
+    template, _ = NotificationTemplate.objects.update_or_create(
+        edition=edition, decision=decision, defaults={"subject": subject.strip(), "body": body}
+    )
+    return template
+
+
+@transaction.atomic
+def notifications_start(*, edition: Edition, by) -> NotificationRun:
+    """Queue the decision e-mail of every decided paper not notified yet; release decisions.
+
+    A second press while a run is active, or with nothing left to send, raises PapersError.
+    Each paper gets one Notification row (unique per paper and kind), created here under the
+    settings lock, so no paper is ever queued twice. Sends the task on commit.
+    """
+    # The settings row serializes two presses of the button: the second waits, then finds
+    # the first run active (or every paper already queued).
+    settings = _settings_for_update(edition)
+    if NotificationRun.objects.filter(
+        edition=edition, state__in=[RunState.PENDING, RunState.RUNNING]
+    ).exists():
+        raise PapersError("Notifications are being sent already; wait for that run to finish.")
+    decided = list(
+        PaperDecision.objects.filter(paper__in=decidable_papers(edition=edition))
+        .exclude(paper__notifications__kind="decision")
+        .order_by("paper_id")
+    )
+    if not decided:
+        raise PapersError("Every decided paper has been notified already.")
+    if not settings.decisions_released:
+        decisions_release(edition=edition, by=by)
+    run = NotificationRun.objects.create(edition=edition, started_by=by, total=len(decided))
+    Notification.objects.bulk_create(
+        Notification(paper_id=d.paper_id, run=run, decision=d.decision) for d in decided
+    )
+    from papers.tasks import send_notifications
+
+    run_id = run.pk
+    transaction.on_commit(lambda: send_notifications.delay(run_id=run_id))
+    return run
+
+
+def _send_one(*, notice_id: int) -> bool | None:
+    """Send one notice unless it went out already. True: sent; False: failed; None: skipped.
+
+    The row stays locked while the mail is handed to the mail server: a second worker on the
+    same run (a retried task) waits, then sees ``sent_at`` and skips the paper. Holding a lock
+    over SMTP is the price of "exactly once"; it is one row, never the paper.
+    """
+    with transaction.atomic():
+        notice = (
+            Notification.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("paper__edition", "run")
+            .filter(pk=notice_id)
+            .first()
+        )
+        if notice is None or notice.sent_at is not None:
+            return None
+        mail = notification_render(paper=notice.paper, decision=notice.decision)
+        try:
+            EmailMessage(subject=mail["subject"], body=mail["body"], to=mail["to"]).send()
+        except Exception as exc:  # an SMTP failure: recorded on the row, the run goes on
+            logger.exception("decision notice %s failed", notice_id)
+            notice.error = str(exc)[:500]
+            notice.save(update_fields=["error"])
+            NotificationRun.objects.filter(pk=notice.run_id).update(failed=F("failed") + 1)
+            return False
+        notice.sent_at = timezone.now()
+        notice.recipients = ", ".join(mail["to"])
+        notice.error = ""
+        notice.save(update_fields=["sent_at", "recipients", "error"])
+        NotificationRun.objects.filter(pk=notice.run_id).update(sent=F("sent") + 1)
+        return True
+
+
+def notification_run_send(*, run: NotificationRun) -> NotificationRun:
+    """Send every notice of ``run`` not sent yet (the Celery task's body; safe to retry).
+
+    A retry re-counts from the rows, so progress stays right.
+    """
+    NotificationRun.objects.filter(pk=run.pk).update(state=RunState.RUNNING)
+    ids = list(
+        run.notices.filter(sent_at__isnull=True).order_by("paper_id").values_list("pk", flat=True)
+    )
+    for notice_id in ids:
+        _send_one(notice_id=notice_id)
+    sent = run.notices.filter(sent_at__isnull=False).count()
+    failed = run.notices.filter(sent_at__isnull=True).count()
+    NotificationRun.objects.filter(pk=run.pk).update(
+        sent=sent,
+        failed=failed,
+        state=RunState.FAILED if failed else RunState.DONE,
+        finished_at=timezone.now(),
+    )
+    run.refresh_from_db()
+    return run
+
+
+def camera_ready_upload(*, paper: Paper, by, uploaded, consent: bool) -> PaperFile:
+    """Upload the camera-ready PDF of an accepted paper, with the authors' consent.
+
+    Same checks as every upload (PDF, pages + 1, size; no anonymity), before the camera-ready
+    deadline. Mails all authors. Raises PapersError (consent missing, decisions not released,
+    not accepted), DeadlinePassed or UploadRejected.
+    """
+    if not consent:
+        raise PapersError("Confirm the publication consent to upload.", field="consent")
+    from papers.selectors.decision import decisions_released
+
+    if not decisions_released(edition=paper.edition) or paper.decision not in ACCEPTED_DECISIONS:
+        raise PapersError("A camera-ready version is only for accepted papers.")
+    version = paper_file_upload(
+        paper=paper, by=by, kind=FileKind.CAMERA_READY, uploaded=uploaded, consent=True
+    )
+    CameraReadyConsent.objects.create(paper=paper, file=version, by=by, statement=CONSENT_STATEMENT)
+    return version

@@ -1,0 +1,74 @@
+"""Races the decision locks guard against (PostgreSQL only)."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from papers.enums import Decision
+from papers.exceptions import PapersError
+from papers.models import DecisionLog, Notification, NotificationRun
+from papers.services import decision_record, notification_run_send, notifications_start
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _race(*targets):
+    barrier = threading.Barrier(len(targets))
+
+    def wrap(fn):
+        def run():
+            try:
+                barrier.wait()
+                fn()
+            finally:
+                connection.close()
+
+        return run
+
+    threads = [threading.Thread(target=wrap(fn)) for fn in targets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def test_two_presses_at_once_queue_each_paper_once(make_paper, decide, edition, chair):
+    for i in range(3):
+        decide(make_paper(title=f"P{i}"), Decision.POSTER)
+    outcomes = []
+
+    def press():
+        try:
+            notifications_start(edition=edition, by=chair)
+            outcomes.append("started")
+        except PapersError:
+            outcomes.append("refused")
+
+    _race(press, press)
+    assert sorted(outcomes) == ["refused", "started"]
+    assert (NotificationRun.objects.count(), Notification.objects.count()) == (1, 3)
+
+
+def test_two_workers_on_one_run_mail_each_paper_once(make_paper, decide, edition, chair):
+    for i in range(4):
+        decide(make_paper(title=f"P{i}"), Decision.ORAL)
+    run = notifications_start(edition=edition, by=chair)  # on_commit: the eager task ran
+    Notification.objects.update(sent_at=None)
+    mail.outbox = []
+
+    _race(lambda: notification_run_send(run=run), lambda: notification_run_send(run=run))
+    assert sorted(m.subject.split('"')[1] for m in mail.outbox) == ["P0", "P1", "P2", "P3"]
+    run.refresh_from_db()
+    assert (run.sent, run.failed) == (4, 0)
+
+
+def test_concurrent_decisions_leave_one_consistent_log(paper, edition, chair):
+    _race(
+        lambda: decision_record(paper=paper, by=chair, decision=Decision.ORAL),
+        lambda: decision_record(paper=paper, by=chair, decision=Decision.REJECT),
+    )
+    last = DecisionLog.objects.filter(paper=paper).order_by("-at", "-pk").first()
+    assert DecisionLog.objects.filter(paper=paper).count() == 2
+    assert paper.pending.decision == last.decision
