@@ -3,6 +3,7 @@
 # --- decisions (issue 5) ---
 from .decision import (  # noqa: E402
     accepted_page_cache_set,
+    accepted_page_published,
     accepted_page_published_cached,
     accepted_papers_grouped,
     camera_ready_deadline,
@@ -55,6 +56,7 @@ __all__ = [
     "submissions_open",
     # decisions (issue 5)
     "accepted_page_cache_set",
+    "accepted_page_published",
     "accepted_page_published_cached",
     "accepted_papers_grouped",
     "camera_ready_deadline",

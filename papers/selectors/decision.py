@@ -77,6 +77,11 @@ def accepted_page_cache_set(*, edition, published: bool) -> None:
     cache.set(_page_cache_key(edition), published, timeout=PAGE_FLAG_TIMEOUT)
 
 
+def accepted_page_published(*, edition) -> bool:
+    """Whether the chair made the accepted papers public (read fresh, not from the cache)."""
+    return PapersSettings.objects.filter(edition=edition, accepted_page_published=True).exists()
+
+
 def decisions_released(*, edition) -> bool:
     return papers_settings_get(edition=edition).decisions_released
 

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from emc2.enums import RoleKind
 from emc2.models import Edition, Person, Role, Sponsor
-from papers.selectors import paper_final_files, papers_accepted
+from papers.selectors import accepted_page_published, paper_final_files, papers_accepted
 from program.bibtex import bibtex_entry, bibtex_key, bibtex_volume
 from program.enums import BuildKind, BuildState, ItemKind, SessionKind
 from program.models import Build, Release, Volume
@@ -40,15 +40,15 @@ _UNSET = object()
 def paper_pages_visible(*, edition: Edition) -> bool:
     """Whether the accepted papers of ``edition`` have public pages (and BibTeX).
 
-    THE single rule for every public paper page, PDF and BibTeX file. For now: the edition is
-    published, and it has a published program release or at least one accepted paper. (Once the
-    chairs' "publish the accepted papers" flag exists, point this function at it.)
+    THE single rule for every public paper page, PDF and BibTeX file: the edition is
+    published, and its chairs published either the accepted-papers page or a program release
+    (which names the papers anyway). ``papers_accepted`` only yields released decisions.
     """
     if not edition.published:
         return False
     if Release.objects.filter(edition=edition).exists():
         return True
-    return papers_accepted(edition=edition).exists()
+    return accepted_page_published(edition=edition)
 
 
 def paper_slug(paper) -> str:

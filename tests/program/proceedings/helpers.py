@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
 from papers.enums import FileKind
-from papers.models import Author, Paper, PaperFile, SubmissionType
+from papers.models import Author, Paper, PaperFile, PapersSettings, SubmissionType
 from program.enums import BuildState
 from program.models import Build
 from tests.factories.papers import make_pdf
@@ -33,7 +33,14 @@ def accepted_paper(
     pages: int = 2,
     pdf: bytes | None = None,
     with_pdf: bool = True,
+    page_published: bool = True,
 ) -> Paper:
+    """An accepted paper; by default its edition's accepted-papers page is published too."""
+    if page_published:
+        PapersSettings.objects.update_or_create(
+            edition=edition,
+            defaults={"decisions_released": True, "accepted_page_published": True},
+        )
     stype, _ = SubmissionType.objects.get_or_create(edition=edition, name="Full paper")
     paper = Paper.objects.create(
         edition=edition,

@@ -10,23 +10,32 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("edition_published", "release", "accepted", "visible"),
+    ("edition_published", "release", "accepted", "page_published", "visible"),
     [
-        (False, True, True, False),
-        (True, False, False, False),
-        (True, False, True, True),
-        (True, True, False, True),
+        (False, True, True, True, False),
+        (True, False, False, False, False),
+        (True, False, True, False, False),
+        (True, False, True, True, True),
+        (True, True, False, False, True),
     ],
-    ids=["unpublished-edition", "nothing-yet", "accepted-papers", "program-released"],
+    ids=[
+        "unpublished-edition",
+        "nothing-yet",
+        "accepted-page-not-published",
+        "accepted-page-published",
+        "program-released",
+    ],
 )
-def test_paper_pages_visible(edition, edition_published, release, accepted, visible, request):
+def test_paper_pages_visible(
+    edition, edition_published, release, accepted, page_published, visible, request
+):
     edition.published = edition_published
     edition.save(update_fields=["published"])
     if release:
         request.getfixturevalue("published")
     if accepted:
-        accepted_paper(edition, "Accepted")
-    accepted_paper(edition, "Rejected", decision="reject")
+        accepted_paper(edition, "Accepted", page_published=page_published)
+    accepted_paper(edition, "Rejected", decision="reject", page_published=False)
     assert paper_pages_visible(edition=edition) is visible
 
 
