@@ -45,3 +45,32 @@ urlpatterns += [
         name="author-decision",
     ),
 ]
+
+
+# --- review (issue 5) ---
+from papers import apis_review  # noqa: E402
+
+review = "editions/<slug:edition>/review/"
+urlpatterns += [
+    path(
+        review + "assignments/", apis_review.AssignmentListApi.as_view(), name="review-assignments"
+    ),
+    path(review + "bids/", apis_review.BidListApi.as_view(), name="review-bids"),
+    path(review + "papers/<int:pk>/", apis_review.ReviewPaperApi.as_view(), name="review-paper"),
+    path(review + "papers/<int:pk>/review/", apis_review.MyReviewApi.as_view(), name="review-mine"),
+    path(
+        review + "papers/<int:pk>/discussion/",
+        apis_review.DiscussionApi.as_view(),
+        name="review-discussion",
+    ),
+    path(
+        review + "assignment/run/",
+        apis_review.AssignmentRunApi.as_view(),
+        name="review-assignment-run",
+    ),
+    path(
+        review + "assignment/<int:proposal>/commit/",
+        apis_review.AssignmentCommitApi.as_view(),
+        name="review-assignment-commit",
+    ),
+]

@@ -77,3 +77,30 @@ def _decisions_ready(self) -> None:
 
 _submission_ready = PapersConfig.ready
 PapersConfig.ready = _decisions_ready
+
+
+# --- review (issue 5) ---
+_before_review_nav = PapersConfig.edition_nav
+_before_review_chair_links = PapersConfig.chair_links
+
+
+def _edition_nav(self, edition, user) -> list[tuple[str, str]]:
+    links = _before_review_nav(self, edition, user)
+    if user.is_authenticated and user.has_perm("papers.view_pc_area", edition):
+        links.append(("Reviewing", reverse("papers:reviewer-home", args=[edition.slug])))
+    return links
+
+
+def _chair_links(self, edition, user) -> list[tuple[str, str]]:
+    links = _before_review_chair_links(self, edition, user)
+    if user.has_perm("papers.manage_reviews", edition):
+        links += [
+            ("Program committee", reverse("papers:chair-committee", args=[edition.slug])),
+            ("Reviews", reverse("papers:chair-review-dashboard", args=[edition.slug])),
+            ("Assignment", reverse("papers:chair-assignment", args=[edition.slug])),
+        ]
+    return links
+
+
+PapersConfig.edition_nav = _edition_nav
+PapersConfig.chair_links = _chair_links

@@ -126,3 +126,107 @@ rules.add_perm("papers.view_accepted_papers", accepted_page_is_published | is_ed
 # On a Paper.
 rules.add_perm("papers.view_decision", (is_paper_author & has_released_decision) | is_edition_chair)
 rules.add_perm("papers.upload_camera_ready", is_paper_author & is_not_withdrawn & is_accepted_paper)
+
+
+# --- review (issue 5) ---
+from emc2.rules import edition_of  # noqa: E402
+from emc2.rules import is_pc_member as _is_pc_member  # noqa: E402
+
+
+def _reviewable(paper) -> bool:
+    return paper.status in (PaperStatus.SUBMITTED, PaperStatus.UNDER_REVIEW)
+
+
+@rules.predicate
+def is_conflicted(user, obj) -> bool:
+    """Declared or automatic conflict with the paper (see papers.selectors.conflicted_pairs)."""
+    paper = _paper_of(obj)
+    if paper is None or not user.is_authenticated:
+        return False
+    from papers.selectors import conflicted_paper_ids
+
+    return paper.pk in conflicted_paper_ids(edition=paper.edition, user=user)
+
+
+@rules.predicate
+def is_reviewable(user, obj) -> bool:
+    paper = _paper_of(obj)
+    return paper is not None and _reviewable(paper)
+
+
+def _assignment_cache(user) -> dict:
+    cache = getattr(user, "_papers_assignments", None)
+    if cache is None:
+        from papers.models import ReviewAssignment, ReviewStatus
+
+        cache = user._papers_assignments = {
+            "assigned": set(
+                ReviewAssignment.objects.filter(reviewer=user).values_list("paper_id", flat=True)
+            ),
+            "submitted": set(
+                user.reviews.filter(status=ReviewStatus.SUBMITTED).values_list(
+                    "paper_id", flat=True
+                )
+            ),
+        }
+    return cache
+
+
+@rules.predicate
+def is_assigned_reviewer(user, obj) -> bool:
+    paper = _paper_of(obj)
+    if paper is None or not user.is_authenticated:
+        return False
+    return paper.pk in _assignment_cache(user)["assigned"]
+
+
+@rules.predicate
+def has_submitted_review(user, obj) -> bool:
+    paper = _paper_of(obj)
+    if paper is None or not user.is_authenticated:
+        return False
+    return paper.pk in _assignment_cache(user)["submitted"]
+
+
+@rules.predicate
+def is_meta_reviewer(user, obj) -> bool:
+    paper = _paper_of(obj)
+    if paper is None or not user.is_authenticated:
+        return False
+    from papers.models import ReviewAssignment
+
+    return ReviewAssignment.objects.filter(
+        paper_id=paper.pk, reviewer=user, is_meta_reviewer=True
+    ).exists()
+
+
+@rules.predicate
+def is_paper_pc_member(user, obj) -> bool:
+    """PC member of the paper's edition."""
+    edition = edition_of(_paper_of(obj) or obj)
+    return edition is not None and _is_pc_member(user, edition)
+
+
+is_pc_member = _is_pc_member
+# Chairs who wrote a paper see its reviews no more than any other author.
+chair_not_author = is_edition_chair & ~is_paper_author
+reviewer_of = is_assigned_reviewer & ~is_conflicted & is_reviewable
+
+# On an Edition.
+rules.add_perm("papers.manage_reviews", is_edition_chair)
+rules.add_perm("papers.view_pc_area", is_pc_member)
+# On a Paper.
+rules.add_perm("papers.bid_paper", is_paper_pc_member & ~is_conflicted & is_reviewable)
+rules.add_perm("papers.review_paper", reviewer_of)
+rules.add_perm(
+    "papers.view_reviews", (reviewer_of & has_submitted_review) | (chair_not_author & is_reviewable)
+)
+rules.add_perm(
+    "papers.discuss_paper",
+    (reviewer_of & has_submitted_review) | (chair_not_author & is_reviewable),
+)
+rules.add_perm(
+    "papers.meta_review_paper",
+    (reviewer_of & is_meta_reviewer) | (chair_not_author & is_reviewable),
+)
+rules.add_perm("papers.assign_paper", chair_not_author & is_reviewable)

@@ -83,3 +83,65 @@ urlpatterns += [
         name="chair-notification-progress",
     ),
 ]
+
+
+# --- review (issue 5) ---
+from papers.views import chair_review, committee, reviewer  # noqa: E402
+
+urlpatterns += [
+    path(
+        "review/invitation/<str:token>/",
+        committee.InvitationView.as_view(),
+        name="public-pc-invitation",
+    ),
+    path("review/", reviewer.ReviewerHomeView.as_view(), name="reviewer-home"),
+    path("review/profile/", committee.ReviewerProfileView.as_view(), name="reviewer-profile"),
+    path("review/bids/", reviewer.BidsView.as_view(), name="reviewer-bids"),
+    path("review/bids/<int:pk>/", reviewer.BidView.as_view(), name="reviewer-bid"),
+    path(
+        "review/bids/<int:pk>/conflict/", reviewer.ConflictView.as_view(), name="reviewer-conflict"
+    ),
+    path("review/papers/<int:pk>/", reviewer.ReviewPaperView.as_view(), name="reviewer-paper"),
+    path("review/papers/<int:pk>/pdf/", reviewer.ReviewPdfView.as_view(), name="reviewer-pdf"),
+    path(
+        "review/papers/<int:pk>/discuss/", reviewer.DiscussView.as_view(), name="reviewer-discuss"
+    ),
+    path("review/papers/<int:pk>/meta/", reviewer.MetaReviewView.as_view(), name="reviewer-meta"),
+    path("review/chair/", chair_review.DashboardView.as_view(), name="chair-review-dashboard"),
+    path("review/chair/remind/", chair_review.RemindView.as_view(), name="chair-review-remind"),
+    path(
+        "review/chair/reminder/",
+        chair_review.ReminderScheduleView.as_view(),
+        name="chair-review-schedule",
+    ),
+    path("review/chair/form/", chair_review.ReviewFormView.as_view(), name="chair-review-form"),
+    path("review/chair/committee/", committee.ChairCommitteeView.as_view(), name="chair-committee"),
+    path(
+        "review/chair/committee/<int:pk>/",
+        committee.ChairInvitationView.as_view(),
+        name="chair-invitation",
+    ),
+    path(
+        "review/chair/assignment/", chair_review.AssignmentView.as_view(), name="chair-assignment"
+    ),
+    path(
+        "review/chair/assignment/<int:proposal>/",
+        chair_review.ProposalView.as_view(),
+        name="chair-proposal",
+    ),
+    path(
+        "review/chair/assignment/<int:proposal>/commit/",
+        chair_review.ProposalCommitView.as_view(),
+        name="chair-proposal-commit",
+    ),
+    path(
+        "review/chair/papers/<int:pk>/",
+        chair_review.ChairReviewPaperView.as_view(),
+        name="chair-review-paper",
+    ),
+    path(
+        "review/chair/assignments/<int:pk>/",
+        chair_review.AssignmentChangeView.as_view(),
+        name="chair-assignment-change",
+    ),
+]

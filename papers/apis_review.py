@@ -1,0 +1,225 @@
+"""REST API of reviewing: PC members' assignments, bids, reviews, discussion; chairs'
+assignment runs. Same rules and services as the web pages."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from papers.affinity import AffinityWeights
+from papers.apis import EditionApiMixin
+from papers.models import AssignmentProposal
+from papers.selectors import (
+    assignment_get_for_reviewer,
+    assignment_list_for_reviewer,
+    discussion_posts,
+    paper_list_for_bidding,
+    paper_reviewer_numbers,
+    review_display,
+    review_fields,
+    review_get,
+    review_list_for_paper,
+)
+from papers.selectors.review import REVIEWABLE, conflicted_paper_ids
+from papers.serializers_review import (
+    AssignmentOutput,
+    AssignmentRunInput,
+    BidInput,
+    BidOutput,
+    BidPaperOutput,
+    CommitOutput,
+    PostInput,
+    PostOutput,
+    ProposalOutput,
+    ReviewInput,
+    ReviewOutput,
+    ReviewPaperDetailOutput,
+    ReviewPaperOutput,
+)
+from papers.services import (
+    assignment_run,
+    bid_set,
+    discussion_post_add,
+    proposal_commit,
+    review_deadline_for,
+    review_save,
+)
+
+
+class PCApiMixin(EditionApiMixin):
+    permission_required = "papers.view_pc_area"
+
+    def get_assignment(self):
+        return assignment_get_for_reviewer(
+            edition=self.edition, user=self.request.user, paper_pk=self.kwargs["pk"]
+        )
+
+
+class AssignmentListApi(PCApiMixin, APIView):
+    @extend_schema(responses=AssignmentOutput(many=True), operation_id="review_assignments_list")
+    def get(self, request, *args, **kwargs):
+        assignments = assignment_list_for_reviewer(edition=self.edition, user=request.user)
+        for a in assignments:
+            a.due = review_deadline_for(assignment=a)
+        return Response(AssignmentOutput(assignments, many=True).data)
+
+
+class BidListApi(PCApiMixin, APIView):
+    @extend_schema(responses=BidPaperOutput(many=True), operation_id="review_bids_list")
+    def get(self, request, *args, **kwargs):
+        papers = paper_list_for_bidding(edition=self.edition, user=request.user)
+        return Response(BidPaperOutput(papers, many=True).data)
+
+    @extend_schema(request=BidInput, responses=BidOutput, operation_id="review_bids_set")
+    def post(self, request, *args, **kwargs):
+        data = BidInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        from papers.models import Paper
+
+        paper = Paper.objects.filter(edition=self.edition, pk=data.validated_data["paper"]).first()
+        if paper is None or paper.status not in REVIEWABLE:
+            raise Http404
+        if paper.pk in conflicted_paper_ids(edition=self.edition, user=request.user):
+            raise Http404
+        bid_set(paper=paper, user=request.user, value=data.validated_data["value"])
+        return Response({"paper": paper.pk, "value": data.validated_data["value"]})
+
+
+def _review_out(review):
+    return ReviewOutput(review).data if review else None
+
+
+class ReviewPaperApi(PCApiMixin, APIView):
+    """An assigned paper, my review, and the others' reviews once mine is submitted."""
+
+    @extend_schema(responses=ReviewPaperDetailOutput, operation_id="review_paper_retrieve")
+    def get(self, request, *args, **kwargs):
+        assignment = self.get_assignment()
+        paper = assignment.paper
+        reviews = None
+        if request.user.has_perm("papers.view_reviews", paper):
+            fields = review_fields(edition=self.edition)
+            numbers = paper_reviewer_numbers(paper=paper)
+            reviews = [
+                {
+                    "reviewer_number": numbers.get(r.reviewer_id, 0),
+                    "mine": r.reviewer_id == request.user.pk,
+                    "fields": review_display(review=r, fields=fields, to_authors=False),
+                }
+                for r in review_list_for_paper(paper=paper)
+            ]
+        return Response(
+            {
+                "paper": ReviewPaperOutput(paper).data,
+                "my_review": _review_out(review_get(paper=paper, reviewer=request.user)),
+                "reviews": reviews,
+            }
+        )
+
+
+class MyReviewApi(PCApiMixin, APIView):
+    @extend_schema(responses=ReviewOutput, operation_id="review_mine_retrieve")
+    def get(self, request, *args, **kwargs):
+        assignment = self.get_assignment()
+        review = review_get(paper=assignment.paper, reviewer=request.user)
+        if review is None:
+            raise Http404
+        return Response(ReviewOutput(review).data)
+
+    @extend_schema(request=ReviewInput, responses=ReviewOutput, operation_id="review_mine_save")
+    def put(self, request, *args, **kwargs):
+        assignment = self.get_assignment()
+        data = ReviewInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        review = review_save(
+            assignment=assignment,
+            scores=data.validated_data.get("scores", {}),
+            texts=data.validated_data.get("texts", {}),
+            submit=data.validated_data["submit"],
+        )
+        return Response(ReviewOutput(review).data)
+
+
+class DiscussionApi(PCApiMixin, APIView):
+    def _paper(self):
+        paper = self.get_assignment().paper
+        if not self.request.user.has_perm("papers.discuss_paper", paper):
+            raise Http404
+        return paper
+
+    @extend_schema(responses=PostOutput(many=True), operation_id="review_discussion_list")
+    def get(self, request, *args, **kwargs):
+        paper = self._paper()
+        numbers = paper_reviewer_numbers(paper=paper)
+        return Response(
+            PostOutput(
+                [
+                    {
+                        "id": p.pk,
+                        "who": "You"
+                        if p.author_id == request.user.pk
+                        else (
+                            f"Reviewer {numbers[p.author_id]}"
+                            if p.author_id in numbers
+                            else "Chair"
+                        ),
+                        "body": p.body,
+                        "created": p.created,
+                    }
+                    for p in discussion_posts(paper=paper)
+                ],
+                many=True,
+            ).data
+        )
+
+    @extend_schema(request=PostInput, responses=PostOutput, operation_id="review_discussion_post")
+    def post(self, request, *args, **kwargs):
+        paper = self._paper()
+        data = PostInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        post = discussion_post_add(
+            paper=paper, author=request.user, body=data.validated_data["body"]
+        )
+        return Response(
+            PostOutput(
+                {"id": post.pk, "who": "You", "body": post.body, "created": post.created}
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class AssignmentRunApi(EditionApiMixin, APIView):
+    permission_required = "papers.manage_reviews"
+
+    @extend_schema(
+        request=AssignmentRunInput, responses=ProposalOutput, operation_id="review_assignment_run"
+    )
+    def post(self, request, *args, **kwargs):
+        data = AssignmentRunInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        proposal = assignment_run(
+            edition=self.edition,
+            by=request.user,
+            reviewers_per_paper=d["reviewers_per_paper"],
+            min_load=d["min_load"],
+            max_load=d["max_load"],
+            weights=AffinityWeights(
+                bid=d["weight_bid"], topic=d["weight_topic"], text=d["weight_text"]
+            ),
+        )
+        return Response(ProposalOutput(proposal).data, status=status.HTTP_201_CREATED)
+
+
+class AssignmentCommitApi(EditionApiMixin, APIView):
+    permission_required = "papers.manage_reviews"
+
+    @extend_schema(request=None, responses=CommitOutput, operation_id="review_assignment_commit")
+    def post(self, request, *args, **kwargs):
+        proposal = get_object_or_404(
+            AssignmentProposal, edition=self.edition, pk=kwargs["proposal"]
+        )
+        created = proposal_commit(proposal=proposal, by=request.user)
+        return Response({"created": len(created)})

@@ -1,0 +1,507 @@
+"""Writes of reviewing: the review form, assignment runs and commits, reviews, discussion,
+meta-reviews and reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from emc2.enums import DateKey, RoleKind
+from emc2.links import absolute_url
+from emc2.models import Edition, Role
+from emc2.selectors import deadline_get
+from papers.affinity import AffinityWeights, PaperInput, ReviewerInput, affinity_compute
+from papers.assignment import assignment_solve
+from papers.exceptions import DeadlinePassed, PapersError
+from papers.models import (
+    DEFAULT_FORM,
+    OVERALL_KEY,
+    AssignmentProposal,
+    Bid,
+    DiscussionPost,
+    MetaReview,
+    Paper,
+    ProposedPair,
+    Review,
+    ReviewAssignment,
+    ReviewerProfile,
+    ReviewField,
+    ReviewReminder,
+    ReviewStatus,
+    ReviewVersion,
+)
+from papers.selectors.review import (
+    conflicted_pairs,
+    conflicted_paper_ids,
+    late_reviewer_ids,
+    paper_list_for_assignment,
+    pc_member_users,
+    review_fields,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# --- review form ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_fields_ensure(*, edition: Edition) -> list[ReviewField]:
+    """The edition's form fields, creating the default form the first time."""
+    if not ReviewField.objects.filter(edition=edition).exists():
+        for n, spec in enumerate(DEFAULT_FORM):
+            ReviewField.objects.create(edition=edition, order=n, **spec)
+    return list(ReviewField.objects.filter(edition=edition).order_by("order", "pk"))
+
+
+@transaction.atomic
+def review_fields_save(*, edition: Edition, formset) -> list[ReviewField]:
+    """Save the chairs' formset of review questions. The overall score must stay."""
+    review_fields_ensure(edition=edition)
+    instances = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        if obj.key == OVERALL_KEY:
+            raise PapersError("The overall score cannot be removed: decisions rely on it.")
+        obj.delete()
+    for obj in instances:
+        obj.edition = edition
+        obj.save()
+    return instances
+
+
+# --- assignment ----------------------------------------------------------------------------
+
+
+def _reviewer_inputs(*, edition, users) -> tuple[list[ReviewerInput], dict[int, int]]:
+    profiles = {
+        p.user_id: p
+        for p in ReviewerProfile.objects.filter(edition=edition, user__in=users).prefetch_related(
+            "topics"
+        )
+    }
+    inputs, caps = [], {}
+    for user in users:
+        profile = profiles.get(user.pk)
+        inputs.append(
+            ReviewerInput(
+                id=user.pk,
+                expertise_text=profile.expertise if profile else "",
+                topic_ids=frozenset(t.pk for t in profile.topics.all()) if profile else frozenset(),
+            )
+        )
+        if profile and profile.max_load is not None:
+            caps[user.pk] = profile.max_load
+    return inputs, caps
+
+
+@transaction.atomic
+def assignment_run(
+    *,
+    edition: Edition,
+    by,
+    reviewers_per_paper: int = 3,
+    min_load: int = 0,
+    max_load: int | None = None,
+    weights: AffinityWeights | None = None,
+) -> AssignmentProposal:
+    """Solve the assignment for every reviewable paper and store it as a proposal.
+
+    Existing assignments are kept (fixed pairs); conflicts are never proposed. Raises
+    papers.assignment.AssignmentInfeasible (a DomainError) with a message naming the problem.
+    """
+    weights = weights or AffinityWeights()
+    papers = list(paper_list_for_assignment(edition=edition))
+    users = list(pc_member_users(edition=edition))
+    if not papers:
+        raise PapersError("There are no submitted papers to assign.")
+    if not users:
+        raise PapersError("The program committee has no members yet.")
+    reviewers, caps = _reviewer_inputs(edition=edition, users=users)
+    user_ids = {u.pk for u in users}
+    bids = {
+        (paper_id, user_id): value
+        for paper_id, user_id, value in Bid.objects.filter(
+            paper__in=papers, user_id__in=user_ids
+        ).values_list("paper_id", "user_id", "value")
+    }
+    matrix = affinity_compute(
+        papers=[
+            PaperInput(
+                id=p.pk,
+                text=f"{p.title}\n{p.abstract}",
+                topic_ids=frozenset(t.pk for t in p.topics.all()),
+            )
+            for p in papers
+        ],
+        reviewers=reviewers,
+        bids=bids,
+        conflicts=conflicted_pairs(edition=edition, user_ids=list(user_ids)),
+        weights=weights,
+    )
+    fixed = [
+        pair
+        for pair in ReviewAssignment.objects.filter(
+            paper__in=papers, reviewer_id__in=user_ids
+        ).values_list("paper_id", "reviewer_id")
+    ]
+    result = assignment_solve(
+        affinity=matrix,
+        reviewers_per_paper=reviewers_per_paper,
+        min_load=min_load,
+        max_load=max_load,
+        max_load_by_reviewer=caps,
+        fixed=fixed,
+    )
+    proposal = AssignmentProposal.objects.create(
+        edition=edition,
+        created_by=by,
+        objective=float(result.objective),
+        parameters={
+            "reviewers_per_paper": reviewers_per_paper,
+            "min_load": min_load,
+            "max_load": max_load,
+            "weights": {"bid": weights.bid, "topic": weights.topic, "text": weights.text},
+            "solve_seconds": round(result.solve_seconds, 3),
+        },
+    )
+    ProposedPair.objects.bulk_create(
+        ProposedPair(proposal=proposal, paper_id=p, reviewer_id=r, affinity=float(a))
+        for p, r, a in result.assignments
+    )
+    return proposal
+
+
+def _check_pair(*, paper: Paper, reviewer) -> None:
+    if not Role.objects.filter(
+        edition_id=paper.edition_id, kind=RoleKind.PC_MEMBER, person__user=reviewer
+    ).exists():
+        raise PapersError(f"{reviewer} is not on the program committee.", field="reviewer")
+    if paper.pk in conflicted_paper_ids(edition=paper.edition, user=reviewer):
+        raise PapersError(f"{reviewer} has a conflict with paper #{paper.pk}.", field="reviewer")
+
+
+def proposal_pair_add(*, proposal: AssignmentProposal, paper: Paper, reviewer) -> ProposedPair:
+    if proposal.committed_at:
+        raise PapersError("This proposal is already committed.")
+    _check_pair(paper=paper, reviewer=reviewer)
+    pair, _ = ProposedPair.objects.get_or_create(proposal=proposal, paper=paper, reviewer=reviewer)
+    return pair
+
+
+def proposal_pair_remove(*, proposal: AssignmentProposal, pair_id: int) -> None:
+    if proposal.committed_at:
+        raise PapersError("This proposal is already committed.")
+    ProposedPair.objects.filter(proposal=proposal, pk=pair_id).delete()
+
+
+@transaction.atomic
+def proposal_commit(*, proposal: AssignmentProposal, by) -> list[ReviewAssignment]:
+    """Turn the proposal into assignments (new pairs only); reviewers are mailed on commit."""
+    proposal = AssignmentProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.committed_at:
+        raise PapersError("This proposal is already committed.")
+    conflicts = conflicted_pairs(edition=proposal.edition)
+    created = []
+    for pair in proposal.pairs.select_related("paper", "reviewer"):
+        if (pair.paper_id, pair.reviewer_id) in conflicts:
+            raise PapersError(f"{pair.reviewer} has a conflict with paper #{pair.paper_id}.")
+        assignment, new = ReviewAssignment.objects.get_or_create(
+            paper_id=pair.paper_id,
+            reviewer_id=pair.reviewer_id,
+            defaults={"affinity": pair.affinity, "assigned_by": by},
+        )
+        if new:
+            created.append(assignment)
+    proposal.committed_at = timezone.now()
+    proposal.save(update_fields=["committed_at"])
+    _notify_assigned(created)
+    return created
+
+
+def _notify_assigned(assignments: list[ReviewAssignment]) -> None:
+    from papers.tasks import review_assignment_notify_task
+
+    by_reviewer: dict[int, list[int]] = {}
+    for a in assignments:
+        by_reviewer.setdefault(a.reviewer_id, []).append(a.pk)
+    for ids in by_reviewer.values():
+        transaction.on_commit(
+            lambda ids=ids: review_assignment_notify_task.delay(assignment_ids=ids)
+        )
+
+
+@transaction.atomic
+def assignment_add(*, paper: Paper, reviewer, by, meta: bool = False) -> ReviewAssignment:
+    """Assign one reviewer by hand (checks committee and conflicts); mails the reviewer."""
+    _check_pair(paper=paper, reviewer=reviewer)
+    try:
+        with transaction.atomic():
+            assignment = ReviewAssignment.objects.create(
+                paper=paper, reviewer=reviewer, assigned_by=by, is_meta_reviewer=meta
+            )
+    except IntegrityError:
+        raise PapersError(f"{reviewer} is already assigned to this paper.") from None
+    _notify_assigned([assignment])
+    return assignment
+
+
+def assignment_remove(*, assignment: ReviewAssignment) -> None:
+    if Review.objects.filter(
+        paper_id=assignment.paper_id,
+        reviewer_id=assignment.reviewer_id,
+        status=ReviewStatus.SUBMITTED,
+    ).exists():
+        raise PapersError("This reviewer already submitted a review; it cannot be unassigned.")
+    assignment.delete()
+
+
+def assignment_extend(*, assignment: ReviewAssignment, until: dt.datetime) -> ReviewAssignment:
+    """A chair gives one reviewer more time for one paper."""
+    assignment.deadline_extended_to = until
+    assignment.save(update_fields=["deadline_extended_to"])
+    return assignment
+
+
+def assignment_notify(*, assignments: list[ReviewAssignment]) -> int:
+    """Mail a reviewer their new assignments (one mail); skips those already notified."""
+    pending = [a for a in assignments if a.notified_at is None]
+    if not pending:
+        return 0
+    reviewer = pending[0].reviewer
+    edition = pending[0].paper.edition
+    body = render_to_string(
+        "papers/email/review_assigned.txt",
+        {
+            "reviewer": reviewer,
+            "edition": edition,
+            "assignments": pending,
+            "url": absolute_url(reverse("papers:reviewer-home", args=[edition.slug])),
+            "deadline": deadline_get(edition=edition, key=DateKey.REVIEW),
+        },
+    )
+    EmailMessage(
+        subject=f"[{edition.slug}] Papers assigned to you for review",
+        body=body,
+        to=[reviewer.email],
+    ).send()
+    ReviewAssignment.objects.filter(pk__in=[a.pk for a in pending]).update(
+        notified_at=timezone.now()
+    )
+    return 1
+
+
+# --- reviews -------------------------------------------------------------------------------
+
+
+def review_deadline_for(*, assignment: ReviewAssignment) -> dt.datetime | None:
+    """The instant this reviewer's review of this paper is due (extension honoured)."""
+    if assignment.deadline_extended_to:
+        return assignment.deadline_extended_to
+    deadline = deadline_get(edition=assignment.paper.edition, key=DateKey.REVIEW)
+    return deadline.effective_at if deadline else None
+
+
+def _clean_answers(*, fields, scores: dict, texts: dict, submit: bool) -> tuple[dict, dict]:
+    clean_scores, clean_texts, missing = {}, {}, []
+    for f in fields:
+        if f.is_score:
+            value = scores.get(f.key)
+            if value in (None, ""):
+                if f.required and submit:
+                    missing.append(f.label)
+                continue
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise PapersError(f"{f.label}: not a number.", field=f.key) from None
+            if not f.scale_min <= value <= f.scale_max:
+                raise PapersError(
+                    f"{f.label}: must be between {f.scale_min} and {f.scale_max}.", field=f.key
+                )
+            clean_scores[f.key] = value
+        else:
+            value = (texts.get(f.key) or "").strip()
+            if not value and f.required and submit:
+                missing.append(f.label)
+            if value:
+                clean_texts[f.key] = value
+    if missing:
+        raise PapersError("Please answer: " + ", ".join(missing) + ".")
+    return clean_scores, clean_texts
+
+
+@transaction.atomic
+def review_save(
+    *,
+    assignment: ReviewAssignment,
+    scores: dict,
+    texts: dict,
+    submit: bool = False,
+    now: dt.datetime | None = None,
+) -> Review:
+    """Save a draft, submit it, or edit a submitted review (the old content is kept).
+
+    Drafts and submission close at the review deadline (or the reviewer's extension); a
+    submitted review stays editable until the paper is decided. Raises DeadlinePassed or
+    PapersError.
+    """
+    now = now or timezone.now()
+    paper = assignment.paper
+    if paper.decision:
+        raise PapersError("The paper is decided; reviews can no longer change.")
+    # Lock the review row (or its absence, through the assignment) against a double submit.
+    ReviewAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
+    review = Review.objects.filter(paper=paper, reviewer=assignment.reviewer).first()
+    was_submitted = review is not None and review.is_submitted
+    due = review_deadline_for(assignment=assignment)
+    if not was_submitted and due is not None and now > due:
+        raise DeadlinePassed(
+            f"The review deadline passed on {due:%Y-%m-%d %H:%M} UTC; ask the chairs for an "
+            "extension."
+        )
+    fields = review_fields(edition=paper.edition)
+    clean_scores, clean_texts = _clean_answers(
+        fields=fields, scores=scores, texts=texts, submit=submit or was_submitted
+    )
+    if review is None:
+        review = Review(paper=paper, reviewer=assignment.reviewer)
+    elif was_submitted and (review.scores, review.texts) != (clean_scores, clean_texts):
+        ReviewVersion.objects.create(review=review, scores=review.scores, texts=review.texts)
+    review.scores, review.texts = clean_scores, clean_texts
+    review.overall = clean_scores.get(OVERALL_KEY)
+    if submit and not was_submitted:
+        review.status = ReviewStatus.SUBMITTED
+        review.submitted_at = now
+    review.save()
+    assignment.reviewer.__dict__.pop("_papers_assignments", None)
+    return review
+
+
+# --- discussion and meta-review ------------------------------------------------------------
+
+
+def discussion_post_add(*, paper: Paper, author, body: str) -> DiscussionPost:
+    """Add a post; mails the paper's other reviewers who may read it and the chairs."""
+    body = body.strip()
+    if not body:
+        raise PapersError("Write something first.", field="body")
+    post = DiscussionPost.objects.create(paper=paper, author=author, body=body)
+    from papers.tasks import discussion_notify_task
+
+    transaction.on_commit(lambda: discussion_notify_task.delay(post_id=post.pk))
+    return post
+
+
+def discussion_notify(*, post: DiscussionPost) -> int:
+    """Mail the participants (reviewers with a submitted review, chairs) but the poster."""
+    paper = post.paper
+    reviewer_ids = set(
+        Review.objects.filter(paper=paper, status=ReviewStatus.SUBMITTED).values_list(
+            "reviewer_id", flat=True
+        )
+    )
+    conflicted = {
+        uid
+        for pid, uid in conflicted_pairs(edition=paper.edition, user_ids=list(reviewer_ids))
+        if pid == paper.pk
+    }
+    emails = set(
+        ReviewAssignment.objects.filter(paper=paper, reviewer_id__in=reviewer_ids - conflicted)
+        .exclude(reviewer=post.author)
+        .values_list("reviewer__email", flat=True)
+    )
+    emails |= set(
+        Role.objects.filter(edition=paper.edition, kind=RoleKind.CHAIR, person__user__isnull=False)
+        .exclude(person__user=post.author)
+        .values_list("person__user__email", flat=True)
+    )
+    url = absolute_url(reverse("papers:reviewer-paper", args=[paper.edition.slug, paper.pk]))
+    body = render_to_string(
+        "papers/email/review_discussion.txt", {"paper": paper, "post": post, "url": url}
+    )
+    for email in sorted(emails):
+        EmailMessage(
+            subject=f"[{paper.edition.slug}] Discussion of paper #{paper.pk}",
+            body=body,
+            to=[email],
+        ).send()
+    return len(emails)
+
+
+def meta_review_save(*, paper: Paper, author, body: str) -> MetaReview:
+    if paper.decision:
+        raise PapersError("The paper is decided; the meta-review can no longer change.")
+    meta, _ = MetaReview.objects.update_or_create(
+        paper=paper, defaults={"author": author, "body": body.strip()}
+    )
+    return meta
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+
+def review_reminders_send(
+    *, edition: Edition, reviewer_ids: set[int] | None = None, today: dt.date | None = None
+) -> int:
+    """Mail each late reviewer (or those of ``reviewer_ids``) once per day at most.
+
+    The ReviewReminder row (unique per edition, reviewer and day) is written before the mail:
+    a retried task or a second click the same day sends nothing twice.
+    """
+    today = today or timezone.now().date()
+    late = late_reviewer_ids(edition=edition)
+    if reviewer_ids is not None:
+        late &= set(reviewer_ids)
+    deadline = deadline_get(edition=edition, key=DateKey.REVIEW)
+    url = absolute_url(reverse("papers:reviewer-home", args=[edition.slug]))
+    from django.contrib.auth import get_user_model
+
+    sent = 0
+    for user in get_user_model().objects.filter(pk__in=late).order_by("pk"):
+        try:
+            with transaction.atomic():
+                ReviewReminder.objects.create(edition=edition, reviewer=user, day=today)
+        except IntegrityError:
+            continue
+        body = render_to_string(
+            "papers/email/review_reminder.txt",
+            {"reviewer": user, "edition": edition, "deadline": deadline, "url": url},
+        )
+        EmailMessage(
+            subject=f"[{edition.slug}] Reminder: reviews due", body=body, to=[user.email]
+        ).send()
+        sent += 1
+    return sent
+
+
+def review_reminder_schedule(*, edition: Edition, days_before: int):
+    """Register (or move) a one-off django-celery-beat task N days before the review deadline."""
+    from django_celery_beat.models import ClockedSchedule, PeriodicTask
+
+    deadline = deadline_get(edition=edition, key=DateKey.REVIEW)
+    if deadline is None:
+        raise PapersError("Set the review deadline (key “review”) first.")
+    if days_before < 0:
+        raise PapersError("Days before must be 0 or more.", field="days_before")
+    at = deadline.effective_at - dt.timedelta(days=days_before)
+    if at <= timezone.now():
+        raise PapersError("That moment has already passed.", field="days_before")
+    clocked, _ = ClockedSchedule.objects.get_or_create(clocked_time=at)
+    task, _ = PeriodicTask.objects.update_or_create(
+        name=f"papers: review reminder {edition.slug}",
+        defaults={
+            "task": "papers.review_reminders",
+            "clocked": clocked,
+            "one_off": True,
+            "enabled": True,
+            "kwargs": json.dumps({"edition_id": edition.pk}),
+        },
+    )
+    return task

@@ -1,0 +1,146 @@
+"""Program committee pages: the invitation link, the PC member's profile, the chairs' list."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import TemplateView
+
+from emc2.views.mixins import EditionMixin
+from papers.exceptions import PapersError
+from papers.forms_review import (
+    InvitationActionForm,
+    InvitationAnswerForm,
+    InviteForm,
+    ReviewerProfileForm,
+)
+from papers.models import PCInvitation
+from papers.selectors import pc_invitation_list, reviewer_profile_get
+from papers.services import (
+    parse_invitee_list,
+    pc_invitation_accept,
+    pc_invitation_decline,
+    pc_invitation_from_token,
+    pc_invitation_resend,
+    pc_invitation_revoke,
+    pc_invite,
+    reviewer_profile_save,
+)
+
+
+class InvitationView(EditionMixin, TemplateView):
+    """Answer an invitation from its signed link. Accepting needs an account (sign up/in)."""
+
+    template_name = "papers/committee/invitation.html"
+
+    def get_invitation(self):
+        try:
+            invitation = pc_invitation_from_token(token=self.kwargs["token"])
+        except PapersError as exc:
+            self.error = exc.message
+            return None
+        if invitation.edition_id != self.edition.pk:
+            raise Http404("No such invitation.")
+        self.error = ""
+        return invitation
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("invitation", self.get_invitation())
+        ctx["error"] = self.error
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        invitation = self.get_invitation()
+        form = InvitationAnswerForm(request.POST)
+        if invitation is None or not form.is_valid():
+            return self.render_to_response(self.get_context_data(invitation=invitation), status=400)
+        try:
+            if form.cleaned_data["answer"] == "decline":
+                pc_invitation_decline(invitation=invitation)
+                messages.info(request, "You declined the invitation. Thank you for answering.")
+                return redirect("edition", edition=self.edition.slug)
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            pc_invitation_accept(invitation=invitation, user=request.user)
+        except PapersError as exc:
+            self.error = exc.message
+            ctx = super().get_context_data(invitation=invitation)
+            ctx["error"] = exc.message
+            return self.render_to_response(ctx, status=400)
+        messages.success(request, "Welcome to the program committee.")
+        return redirect("papers:reviewer-profile", edition=self.edition.slug)
+
+
+class ReviewerProfileView(EditionMixin, TemplateView):
+    template_name = "papers/committee/profile.html"
+    permission_required = "papers.view_pc_area"
+
+    def get_form(self):
+        profile = reviewer_profile_get(edition=self.edition, user=self.request.user)
+        return ReviewerProfileForm(
+            self.request.POST or None,
+            instance=profile if profile.pk else None,
+            edition=self.edition,
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", self.get_form())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        reviewer_profile_save(edition=self.edition, user=request.user, **form.cleaned_data)
+        messages.success(request, "Profile saved.")
+        return redirect("papers:reviewer-profile", edition=self.edition.slug)
+
+
+class ChairCommitteeView(EditionMixin, TemplateView):
+    template_name = "papers/committee/chair.html"
+    permission_required = "papers.manage_reviews"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", InviteForm())
+        ctx["invitations"] = pc_invitation_list(edition=self.edition)
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = InviteForm(request.POST)
+        if form.is_valid():
+            try:
+                invitees = parse_invitee_list(form.cleaned_data["emails"])
+            except PapersError as exc:
+                form.add_error("emails", exc.message)
+            else:
+                sent = pc_invite(edition=self.edition, invitees=invitees, by=request.user)
+                messages.success(request, f"{len(sent)} invitation(s) sent.")
+                return redirect("papers:chair-committee", edition=self.edition.slug)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ChairInvitationView(EditionMixin, TemplateView):
+    """POST only: re-send or revoke one invitation."""
+
+    permission_required = "papers.manage_reviews"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        invitation = get_object_or_404(PCInvitation, edition=self.edition, pk=kwargs["pk"])
+        form = InvitationActionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Unknown action.")
+        else:
+            try:
+                if form.cleaned_data["action"] == "resend":
+                    pc_invitation_resend(invitation=invitation)
+                    messages.success(request, f"Invitation to {invitation.email} sent again.")
+                else:
+                    pc_invitation_revoke(invitation=invitation)
+                    messages.success(request, f"Invitation to {invitation.email} revoked.")
+            except PapersError as exc:
+                messages.error(request, exc.message)
+        return redirect("papers:chair-committee", edition=self.edition.slug)

@@ -1,0 +1,114 @@
+"""Access rows of the review half of papers: committee, bidding, reviews, chair pages, API.
+
+``pc_member`` is assigned to ``world.paper`` (by ``author``) and has not reviewed it yet.
+"""
+
+from papers.models import AssignmentProposal, PCInvitation, ProposedPair, ReviewAssignment
+from papers.services import pc_invitation_token
+from tests.access.table import (
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Route,
+    api_only,
+    everyone,
+    only,
+)
+
+
+def build(world) -> None:
+    pc = world.users["pc_member"]
+    world.assignment = ReviewAssignment.objects.create(paper=world.paper, reviewer=pc)
+    world.pc_invitation = PCInvitation.objects.create(
+        edition=world.edition, email="invitee@example.org"
+    )
+    world.proposal = AssignmentProposal.objects.create(edition=world.edition)
+    ProposedPair.objects.create(proposal=world.proposal, paper=world.paper, reviewer=pc)
+
+
+ed = lambda w: {"edition": w.edition.slug}  # noqa: E731
+pk = lambda w: {"edition": w.edition.slug, "pk": w.paper.pk}  # noqa: E731
+proposal = lambda w: {"edition": w.edition.slug, "proposal": w.proposal.pk}  # noqa: E731
+
+PC = only("pc_member")
+PC_POST = only("pc_member", ok=REDIRECT)
+CHAIR = only("chair")
+CHAIR_POST = only("chair", ok=REDIRECT)
+API_PC = api_only("pc_member")
+API_CHAIR = api_only("chair")
+
+
+def post(name, expect, kwargs, data=None, note=""):
+    return Route(
+        name, expect, kwargs, method="post", data=data, fresh_world_per_actor=True, note=note
+    )
+
+
+ROUTES = [
+    Route(
+        "papers:public-pc-invitation",
+        everyone(OK),
+        lambda w: {"edition": w.edition.slug, "token": pc_invitation_token(w.pc_invitation)},
+    ),
+    Route(
+        "papers:public-pc-invitation",
+        everyone(OK),
+        lambda w: {"edition": w.edition.slug, "token": "forged"},
+        note="bad token shows an error",
+    ),
+    Route("papers:reviewer-home", PC, ed),
+    Route("papers:reviewer-profile", PC, ed),
+    Route("papers:reviewer-bids", PC, ed),
+    post("papers:reviewer-bid", PC_POST, pk, lambda w: {"value": "eager"}),
+    post("papers:reviewer-conflict", PC_POST, pk),
+    Route("papers:reviewer-paper", PC, pk),
+    post("papers:reviewer-paper", PC_POST, pk, lambda w: {"overall": "1"}, note="draft"),
+    Route("papers:reviewer-pdf", PC, pk),
+    post("papers:reviewer-discuss", PC_POST, pk, lambda w: {"body": "Hello"}),
+    post("papers:reviewer-meta", PC_POST, pk, lambda w: {"body": "Meta"}),
+    Route("papers:chair-review-dashboard", CHAIR, ed),
+    post("papers:chair-review-remind", CHAIR_POST, ed),
+    post("papers:chair-review-schedule", CHAIR_POST, ed, lambda w: {"days_before": 3}),
+    Route("papers:chair-review-form", CHAIR, ed),
+    Route("papers:chair-committee", CHAIR, ed),
+    post(
+        "papers:chair-committee",
+        CHAIR_POST,
+        ed,
+        lambda w: {"emails": "New Member <new@example.org>"},
+        note="invite",
+    ),
+    post(
+        "papers:chair-invitation",
+        CHAIR_POST,
+        lambda w: {"edition": w.edition.slug, "pk": w.pc_invitation.pk},
+        lambda w: {"action": "resend"},
+    ),
+    Route("papers:chair-assignment", CHAIR, ed),
+    Route("papers:chair-proposal", CHAIR, proposal),
+    post("papers:chair-proposal-commit", CHAIR_POST, proposal),
+    Route("papers:chair-review-paper", CHAIR, pk),
+    post(
+        "papers:chair-assignment-change",
+        CHAIR_POST,
+        lambda w: {"edition": w.edition.slug, "pk": w.assignment.pk},
+        lambda w: {"action": "remove"},
+    ),
+    Route("api:papers:review-assignments", API_PC, ed),
+    Route("api:papers:review-bids", API_PC, ed),
+    Route("api:papers:review-paper", API_PC, pk),
+    Route(
+        "api:papers:review-mine",
+        {**API_PC, "pc_member": NOT_FOUND},
+        pk,
+        note="no review yet",
+    ),
+    Route("api:papers:review-discussion", {**API_PC, "pc_member": NOT_FOUND}, pk),
+    post(
+        "api:papers:review-assignment-run",
+        {**API_CHAIR, "chair": 201},
+        ed,
+        lambda w: {"reviewers_per_paper": 1},
+    ),
+    post("api:papers:review-assignment-commit", API_CHAIR, proposal),
+]
