@@ -132,6 +132,7 @@ def pc_invitation_resend(*, invitation: PCInvitation) -> PCInvitation:
 @transaction.atomic
 def pc_invitation_revoke(*, invitation: PCInvitation) -> PCInvitation:
     """Withdraw an invitation; an accepted one also loses the PC role it gave."""
+    invitation = PCInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status == InvitationStatus.ACCEPTED and invitation.user_id:
         Role.objects.filter(
             edition=invitation.edition, kind=RoleKind.PC_MEMBER, person__user=invitation.user
