@@ -82,3 +82,56 @@ class NotificationInline(admin.TabularInline):
 class NotificationRunAdmin(admin.ModelAdmin):
     list_display = ["pk", "edition", "state", "total", "sent", "failed", "created"]
     inlines = [NotificationInline]
+
+
+# --- review (issue 5) ---
+from papers.models import (  # noqa: E402
+    AssignmentProposal,
+    Bid,
+    DiscussionPost,
+    MetaReview,
+    PaperConflict,
+    PCInvitation,
+    Review,
+    ReviewAssignment,
+    ReviewerProfile,
+    ReviewField,
+)
+
+
+@admin.register(PCInvitation)
+class PCInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "edition", "status", "sent_at", "responded_at"]
+    list_filter = ["edition", "status"]
+    raw_id_fields = ["invited_by", "user"]
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "edition", "max_load"]
+    list_filter = ["edition"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(ReviewField)
+class ReviewFieldAdmin(admin.ModelAdmin):
+    list_display = ["label", "key", "edition", "kind", "visible_to_authors", "order"]
+    list_filter = ["edition"]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["paper", "reviewer", "status", "overall", "submitted_at"]
+    list_filter = ["paper__edition", "status"]
+    raw_id_fields = ["paper", "reviewer"]
+
+
+for _model in (
+    AssignmentProposal,
+    Bid,
+    DiscussionPost,
+    MetaReview,
+    PaperConflict,
+    ReviewAssignment,
+):
+    admin.site.register(_model)

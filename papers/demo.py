@@ -176,3 +176,14 @@ def load(*, stdout) -> None:  # noqa: F811 (extends the submission demo above)
 
     _submission_load(stdout=stdout)
     load_decisions_demo(stdout=stdout)
+
+
+# --- review (issue 5) ---
+_load_submissions = load
+
+
+def load(*, stdout) -> None:  # noqa: F811 (extends the loader above)
+    _load_submissions(stdout=stdout)
+    from papers.demo_review import load_review_demo
+
+    load_review_demo(stdout=stdout)
