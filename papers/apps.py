@@ -80,15 +80,21 @@ PapersConfig.ready = _decisions_ready
 
 
 # --- review (issue 5) ---
-_before_review_nav = PapersConfig.edition_nav
+# The reviewing links go in the edition home's section, not the navigation bar: the bar is on
+# every page and asking for the PC role there would cost every page a query.
+_before_review_section = PapersConfig.edition_section
 _before_review_chair_links = PapersConfig.chair_links
 
 
-def _edition_nav(self, edition, user) -> list[tuple[str, str]]:
-    links = _before_review_nav(self, edition, user)
-    if user.is_authenticated and user.has_perm("papers.view_pc_area", edition):
-        links.append(("Reviewing", reverse("papers:reviewer-home", args=[edition.slug])))
-    return links
+def _edition_section(self, edition, user) -> dict | None:
+    section = _before_review_section(self, edition, user)
+    if not (user.is_authenticated and user.has_perm("papers.view_pc_area", edition)):
+        return section
+    return {
+        **(section or {"order": 10, "edition": edition}),
+        "template": "papers/reviewer/_section.html",
+        "cfp_template": section["template"] if section else "",
+    }
 
 
 def _chair_links(self, edition, user) -> list[tuple[str, str]]:
@@ -102,5 +108,5 @@ def _chair_links(self, edition, user) -> list[tuple[str, str]]:
     return links
 
 
-PapersConfig.edition_nav = _edition_nav
+PapersConfig.edition_section = _edition_section
 PapersConfig.chair_links = _chair_links

@@ -45,13 +45,13 @@ def test_conflicted_bid_is_404(rw, client):
 
 def test_review_create_update_and_deadline(rw, client):
     body = {**GOOD_REVIEW, "submit": True}
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         client.force_login(rw.reviewer)
         response = client.put(
             api(rw, f"papers/{rw.paper.pk}/review/"), body, content_type="application/json"
         )
     assert response.json()["status"] == "submitted"
-    with time_machine.travel(AFTER):
+    with time_machine.travel(AFTER, tick=False):
         client.force_login(rw.second)
         late = client.put(
             api(rw, f"papers/{rw.paper.pk}/review/"), body, content_type="application/json"
@@ -64,7 +64,7 @@ def test_reviews_and_discussion_open_after_own_review(rw, client):
     client.force_login(rw.reviewer)
     assert client.get(api(rw, f"papers/{rw.paper.pk}/")).json()["reviews"] is None
     assert client.get(api(rw, f"papers/{rw.paper.pk}/discussion/")).status_code == 404
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         client.force_login(rw.reviewer)
         client.put(
             api(rw, f"papers/{rw.paper.pk}/review/"),

@@ -236,28 +236,31 @@ def _assignment(rw, user=None):
 
 
 def test_submit_one_second_before_the_deadline(rw):
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         review = review_save(assignment=_assignment(rw), submit=True, **GOOD_REVIEW)
     assert (review.status, review.overall) == (ReviewStatus.SUBMITTED, 2)
 
 
 def test_submit_one_second_after_the_deadline_is_refused(rw):
-    with time_machine.travel(AFTER), pytest.raises(DeadlinePassed, match="deadline passed"):
+    with (
+        time_machine.travel(AFTER, tick=False),
+        pytest.raises(DeadlinePassed, match="deadline passed"),
+    ):
         review_save(assignment=_assignment(rw), submit=True, **GOOD_REVIEW)
 
 
 def test_draft_after_deadline_refused_unless_extended(rw):
     assignment = _assignment(rw)
-    with time_machine.travel(AFTER), pytest.raises(DeadlinePassed):
+    with time_machine.travel(AFTER, tick=False), pytest.raises(DeadlinePassed):
         review_save(assignment=assignment, **GOOD_REVIEW)
     assignment_extend(assignment=assignment, until=AFTER + dt.timedelta(days=2))
-    with time_machine.travel(AFTER):
+    with time_machine.travel(AFTER, tick=False):
         review = review_save(assignment=assignment, submit=True, **GOOD_REVIEW)
     assert review.is_submitted
 
 
 def test_submit_requires_required_fields_and_range(rw):
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         with pytest.raises(PapersError, match="Please answer: Reviewer confidence"):
             review_save(
                 assignment=_assignment(rw),
@@ -272,10 +275,10 @@ def test_submit_requires_required_fields_and_range(rw):
 
 
 def test_edits_after_submission_keep_history_even_after_deadline(rw):
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         review = review_save(assignment=_assignment(rw), submit=True, **GOOD_REVIEW)
     changed = {**GOOD_REVIEW, "scores": {**GOOD_REVIEW["scores"], "overall": -1}}
-    with time_machine.travel(AFTER):
+    with time_machine.travel(AFTER, tick=False):
         review = review_save(assignment=_assignment(rw), **changed)
     assert review.overall == -1
     assert review.is_submitted
@@ -283,18 +286,18 @@ def test_edits_after_submission_keep_history_even_after_deadline(rw):
 
 
 def test_decided_paper_reviews_are_frozen(rw):
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         review_save(assignment=_assignment(rw), submit=True, **GOOD_REVIEW)
     rw.paper.decision = "poster"
     rw.paper.save()
-    with time_machine.travel(BEFORE), pytest.raises(PapersError, match="decided"):
+    with time_machine.travel(BEFORE, tick=False), pytest.raises(PapersError, match="decided"):
         review_save(assignment=_assignment(rw), **GOOD_REVIEW)
 
 
 def test_discussion_mails_other_participants_not_the_poster(
     rw, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         review_save(assignment=_assignment(rw), submit=True, **GOOD_REVIEW)
         review_save(assignment=_assignment(rw, rw.second), submit=True, **GOOD_REVIEW)
     mailoutbox.clear()
@@ -308,7 +311,7 @@ def test_discussion_mails_other_participants_not_the_poster(
 
 def test_reminders_once_per_reviewer_per_day(rw, mailoutbox):
     day = dt.date(2030, 10, 30)
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         review_save(assignment=_assignment(rw), submit=True, **GOOD_REVIEW)
     mailoutbox.clear()
     assert review_reminders_send(edition=rw.edition, today=day) == 1

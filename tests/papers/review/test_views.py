@@ -19,7 +19,7 @@ def url(name, rw, *args):
 
 
 def _submit(rw, user):
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         review_save(
             assignment=ReviewAssignment.objects.get(paper=rw.paper, reviewer=user),
             submit=True,
@@ -83,7 +83,7 @@ def test_reviewer_home_query_count(rw, client, n, django_assert_max_num_queries)
 
 def test_other_reviews_hidden_until_own_review_is_submitted(rw, client):
     theirs = {**GOOD_REVIEW, "texts": {**GOOD_REVIEW["texts"], "weaknesses": "Theirs only."}}
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         review_save(
             assignment=ReviewAssignment.objects.get(paper=rw.paper, reviewer=rw.second),
             submit=True,
@@ -103,7 +103,7 @@ def test_other_reviews_hidden_until_own_review_is_submitted(rw, client):
 
 def test_review_form_post_saves_draft_then_submits(rw, client):
     data = {**GOOD_REVIEW["scores"], **GOOD_REVIEW["texts"]}
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         client.force_login(rw.reviewer)
         client.post(url("reviewer-paper", rw, rw.paper.pk), {**data, "draft": ""})
         assert Review.objects.get(reviewer=rw.reviewer).status == ReviewStatus.DRAFT
@@ -113,7 +113,7 @@ def test_review_form_post_saves_draft_then_submits(rw, client):
 
 def test_review_form_after_deadline_shows_the_error(rw, client):
     data = {**GOOD_REVIEW["scores"], **GOOD_REVIEW["texts"], "submit": ""}
-    with time_machine.travel(AFTER):
+    with time_machine.travel(AFTER, tick=False):
         client.force_login(rw.reviewer)
         response = client.post(url("reviewer-paper", rw, rw.paper.pk), data)
     assert response.status_code == 400
@@ -204,7 +204,7 @@ def test_chair_invites_a_pasted_list(rw, client, mailoutbox, django_capture_on_c
 def test_dashboard_shows_scores_and_disagreement(rw, client):
     _submit(rw, rw.reviewer)
     low = {**GOOD_REVIEW, "scores": {**GOOD_REVIEW["scores"], "overall": -2}}
-    with time_machine.travel(BEFORE):
+    with time_machine.travel(BEFORE, tick=False):
         review_save(
             assignment=ReviewAssignment.objects.get(paper=rw.paper, reviewer=rw.second),
             submit=True,
@@ -309,3 +309,12 @@ def test_review_form_config_keeps_overall(rw, client):
     client.post(url("chair-review-form", rw), data)
     assert rw.edition.review_fields.get(key="confidence").label == "How sure are you?"
     assert rw.edition.review_fields.get(key="overall").scale_labels["-3"] == "Strong reject"
+
+
+def test_edition_home_links_reviewing_for_pc_members_only(rw, client):
+    client.force_login(rw.idle)
+    page = client.get(reverse("edition", args=[rw.edition.slug])).content.decode()
+    assert page.count(url("reviewer-bids", rw)) == 1
+    client.force_login(rw.author)
+    page = client.get(reverse("edition", args=[rw.edition.slug])).content.decode()
+    assert url("reviewer-bids", rw) not in page
