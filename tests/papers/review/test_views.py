@@ -62,7 +62,7 @@ def test_bidding_page_query_count(rw, client, n, django_assert_max_num_queries):
     for i in range(n - 1):
         submit_paper(rw.edition, rw.author, title=f"Paper number {i}")
     client.force_login(rw.idle)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(16):
         response = client.get(url("reviewer-bids", rw))
     assert response.content.decode().count('class="bid-paper"') == n
 
@@ -73,7 +73,7 @@ def test_reviewer_home_query_count(rw, client, n, django_assert_max_num_queries)
         paper = submit_paper(rw.edition, rw.author, title=f"Paper number {i}")
         ReviewAssignment.objects.create(paper=paper, reviewer=rw.reviewer)
     client.force_login(rw.reviewer)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(15):
         response = client.get(url("reviewer-home", rw))
     assert response.content.decode().count("/review/papers/") == n
 
@@ -222,7 +222,7 @@ def test_dashboard_query_count(rw, client, n, django_assert_max_num_queries):
         paper = submit_paper(rw.edition, rw.author, title=f"Paper number {i}")
         ReviewAssignment.objects.create(paper=paper, reviewer=rw.reviewer)
     client.force_login(rw.chair)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(11):
         response = client.get(url("chair-review-dashboard", rw))
     assert response.content.decode().count("/review/chair/papers/") == n
 
