@@ -80,7 +80,9 @@ class ManualAssignForm(forms.Form):
 
 
 class AssignmentChangeForm(forms.Form):
-    action = forms.ChoiceField(choices=[("extend", "Extend"), ("remove", "Remove")])
+    action = forms.ChoiceField(
+        choices=[("extend", "Extend"), ("remove", "Remove"), ("meta", "Toggle meta-reviewer")]
+    )
     until = forms.DateTimeField(
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

@@ -269,6 +269,14 @@ def assignment_extend(*, assignment: ReviewAssignment, until: dt.datetime) -> Re
     return assignment
 
 
+def assignment_set_meta(*, assignment: ReviewAssignment, meta: bool) -> ReviewAssignment:
+    """Designate (or stop designating) the assigned reviewer as the paper's meta-reviewer."""
+    assignment.is_meta_reviewer = meta
+    assignment.save(update_fields=["is_meta_reviewer"])
+    assignment.reviewer.__dict__.pop("_papers_assignments", None)
+    return assignment
+
+
 def assignment_notify(*, assignments: list[ReviewAssignment]) -> int:
     """Mail a reviewer their new assignments (one mail); skips those already notified."""
     pending = [a for a in assignments if a.notified_at is None]

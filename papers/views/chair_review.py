@@ -33,6 +33,7 @@ from papers.services import (
     assignment_extend,
     assignment_remove,
     assignment_run,
+    assignment_set_meta,
     discussion_post_add,
     meta_review_save,
     proposal_commit,
@@ -310,6 +311,9 @@ class AssignmentChangeView(ChairReviewMixin, TemplateView):
                 if form.cleaned_data["action"] == "remove":
                     assignment_remove(assignment=assignment)
                     messages.success(request, "Assignment removed.")
+                elif form.cleaned_data["action"] == "meta":
+                    assignment_set_meta(assignment=assignment, meta=not assignment.is_meta_reviewer)
+                    messages.success(request, "Meta-reviewer changed.")
                 else:
                     until = form.cleaned_data["until"]
                     if until is None:

@@ -318,3 +318,18 @@ def test_edition_home_links_reviewing_for_pc_members_only(rw, client):
     client.force_login(rw.author)
     page = client.get(reverse("edition", args=[rw.edition.slug])).content.decode()
     assert url("reviewer-bids", rw) not in page
+
+
+def test_chair_designates_a_meta_reviewer_who_may_then_write_it(rw, client):
+    assignment = ReviewAssignment.objects.get(paper=rw.paper, reviewer=rw.second)
+    client.force_login(rw.chair)
+    client.post(url("chair-assignment-change", rw, assignment.pk), {"action": "meta"})
+    client.force_login(rw.second)
+    client.post(url("reviewer-meta", rw, rw.paper.pk), {"body": "Consensus: accept."})
+    client.force_login(rw.reviewer)
+    client.post(url("reviewer-meta", rw, rw.paper.pk), {"body": "Not mine to write."})
+    rw.paper.refresh_from_db()
+    assert (rw.paper.meta_review.author, rw.paper.meta_review.body) == (
+        rw.second,
+        "Consensus: accept.",
+    )
