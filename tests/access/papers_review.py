@@ -1,10 +1,12 @@
 """Access rows of the review half of papers: committee, bidding, reviews, chair pages, API.
 
-``pc_member`` is assigned to ``world.paper`` (by ``author``) and has not reviewed it yet.
+``pc_member`` is assigned to ``world.review_paper`` (by ``author``) and has not reviewed it yet.
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from papers.models import AssignmentProposal, PCInvitation, ProposedPair, ReviewAssignment
-from papers.services import pc_invitation_token
+from papers.services import paper_create, pc_invitation_token
 from tests.access.table import (
     NOT_FOUND,
     OK,
@@ -14,20 +16,33 @@ from tests.access.table import (
     everyone,
     only,
 )
+from tests.factories.papers import make_pdf
 
 
 def build(world) -> None:
+    # A paper of its own: others' builds may decide world.paper (reviews then close).
+    author = world.users["author"]
+    world.review_paper = paper_create(
+        edition=world.edition,
+        by=author,
+        title="Under review",
+        abstract="Abstract.",
+        submission_type=world.submission_type,
+        topics=[world.paper.topics.first()],
+        authors=[{"name": "Author", "email": author.email, "is_contact": True}],
+        pdf=SimpleUploadedFile("p.pdf", make_pdf(pages=1)),
+    )
     pc = world.users["pc_member"]
-    world.assignment = ReviewAssignment.objects.create(paper=world.paper, reviewer=pc)
+    world.assignment = ReviewAssignment.objects.create(paper=world.review_paper, reviewer=pc)
     world.pc_invitation = PCInvitation.objects.create(
         edition=world.edition, email="invitee@example.org"
     )
     world.proposal = AssignmentProposal.objects.create(edition=world.edition)
-    ProposedPair.objects.create(proposal=world.proposal, paper=world.paper, reviewer=pc)
+    ProposedPair.objects.create(proposal=world.proposal, paper=world.review_paper, reviewer=pc)
 
 
 ed = lambda w: {"edition": w.edition.slug}  # noqa: E731
-pk = lambda w: {"edition": w.edition.slug, "pk": w.paper.pk}  # noqa: E731
+pk = lambda w: {"edition": w.edition.slug, "pk": w.review_paper.pk}  # noqa: E731
 proposal = lambda w: {"edition": w.edition.slug, "proposal": w.proposal.pk}  # noqa: E731
 
 PC = only("pc_member")
