@@ -20,6 +20,7 @@ from .decision import (  # noqa: E402
     notification_run_latest,
     notification_template_default,
     notification_templates,
+    paper_is_decided,
     papers_settings_get,
     reviews_text,
     unknown_placeholders,
@@ -57,6 +58,7 @@ __all__ = [
     # decisions (issue 5)
     "accepted_page_cache_set",
     "accepted_page_published",
+    "paper_is_decided",
     "accepted_page_published_cached",
     "accepted_papers_grouped",
     "camera_ready_deadline",

@@ -77,6 +77,11 @@ def accepted_page_cache_set(*, edition, published: bool) -> None:
     cache.set(_page_cache_key(edition), published, timeout=PAGE_FLAG_TIMEOUT)
 
 
+def paper_is_decided(*, paper: Paper) -> bool:
+    """A chair recorded a decision, released or not: reviews and meta-reviews close then."""
+    return bool(paper.decision) or PaperDecision.objects.filter(paper=paper).exists()
+
+
 def accepted_page_published(*, edition) -> bool:
     """Whether the chair made the accepted papers public (read fresh, not from the cache)."""
     return PapersSettings.objects.filter(edition=edition, accepted_page_published=True).exists()

@@ -37,6 +37,7 @@ from papers.models import (
     ReviewStatus,
     ReviewVersion,
 )
+from papers.selectors.decision import paper_is_decided
 from papers.selectors.review import (
     conflicted_pairs,
     conflicted_paper_ids,
@@ -362,7 +363,7 @@ def review_save(
     """
     now = now or timezone.now()
     paper = assignment.paper
-    if paper.decision:
+    if paper_is_decided(paper=paper):
         raise PapersError("The paper is decided; reviews can no longer change.")
     # Lock the review row (or its absence, through the assignment) against a double submit.
     ReviewAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
@@ -444,7 +445,7 @@ def discussion_notify(*, post: DiscussionPost) -> int:
 
 
 def meta_review_save(*, paper: Paper, author, body: str) -> MetaReview:
-    if paper.decision:
+    if paper_is_decided(paper=paper):
         raise PapersError("The paper is decided; the meta-review can no longer change.")
     meta, _ = MetaReview.objects.update_or_create(
         paper=paper, defaults={"author": author, "body": body.strip()}

@@ -40,6 +40,7 @@ from papers.services import (
     review_reminders_send,
     review_save,
 )
+from papers.services.decision import decision_record
 from tests.factories.emc2 import UserFactory, user_with_role
 from tests.papers.review.conftest import AFTER, BEFORE, GOOD_REVIEW, submit_paper
 
@@ -290,6 +291,16 @@ def test_decided_paper_reviews_are_frozen(rw):
         review_save(assignment=_assignment(rw), submit=True, **GOOD_REVIEW)
     rw.paper.decision = "poster"
     rw.paper.save()
+    with time_machine.travel(BEFORE, tick=False), pytest.raises(PapersError, match="decided"):
+        review_save(assignment=_assignment(rw), **GOOD_REVIEW)
+
+
+def test_reviews_freeze_on_an_unreleased_decision_too(rw, actors):
+    with time_machine.travel(BEFORE, tick=False):
+        review_save(assignment=_assignment(rw), submit=True, **GOOD_REVIEW)
+    decision_record(paper=rw.paper, by=actors["chair"], decision="poster")
+    rw.paper.refresh_from_db()
+    assert rw.paper.decision == ""  # not released: authors see nothing yet
     with time_machine.travel(BEFORE, tick=False), pytest.raises(PapersError, match="decided"):
         review_save(assignment=_assignment(rw), **GOOD_REVIEW)
 
