@@ -111,7 +111,7 @@ def _types(edition: Edition) -> dict[str, SubmissionType]:
     return result
 
 
-def load(*, stdout) -> None:
+def _load_submissions(*, stdout) -> None:
     editions = list(Edition.objects.filter(slug__in=["2019-neurips", "2023-aaai", "2027-demo"]))
     for edition in editions:
         _types(edition)
@@ -167,23 +167,11 @@ def load(*, stdout) -> None:
     stdout.write(f"papers: {len(SUBMISSIONS)} demo submissions in {demo.slug}")
 
 
-# --- decisions (issue 5) ---
-_submission_load = load
-
-
-def load(*, stdout) -> None:  # noqa: F811 (extends the submission demo above)
+def load(*, stdout) -> None:
+    """Submissions, then the committee and its reviews, then decisions (which freeze reviews)."""
     from papers.demo_decisions import load_decisions_demo
-
-    _submission_load(stdout=stdout)
-    load_decisions_demo(stdout=stdout)
-
-
-# --- review (issue 5) ---
-_load_submissions = load
-
-
-def load(*, stdout) -> None:  # noqa: F811 (extends the loader above)
-    _load_submissions(stdout=stdout)
     from papers.demo_review import load_review_demo
 
+    _load_submissions(stdout=stdout)
     load_review_demo(stdout=stdout)
+    load_decisions_demo(stdout=stdout)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from emc2.enums import AOE, DateKey
 from emc2.models import Edition, ImportantDate
 from papers.models import Bid, BidValue, Review, ReviewAssignment, ReviewerProfile
-from papers.selectors import paper_list_for_assignment, pc_member_users
+from papers.selectors import paper_is_decided, paper_list_for_assignment, pc_member_users
 from papers.services import assignment_run, pc_member_add, review_save
 
 # (name, e-mail, affiliation, expertise)
@@ -99,6 +99,7 @@ def load_review_demo(*, stdout) -> None:
     for n, assignment in enumerate(assignments.order_by("pk")):
         if (
             n % 3 == 2
+            or paper_is_decided(paper=assignment.paper)
             or Review.objects.filter(paper=assignment.paper, reviewer=assignment.reviewer).exists()
         ):
             continue
