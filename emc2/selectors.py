@@ -129,6 +129,16 @@ def edition_nav(*, edition: Edition, user) -> list[tuple[str, str]]:
     return [entry for entries in _app_hooks("edition_nav", edition, user) for entry in entries]
 
 
+def public_urls(*, objs: list) -> dict:
+    """Public page URLs of ``objs`` (all of one model and edition) that another app serves,
+    as ``{pk: url}``, from ``AppConfig.public_urls(objs)``. Lets papers link the paper pages
+    that program renders without importing program."""
+    urls: dict = {}
+    for found in _app_hooks("public_urls", objs):
+        urls.update(found or {})
+    return urls
+
+
 def edition_chair_links(*, edition: Edition, user) -> list[tuple[str, str]]:
     """Chair-area links ``(label, url)`` from ``AppConfig.chair_links(edition, user)``."""
     return [entry for entries in _app_hooks("chair_links", edition, user) for entry in entries]

@@ -35,6 +35,24 @@ class ProgramConfig(AppConfig):
             "papers": papers,
         }
 
+    def public_urls(self, objs: list) -> dict:
+        """Paper pages of accepted papers (see emc2.selectors.public_urls)."""
+        from django.urls import reverse
+
+        from program.publish.selectors import paper_pages_visible, paper_slug
+
+        papers = [o for o in objs if o._meta.label == "papers.Paper"]
+        if not papers or not paper_pages_visible(edition=papers[0].edition):
+            return {}
+        edition = papers[0].edition.slug
+        return {
+            p.pk: reverse(
+                "program:public-paper",
+                kwargs={"edition": edition, "pk": p.pk, "slug": paper_slug(p)},
+            )
+            for p in papers
+        }
+
     def chair_links(self, edition, user) -> list[tuple[str, str]]:
         from django.urls import reverse
 

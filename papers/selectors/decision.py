@@ -185,13 +185,16 @@ def accepted_papers_grouped(*, edition) -> list[dict]:
     Each group: ``{"decision", "title", "papers"}``; papers by title with authors in order.
     Three queries whatever the number of papers.
     """
+    from emc2.selectors import public_urls
     from papers.selectors.submission import papers_accepted
 
     papers = list(papers_accepted(edition=edition))
+    urls = public_urls(objs=papers)
     for p in papers:
         p.affiliations = list(
             dict.fromkeys(a.affiliation for a in p.authors.all() if a.affiliation)
         )
+        p.public_url = urls.get(p.pk, "")
     return [
         {
             "decision": value,

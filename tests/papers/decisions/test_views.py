@@ -170,6 +170,17 @@ def test_public_page_is_missing_until_published(client, accepted, edition, publi
     assert b"Cheaper inference" in response.content
 
 
+def test_public_page_links_each_paper_to_its_paper_page(client, accepted, edition, publish):
+    publish()
+    response = client.get(_url("public-accepted", edition))
+    paper = response.context["groups"][0]["papers"][0]
+    assert paper.public_url == f"/{edition.slug}/papers/{paper.pk}-cheaper-inference/"
+    assert f'<a href="{paper.public_url}">' in response.content.decode()
+    page = client.get(paper.public_url)
+    assert page.status_code == 200
+    assert page.context["paper"].pk == paper.pk
+
+
 def test_public_page_lists_neither_rejected_nor_unreleased_papers(
     client, make_paper, decide, edition, publish, release
 ):
@@ -206,7 +217,8 @@ def test_public_page_query_count(
         decide(paper, [Decision.ORAL, Decision.POSTER][i % 2])
     release()
     publish()
-    with django_assert_max_num_queries(8):
+    # 10 with the paper-page links (program's visibility rule: two cheap lookups).
+    with django_assert_max_num_queries(10):
         response = client.get(_url("public-accepted", edition))
     assert sum(len(g["papers"]) for g in response.context["groups"]) == rows
 
