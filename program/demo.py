@@ -10,6 +10,7 @@ import datetime as dt
 
 from emc2.models import Edition, Person
 from emc2.services import person_get_or_create
+from papers.selectors import papers_accepted
 from program.enums import ItemKind, SessionKind, SpeakerRole
 from program.exceptions import ProgramError
 from program.models import Item, ItemSpeaker, Room, Session
@@ -681,6 +682,21 @@ def _load_draft(edition: Edition) -> None:
         )
 
 
+def _link_papers(edition: Edition) -> None:
+    """Link demo talks and posters to the accepted papers of the same title (papers' demo
+    creates them), so paper pages show where each paper is presented."""
+    by_title = {p.title.casefold(): p for p in papers_accepted(edition=edition)}
+    linked = set(
+        Item.objects.filter(edition=edition, paper__isnull=False).values_list("paper_id", flat=True)
+    )
+    for item in Item.objects.filter(edition=edition, paper__isnull=True):
+        paper = by_title.get(item.title.casefold())
+        if paper is not None and paper.pk not in linked:
+            item.paper = paper
+            item.save(update_fields=["paper"])
+            linked.add(paper.pk)
+
+
 def _publish(edition: Edition, stdout) -> None:
     try:
         release = release_publish(edition=edition, note="Demo program.")
@@ -693,6 +709,7 @@ def load(*, stdout) -> None:
     editions = {e.slug: e for e in Edition.objects.filter(slug__in=["2019-neurips", "2023-aaai"])}
     if "2019-neurips" in editions:
         _load_2019(editions["2019-neurips"])
+        _link_papers(editions["2019-neurips"])
         _publish(editions["2019-neurips"], stdout)
     if "2023-aaai" in editions:
         _load_2023(editions["2023-aaai"])

@@ -117,3 +117,15 @@ def test_demo_publications_volume_and_booklets(django_capture_on_commit_callback
         demo.load(stdout=out)  # idempotent: nothing changed, nothing queued
     assert len(callbacks) == 0
     assert Build.objects.filter(kind=BuildKind.BOOKLET).count() == 2
+
+
+def test_full_demo_links_2019_talks_and_posters_to_their_papers(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    linked = Item.objects.filter(edition__slug="2019-neurips", paper__isnull=False)
+    assert linked.count() == 25
+    item = linked.select_related("paper", "session").order_by("pk").first()
+    page = client.get(f"/2019-neurips/papers/{item.paper.pk}-x/", follow=True)
+    assert page.status_code == 200
+    assert item.session.title in page.content.decode()
