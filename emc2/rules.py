@@ -57,5 +57,8 @@ def is_published(user, obj) -> bool:
     return bool(edition and edition.published)
 
 
-rules.add_perm("emc2.view_edition", is_published | is_chair | is_superuser)
+# Everyone with a role (committee, organizers, evaluators) works on an edition before it is
+# published; the public sees it once it is.
+has_any_role = has_role(*RoleKind.values)
+rules.add_perm("emc2.view_edition", is_published | has_any_role | is_superuser)
 rules.add_perm("emc2.change_edition", is_chair | is_superuser)

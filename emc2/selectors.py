@@ -16,13 +16,13 @@ def series_get() -> Series | None:
 
 
 def edition_list_for_user(*, user) -> QuerySet[Edition]:
-    """Published editions, plus the unpublished ones the user chairs (all for superusers)."""
+    """Published editions, plus unpublished ones where the user has a role (all for superusers)."""
     qs = Edition.objects.all()
     if user.is_authenticated and user.is_superuser:
         return qs
     visible = Q(published=True)
     if user.is_authenticated:
-        visible |= Q(roles__person__user=user, roles__kind=RoleKind.CHAIR)
+        visible |= Q(roles__person__user=user)
     return qs.filter(visible).distinct()
 
 

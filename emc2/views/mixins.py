@@ -15,6 +15,9 @@ class EditionMixin:
     """
 
     permission_required: str | None = None
+    # A view whose URL carries its own proof of access (a signed invitation token) may serve
+    # an edition that is not published yet.
+    requires_visible_edition = True
 
     def get_edition(self):
         return edition_get(slug=self.kwargs["edition"])
@@ -24,7 +27,9 @@ class EditionMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.edition = self.get_edition()
-        if not request.user.has_perm("emc2.view_edition", self.edition):
+        if self.requires_visible_edition and not request.user.has_perm(
+            "emc2.view_edition", self.edition
+        ):
             raise Http404("No such edition.")
         if self.permission_required and not request.user.has_perm(
             self.permission_required, self.get_permission_object()

@@ -32,6 +32,7 @@ class InvitationView(EditionMixin, TemplateView):
     """Answer an invitation from its signed link. Accepting needs an account (sign up/in)."""
 
     template_name = "papers/committee/invitation.html"
+    requires_visible_edition = False  # the signed token is the invitee's access
 
     def get_invitation(self):
         try:

@@ -16,11 +16,12 @@ def test_view_edition_published_is_public(actor, actors, edition):
     assert actors[actor].has_perm("emc2.view_edition", edition) is True
 
 
-UNPUBLISHED = {name: name == "chair" for name in ACTOR_NAMES}
+ROLE_HOLDERS = {"chair", "pc_member", "challenge_organizer", "evaluator"}
+UNPUBLISHED = {name: name in ROLE_HOLDERS for name in ACTOR_NAMES}
 
 
 @pytest.mark.parametrize(("actor", "allowed"), UNPUBLISHED.items(), ids=UNPUBLISHED)
-def test_view_edition_unpublished_only_chairs(actor, allowed, actors, edition):
+def test_view_edition_unpublished_only_role_holders(actor, allowed, actors, edition):
     edition.published = False
     edition.save()
     assert actors[actor].has_perm("emc2.view_edition", edition) is allowed

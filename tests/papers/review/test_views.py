@@ -177,6 +177,24 @@ def test_invitation_page_accept_needs_login_then_gives_role(rw, client):
     )
 
 
+def test_invitation_to_an_unpublished_edition_works_for_the_invitee(rw, client):
+    rw.edition.published = False
+    rw.edition.save()
+    [invitation] = pc_invite(edition=rw.edition, invitees=[("early@x.org", "Em")], by=rw.chair)
+    link = reverse(
+        "papers:public-pc-invitation", args=[rw.edition.slug, pc_invitation_token(invitation)]
+    )
+    assert client.get(link).status_code == 200
+    user = UserFactory(email="early@x.org")
+    client.force_login(user)
+    response = client.post(link, {"answer": "accept"})
+    assert response["Location"] == url("reviewer-profile", rw)
+    assert client.get(response["Location"]).status_code == 200
+    # Without the token the unpublished edition stays hidden from strangers.
+    client.force_login(UserFactory(email="nosy@x.org"))
+    assert client.get(reverse("edition", args=[rw.edition.slug])).status_code == 404
+
+
 def test_invitation_page_decline_without_account(rw, client):
     [invitation] = pc_invite(edition=rw.edition, invitees=[("no@x.org", "")], by=rw.chair)
     link = reverse(
