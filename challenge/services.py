@@ -1,11 +1,10 @@
 """Writes of the challenge: configuration, teams, submissions, results, the final freeze."""
 
 import logging
+import uuid
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from challenge.enums import MemberStatus, Ranking, SizeMethod, SubmissionStatus, TeamStatus
@@ -13,6 +12,7 @@ from challenge.exceptions import ChallengeError
 from challenge.measure import MalformedArtifact, measure_artifact
 from challenge.models import Challenge, FinalStanding, Result, Submission, Team, TeamMember, Track
 from challenge.selectors import submission_quota, track_board, track_list
+from emc2.mail import mail_queue
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +49,17 @@ def track_formset_save(*, challenge: Challenge, formset) -> list[Track]:
 # --- Teams -------------------------------------------------------------------------------
 
 
-def _mail(*, template: str, subject: str, to: list[str], context: dict) -> None:
+def _mail(*, key: str, template: str, subject: str, to: list[str], context: dict) -> None:
+    """Queue a challenge mail in the outbox, in the caller's transaction."""
     if to:
-        context = {**context, "site_url": settings.SITE_URL}
-        body = render_to_string(f"challenge/email/{template}", context)
-        send_mail(subject, body, None, to)
+        mail_queue(
+            key=key,
+            to=to,
+            subject=subject,
+            template=f"challenge/email/{template}",
+            context={**context, "site_url": settings.SITE_URL},
+            edition=context["edition"],
+        )
 
 
 @transaction.atomic
@@ -111,17 +117,14 @@ def team_register(
         for e in invited
     )
     context = {"team": team, "challenge": challenge, "edition": challenge.edition, "by": by}
-    transaction.on_commit(
-        lambda: [
-            _mail(
-                template="invitation.txt",
-                subject=f"Invitation to team {team.name}",
-                to=[e],
-                context=context,
-            )
-            for e in invited
-        ]
-    )
+    for e in invited:
+        _mail(
+            key=f"challenge-invitation:{team.pk}:{e.lower()}",
+            template="invitation.txt",
+            subject=f"Invitation to team {team.name}",
+            to=[e],
+            context=context,
+        )
     return team
 
 
@@ -157,13 +160,12 @@ def team_decide(*, team: Team, by, approve: bool, message: str = "") -> Team:
     team.save(update_fields=["status", "decision_message"])
     to = list(team.members.filter(status=MemberStatus.CONFIRMED).values_list("email", flat=True))
     context = {"team": team, "challenge": team.challenge, "edition": team.challenge.edition}
-    transaction.on_commit(
-        lambda: _mail(
-            template="decision.txt",
-            subject=f"Team {team.name}: {team.get_status_display().lower()}",
-            to=to,
-            context=context,
-        )
+    _mail(
+        key=f"challenge-team-decision:{team.pk}:{team.status}:{uuid.uuid4().hex}",
+        template="decision.txt",
+        subject=f"Team {team.name}: {team.get_status_display().lower()}",
+        to=to,
+        context=context,
     )
     return team
 

@@ -141,8 +141,22 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged when it finished, and given back to the broker when its worker dies
+# (kill -9, OOM): a long run resumes elsewhere. Redis redelivers an unacknowledged task after
+# the visibility timeout, so it must exceed the longest task, yet stay short enough that a
+# dead worker's tasks come back within minutes.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
+}
+# Outbox mails left in "sending" (or "queued") longer than this many seconds are queued again
+# by the beat job below (see emc2/mail.py).
+MAIL_STUCK_AFTER = env.int("MAIL_STUCK_AFTER", default=600)
+CELERY_BEAT_SCHEDULE = {
+    "mail-requeue-stale": {"task": "emc2.mail_requeue_stale", "schedule": 60.0},
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 

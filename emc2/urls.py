@@ -31,6 +31,9 @@ chair_patterns = [
     path("sponsors/", chair.SponsorsView.as_view(), name="chair-sponsors"),
     path("people/", chair.RolesView.as_view(), name="chair-roles"),
     path("people/<int:pk>/remove/", chair.RoleRemoveView.as_view(), name="chair-role-remove"),
+    path("mail/", chair.MailLogView.as_view(), name="chair-mail-log"),
+    path("mail/<int:pk>/resend/", chair.MailResendView.as_view(), name="chair-mail-resend"),
+    path("mail/resume/", chair.MailBatchResumeView.as_view(), name="chair-mail-resume"),
 ]
 
 edition_patterns = [

@@ -74,7 +74,7 @@ class NotificationInline(admin.TabularInline):
     model = Notification
     extra = 0
     can_delete = False
-    fields = ["paper", "decision", "recipients", "sent_at", "error"]
+    fields = ["paper", "decision", "version"]
     readonly_fields = fields
 
 

@@ -21,15 +21,16 @@ def notify_authors(*, paper_id: int, event: str, token: str = "") -> int:
 # --- decisions (issue 5) ---
 @shared_task(name="papers.send_notifications")
 def send_notifications(*, run_id: int) -> int:
-    """Send a notification run's decision e-mails; a retry never mails a paper twice."""
+    """Queue again a notification run's unsent e-mails (the outbox delivers them; a retry
+    never mails a paper twice). Returns how many were queued again."""
     from papers.models import NotificationRun
-    from papers.services import notification_run_send
+    from papers.services import notification_run_resume
 
     run = NotificationRun.objects.filter(pk=run_id).first()
     if run is None:
         logger.warning("send_notifications: run %s is gone", run_id)
         return 0
-    return notification_run_send(run=run).sent
+    return notification_run_resume(run=run)
 
 
 # --- review (issue 5) ---

@@ -82,6 +82,11 @@ urlpatterns += [
         chair_decision.ChairNotificationProgressView.as_view(),
         name="chair-notification-progress",
     ),
+    path(
+        "submissions/chair/notifications/runs/<int:run>/resume/",
+        chair_decision.ChairNotificationResumeView.as_view(),
+        name="chair-notification-resume",
+    ),
 ]
 
 

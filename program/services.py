@@ -12,12 +12,12 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from emc2.mail import mail_queue
 from emc2.models import Edition, Person
 from emc2.services import person_get_or_create
 from papers.selectors import papers_accepted
@@ -455,10 +455,11 @@ def release_publish(*, edition: Edition, by=None, note: str = "") -> Release:
 
 
 def release_notify_speakers(*, release: Release) -> int:
-    """E-mail each speaker of a changed item once. Idempotent: a release notifies once.
+    """Queue one e-mail to each speaker of a changed item. Idempotent: a release notifies once.
 
-    Returns the number of e-mails sent. The first release announces nothing (no changes
-    to speak of beyond "the program is out"), so it sends no mail.
+    Returns the number of e-mails queued. The first release announces nothing (no changes
+    to speak of beyond "the program is out"), so it sends no mail. The mails and
+    ``notified_at`` commit together (the outbox delivers them), so a crash mails all or none.
     """
     with transaction.atomic():
         release = Release.objects.select_for_update().get(pk=release.pk)
@@ -466,8 +467,12 @@ def release_notify_speakers(*, release: Release) -> int:
             return 0
         release.notified_at = timezone.now()
         release.save(update_fields=["notified_at"])
-    if release.number == 1:
-        return 0
+        sent = _release_mails_queue(release=release) if release.number > 1 else 0
+    logger.info("release %s: notified %s speakers", release.pk, sent)
+    return sent
+
+
+def _release_mails_queue(*, release: Release) -> int:
     previous = (
         Release.objects.filter(edition=release.edition_id, number__lt=release.number)
         .order_by("-number")
@@ -496,15 +501,16 @@ def release_notify_speakers(*, release: Release) -> int:
                 "changes_url": settings.SITE_URL + reverse("program:public-changes", args=[slug]),
             },
         )
-        send_mail(
-            f"[{release.snapshot['edition']['title'][:60]}] Program update (release "
+        mail_queue(
+            key=f"release:{release.pk}:{person.pk}",
+            to=[person.email],
+            subject=f"[{release.snapshot['edition']['title'][:60]}] Program update (release "
             f"{release.number})",
-            body,
-            None,
-            [person.email],
+            body=body,
+            edition=release.edition,
+            batch=f"release:{release.pk}",
         )
         sent += 1
-    logger.info("release %s: notified %s speakers", release.pk, sent)
     return sent
 
 

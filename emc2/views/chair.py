@@ -6,7 +6,14 @@ from django.views.generic import FormView, TemplateView
 
 from emc2.exceptions import Emc2Error
 from emc2.forms import DateFormSet, EditionForm, RoleForm, SponsorFormSet, TopicFormSet
-from emc2.models import Role
+from emc2.mail import (
+    mail_batch_resume,
+    mail_batches_unsent,
+    mail_get_for_chair,
+    mail_list_for_chair,
+    mail_resend,
+)
+from emc2.models import MailStatus, OutboxMail, Role
 from emc2.selectors import edition_chair_links, role_list
 from emc2.services import edition_children_save, edition_update, role_add, role_remove
 from emc2.views.mixins import ChairMixin
@@ -111,3 +118,57 @@ class RoleRemoveView(ChairMixin, View):
         else:
             messages.success(request, f"{role.person.name} removed.")
         return redirect(reverse("chair-roles", kwargs={"edition": self.edition.slug}))
+
+
+class MailLogView(ChairMixin, TemplateView):
+    """Every e-mail of the edition: recipient, subject, key, status, time; resend failed ones.
+
+    Recipients of mails about a paper the chair may not see (a conflict) are hidden.
+    """
+
+    template_name = "emc2/chair/mail_log.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status", "")
+        status = status if status in MailStatus.values else ""
+        ctx.update(
+            status=status,
+            statuses=MailStatus.choices,
+            mails=mail_list_for_chair(edition=self.edition, user=self.request.user, status=status),
+            batches=mail_batches_unsent(edition=self.edition),
+        )
+        return ctx
+
+
+class MailResendView(ChairMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        mail = mail_get_for_chair(edition=self.edition, pk=kwargs["pk"])
+        try:
+            mail_resend(mail=mail)
+        except Emc2Error as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "The e-mail is queued again.")
+        return redirect("chair-mail-log", edition=self.edition.slug)
+
+
+class MailBatchResumeView(ChairMixin, View):
+    """Resume a bulk run of the edition (its unsent mails are queued again)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        batch = request.POST.get("batch", "")
+        if (
+            not OutboxMail.objects.filter(edition=self.edition, batch=batch)
+            .exclude(batch="")
+            .exists()
+        ):
+            messages.error(request, "No such run.")
+        else:
+            n = mail_batch_resume(batch=batch)
+            messages.success(request, f"Resumed: {n} e-mail(s) queued again.")
+        return redirect("chair-mail-log", edition=self.edition.slug)

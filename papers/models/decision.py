@@ -50,6 +50,8 @@ class PaperDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now=True)
+    # Goes up each time the decision changes: a changed decision gets a notice of its own.
+    version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: paper {self.paper_id}"
@@ -102,7 +104,11 @@ class RunState(models.TextChoices):
 
 
 class NotificationRun(models.Model):
-    """One press of "send notifications": the notices it took on and how far it got."""
+    """One press of "send notifications": the notices it took on and how far it got.
+
+    Its mails are the outbox batch ``batch``; ``state``, ``sent`` and ``failed`` are filled
+    from those rows by the selectors (``notification_run_get``/``_latest``), not stored.
+    """
 
     edition = models.ForeignKey(
         "emc2.Edition", on_delete=models.CASCADE, related_name="notification_runs"
@@ -125,6 +131,10 @@ class NotificationRun(models.Model):
         return f"Notification run {self.pk} of {self.edition} ({self.sent}/{self.total})"
 
     @property
+    def batch(self) -> str:
+        return f"decision-run:{self.pk}"
+
+    @property
     def is_active(self) -> bool:
         return self.state in (RunState.PENDING, RunState.RUNNING)
 
@@ -134,7 +144,10 @@ class NotificationRun(models.Model):
 
 
 class Notification(models.Model):
-    """One paper's notice of one kind. Unique per (paper, kind): it is sent at most once."""
+    """One paper's notice of one kind and decision version, sent at most once.
+
+    A decision changed after its notice was queued has a new version, hence a new notice.
+    """
 
     paper = models.ForeignKey(
         "papers.Paper", on_delete=models.CASCADE, related_name="notifications"
@@ -142,18 +155,23 @@ class Notification(models.Model):
     kind = models.CharField(max_length=20, default="decision")
     run = models.ForeignKey(NotificationRun, on_delete=models.CASCADE, related_name="notices")
     decision = models.CharField(max_length=20, choices=Decision.choices)
-    recipients = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["run", "paper"]
         constraints = [
-            models.UniqueConstraint(fields=["paper", "kind"], name="notification_once_per_paper")
+            models.UniqueConstraint(
+                fields=["paper", "kind", "version"], name="notification_once_per_version"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} notice of paper {self.paper_id}"
+        return f"{self.kind} notice of paper {self.paper_id} (version {self.version})"
+
+    @property
+    def mail_key(self) -> str:
+        """The outbox key of this notice's e-mail (its status, recipients and errors)."""
+        return f"{self.kind}:{self.paper_id}:{self.version}"
 
 
 class CameraReadyConsent(models.Model):

@@ -6,19 +6,22 @@ from collections import Counter
 
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.template.loader import render_to_string
 
 from emc2.enums import DateKey
+from emc2.mail import mail_batch_progress
 from emc2.selectors import deadline_get, deadline_passed
 from papers.enums import ACCEPTED_DECISIONS, Decision, PaperStatus
 from papers.models import (
     Author,
+    Notification,
     NotificationRun,
     NotificationTemplate,
     Paper,
     PaperDecision,
     PapersSettings,
+    RunState,
 )
 
 PLACEHOLDERS = ("title", "decision", "reviews", "authors", "edition", "camera_ready_deadline")
@@ -296,23 +299,48 @@ def notification_render(
     }
 
 
+def _with_progress(run: NotificationRun | None) -> NotificationRun | None:
+    """Fill ``state``, ``sent``, ``failed`` and ``progress`` of ``run`` from its outbox mails."""
+    if run is None:
+        return None
+    progress = mail_batch_progress(batch=run.batch)
+    run.progress = progress
+    run.sent, run.failed, run.queued = progress.sent, progress.failed, progress.queued
+    run.queued += progress.sending
+    if progress.queued or progress.sending:
+        run.state = RunState.RUNNING if progress.sent or progress.sending else RunState.PENDING
+    else:
+        run.state = RunState.FAILED if progress.failed else RunState.DONE
+    return run
+
+
 def notification_run_latest(*, edition) -> NotificationRun | None:
-    return NotificationRun.objects.filter(edition=edition).order_by("-created", "-pk").first()
+    return _with_progress(
+        NotificationRun.objects.filter(edition=edition).order_by("-created", "-pk").first()
+    )
 
 
 def notification_run_get(*, edition, pk: int) -> NotificationRun:
     from django.http import Http404
 
     try:
-        return NotificationRun.objects.get(edition=edition, pk=pk)
+        return _with_progress(NotificationRun.objects.get(edition=edition, pk=pk))
     except NotificationRun.DoesNotExist:
         raise Http404("No such notification run.") from None
 
 
-def notification_pending_count(*, edition) -> int:
-    """Decided papers whose decision e-mail has not been queued yet."""
-    return (
-        PaperDecision.objects.filter(paper__in=decidable_papers(edition=edition))
-        .exclude(paper__notifications__kind="decision")
-        .count()
+def notification_pending(*, edition) -> list[PaperDecision]:
+    """Decided papers (their PaperDecision) with no notice of their current decision version."""
+    noticed = Notification.objects.filter(
+        paper=OuterRef("paper"), kind="decision", version=OuterRef("version")
     )
+    return list(
+        PaperDecision.objects.filter(paper__in=decidable_papers(edition=edition))
+        .exclude(Exists(noticed))
+        .order_by("paper_id")
+    )
+
+
+def notification_pending_count(*, edition) -> int:
+    """Decided papers whose current decision's e-mail has not been queued yet."""
+    return len(notification_pending(edition=edition))

@@ -6,7 +6,6 @@ import logging
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from emc2.enums import RoleKind
 from emc2.links import absolute_url
+from emc2.mail import mail_queue
 from emc2.models import Edition, Role
 from emc2.services import person_get_or_create, person_link_user
 from papers.exceptions import PapersError
@@ -144,7 +144,7 @@ def pc_invitation_revoke(*, invitation: PCInvitation) -> PCInvitation:
 
 
 def pc_invitation_send(*, invitation: PCInvitation) -> None:
-    """Render and send the invitation e-mail with a fresh signed link."""
+    """Queue the invitation e-mail with a fresh signed link (one mail per invitation nonce)."""
     token = pc_invitation_token(invitation)
     url = absolute_url(
         reverse("papers:public-pc-invitation", args=[invitation.edition.slug, token])
@@ -154,7 +154,13 @@ def pc_invitation_send(*, invitation: PCInvitation) -> None:
         {"invitation": invitation, "edition": invitation.edition, "url": url},
     )
     subject = f"[{invitation.edition.slug}] Invitation to the program committee"
-    EmailMessage(subject=subject, body=body, to=[invitation.email]).send()
+    mail_queue(
+        key=f"pc-invitation:{invitation.pk}:{invitation.nonce}",
+        to=[invitation.email],
+        subject=subject,
+        body=body,
+        edition=invitation.edition,
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Writes of decisions: settings, recording (one or in bulk), release, the public page,
-notification e-mails (exactly once per paper) and the camera-ready upload with consent.
+notification e-mails (once per paper and decision version, through the outbox) and the
+camera-ready upload with consent.
 
 Lock order, always the same: the edition's PapersSettings row, then papers in pk order, then
 notification rows.
@@ -7,11 +8,10 @@ notification rows.
 
 import logging
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from emc2.mail import mail_batch_resume, mail_queue
 from emc2.models import Edition
 from papers.enums import ACCEPTED_DECISIONS, Decision, FileKind
 from papers.exceptions import PapersError
@@ -25,11 +25,11 @@ from papers.models import (
     PaperDecision,
     PaperFile,
     PapersSettings,
-    RunState,
 )
 from papers.selectors.decision import (
     accepted_page_cache_set,
     decidable_papers,
+    notification_pending,
     notification_render,
     unknown_placeholders,
 )
@@ -89,9 +89,14 @@ def papers_settings_update(
 
 
 def _record(*, paper: Paper, decision: str, by, released: bool) -> PaperDecision:
-    pending, _ = PaperDecision.objects.update_or_create(
-        paper=paper, defaults={"decision": decision, "decided_by": by}
-    )
+    pending = PaperDecision.objects.filter(paper=paper).first()
+    if pending is None:
+        pending = PaperDecision.objects.create(paper=paper, decision=decision, decided_by=by)
+    else:
+        if pending.decision != decision:
+            pending.version += 1  # a new notice for the new decision
+        pending.decision, pending.decided_by = decision, by
+        pending.save(update_fields=["decision", "decided_by", "decided_at", "version"])
     DecisionLog.objects.create(paper=paper, decision=decision, by=by)
     if released and paper.decision != decision:
         paper.decision = decision
@@ -194,93 +199,52 @@ def notification_template_save(
 
 @transaction.atomic
 def notifications_start(*, edition: Edition, by) -> NotificationRun:
-    """Queue the decision e-mail of every decided paper not notified yet; release decisions.
+    """Queue the decision e-mail of every decided paper not notified of its current decision;
+    release the decisions.
 
-    A second press while a run is active, or with nothing left to send, raises PapersError.
-    Each paper gets one Notification row (unique per paper and kind), created here under the
-    settings lock, so no paper is ever queued twice. Sends the task on commit.
+    Nothing left to send raises PapersError. Each paper gets one Notification row per decision
+    version (unique), created here under the settings lock, and one outbox mail (key
+    ``decision:<paper>:<version>``, batch ``run.batch``) in the same transaction, so no paper
+    is ever queued twice. A run whose worker died never blocks a new one: the new run takes
+    only what no run took, and the old one is resumed with ``notification_run_resume``.
     """
     # The settings row serializes two presses of the button: the second waits, then finds
-    # the first run active (or every paper already queued).
+    # every paper already queued.
     settings = _settings_for_update(edition)
-    if NotificationRun.objects.filter(
-        edition=edition, state__in=[RunState.PENDING, RunState.RUNNING]
-    ).exists():
-        raise PapersError("Notifications are being sent already; wait for that run to finish.")
-    decided = list(
-        PaperDecision.objects.filter(paper__in=decidable_papers(edition=edition))
-        .exclude(paper__notifications__kind="decision")
-        .order_by("paper_id")
-    )
+    decided = notification_pending(edition=edition)
     if not decided:
         raise PapersError("Every decided paper has been notified already.")
     if not settings.decisions_released:
         decisions_release(edition=edition, by=by)
     run = NotificationRun.objects.create(edition=edition, started_by=by, total=len(decided))
-    Notification.objects.bulk_create(
-        Notification(paper_id=d.paper_id, run=run, decision=d.decision) for d in decided
+    notices = Notification.objects.bulk_create(
+        Notification(paper_id=d.paper_id, run=run, decision=d.decision, version=d.version)
+        for d in decided
     )
-    from papers.tasks import send_notifications
-
-    run_id = run.pk
-    transaction.on_commit(lambda: send_notifications.delay(run_id=run_id))
-    return run
-
-
-def _send_one(*, notice_id: int) -> bool | None:
-    """Send one notice unless it went out already. True: sent; False: failed; None: skipped.
-
-    The row stays locked while the mail is handed to the mail server: a second worker on the
-    same run (a retried task) waits, then sees ``sent_at`` and skips the paper. Holding a lock
-    over SMTP is the price of "exactly once"; it is one row, never the paper.
-    """
-    with transaction.atomic():
-        notice = (
-            Notification.objects.select_for_update(no_key=True, of=("self",))
-            .select_related("paper__edition", "run")
-            .filter(pk=notice_id)
-            .first()
+    papers = Paper.objects.select_related("edition").in_bulk([d.paper_id for d in decided])
+    for notice in notices:
+        paper = papers[notice.paper_id]
+        mail = notification_render(paper=paper, decision=notice.decision)
+        mail_queue(
+            key=notice.mail_key,
+            to=mail["to"],
+            subject=mail["subject"],
+            body=mail["body"],
+            edition=edition,
+            batch=run.batch,
+            guard_perm="papers.view_paper",
+            guard_objects=[paper],
         )
-        if notice is None or notice.sent_at is not None:
-            return None
-        mail = notification_render(paper=notice.paper, decision=notice.decision)
-        try:
-            EmailMessage(subject=mail["subject"], body=mail["body"], to=mail["to"]).send()
-        except Exception as exc:  # an SMTP failure: recorded on the row, the run goes on
-            logger.exception("decision notice %s failed", notice_id)
-            notice.error = str(exc)[:500]
-            notice.save(update_fields=["error"])
-            NotificationRun.objects.filter(pk=notice.run_id).update(failed=F("failed") + 1)
-            return False
-        notice.sent_at = timezone.now()
-        notice.recipients = ", ".join(mail["to"])
-        notice.error = ""
-        notice.save(update_fields=["sent_at", "recipients", "error"])
-        NotificationRun.objects.filter(pk=notice.run_id).update(sent=F("sent") + 1)
-        return True
-
-
-def notification_run_send(*, run: NotificationRun) -> NotificationRun:
-    """Send every notice of ``run`` not sent yet (the Celery task's body; safe to retry).
-
-    A retry re-counts from the rows, so progress stays right.
-    """
-    NotificationRun.objects.filter(pk=run.pk).update(state=RunState.RUNNING)
-    ids = list(
-        run.notices.filter(sent_at__isnull=True).order_by("paper_id").values_list("pk", flat=True)
-    )
-    for notice_id in ids:
-        _send_one(notice_id=notice_id)
-    sent = run.notices.filter(sent_at__isnull=False).count()
-    failed = run.notices.filter(sent_at__isnull=True).count()
-    NotificationRun.objects.filter(pk=run.pk).update(
-        sent=sent,
-        failed=failed,
-        state=RunState.FAILED if failed else RunState.DONE,
-        finished_at=timezone.now(),
-    )
-    run.refresh_from_db()
     return run
+
+
+def notification_run_resume(*, run: NotificationRun) -> int:
+    """Queue again every mail of ``run`` not sent yet (its worker died, or SMTP failed).
+
+    Sent mails are never touched, so pressing Resume twice sends nothing twice. Returns
+    how many mails were queued again.
+    """
+    return mail_batch_resume(batch=run.batch)
 
 
 def camera_ready_upload(*, paper: Paper, by, uploaded, consent: bool) -> PaperFile:

@@ -4,10 +4,10 @@ meta-reviews and reminders."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from emc2.enums import DateKey, RoleKind
 from emc2.links import absolute_url
+from emc2.mail import mail_queue
 from emc2.models import Edition, Role
 from emc2.selectors import deadline_get
 from papers.affinity import AffinityWeights, PaperInput, ReviewerInput, affinity_compute
@@ -279,7 +280,11 @@ def assignment_set_meta(*, assignment: ReviewAssignment, meta: bool) -> ReviewAs
 
 
 def assignment_notify(*, assignments: list[ReviewAssignment]) -> int:
-    """Mail a reviewer their new assignments (one mail); skips those already notified."""
+    """Queue one mail to a reviewer about their new assignments; skips those already notified.
+
+    The mail and ``notified_at`` commit together; the outbox key (the assignments' ids) makes
+    a retried task find the mail it queued before.
+    """
     pending = [a for a in assignments if a.notified_at is None]
     if not pending:
         return 0
@@ -295,14 +300,19 @@ def assignment_notify(*, assignments: list[ReviewAssignment]) -> int:
             "deadline": deadline_get(edition=edition, key=DateKey.REVIEW),
         },
     )
-    EmailMessage(
-        subject=f"[{edition.slug}] Papers assigned to you for review",
-        body=body,
-        to=[reviewer.email],
-    ).send()
-    ReviewAssignment.objects.filter(pk__in=[a.pk for a in pending]).update(
-        notified_at=timezone.now()
-    )
+    ids = sorted(a.pk for a in pending)
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+    with transaction.atomic():
+        mail_queue(
+            key=f"review-assigned:{reviewer.pk}:{digest}",
+            to=[reviewer.email],
+            subject=f"[{edition.slug}] Papers assigned to you for review",
+            body=body,
+            edition=edition,
+            guard_perm="papers.view_paper",
+            guard_objects=[a.paper for a in pending],
+        )
+        ReviewAssignment.objects.filter(pk__in=ids).update(notified_at=timezone.now())
     return 1
 
 
@@ -436,11 +446,15 @@ def discussion_notify(*, post: DiscussionPost) -> int:
         "papers/email/review_discussion.txt", {"paper": paper, "post": post, "url": url}
     )
     for email in sorted(emails):
-        EmailMessage(
+        mail_queue(
+            key=f"discussion:{post.pk}:{email.lower()}",
+            to=[email],
             subject=f"[{paper.edition.slug}] Discussion of paper #{paper.pk}",
             body=body,
-            to=[email],
-        ).send()
+            edition=paper.edition,
+            guard_perm="papers.view_paper",
+            guard_objects=[paper],
+        )
     return len(emails)
 
 
@@ -461,8 +475,10 @@ def review_reminders_send(
 ) -> int:
     """Mail each late reviewer (or those of ``reviewer_ids``) once per day at most.
 
-    The ReviewReminder row (unique per edition, reviewer and day) is written before the mail:
-    a retried task or a second click the same day sends nothing twice.
+    The ReviewReminder row (unique per edition, reviewer and day) and the outbox mail commit
+    together: a retried task or a second click the same day sends nothing twice. The day's
+    mails form one outbox batch (``review-reminders:<edition>:<day>``), resumable from the
+    mail log if a worker dies.
     """
     today = today or timezone.now().date()
     late = late_reviewer_ids(edition=edition)
@@ -474,18 +490,23 @@ def review_reminders_send(
 
     sent = 0
     for user in get_user_model().objects.filter(pk__in=late).order_by("pk"):
-        try:
-            with transaction.atomic():
-                ReviewReminder.objects.create(edition=edition, reviewer=user, day=today)
-        except IntegrityError:
-            continue
         body = render_to_string(
             "papers/email/review_reminder.txt",
             {"reviewer": user, "edition": edition, "deadline": deadline, "url": url},
         )
-        EmailMessage(
-            subject=f"[{edition.slug}] Reminder: reviews due", body=body, to=[user.email]
-        ).send()
+        try:
+            with transaction.atomic():
+                ReviewReminder.objects.create(edition=edition, reviewer=user, day=today)
+                mail_queue(
+                    key=f"review-reminder:{edition.pk}:{user.pk}:{today.isoformat()}",
+                    to=[user.email],
+                    subject=f"[{edition.slug}] Reminder: reviews due",
+                    body=body,
+                    edition=edition,
+                    batch=f"review-reminders:{edition.pk}:{today.isoformat()}",
+                )
+        except IntegrityError:
+            continue
         sent += 1
     return sent
 

@@ -10,16 +10,14 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from emc2.enums import DateKey
-from emc2.models import Edition, Person, Topic
+from emc2.mail import mail_queue
+from emc2.models import Edition, OutboxMail, Person, Topic
 from emc2.selectors import deadline_get, deadline_passed
 from emc2.services import person_link_user
 from papers import signals
@@ -447,10 +445,10 @@ EVENT_SUBJECTS = {
 
 
 def paper_notify_authors(*, paper: Paper, event: str, token: str = "") -> int:
-    """Mail every author of ``paper`` about ``event``; return the number of mails sent.
+    """Queue a mail to every author of ``paper`` about ``event``; return how many were new.
 
-    ``token`` names one change: a retried task with the same token skips the authors it
-    already mailed (remembered in the cache for a day), so nobody gets a mail twice.
+    ``token`` names one change and is part of each mail's outbox key: a retried task with the
+    same token finds the mails already queued, so nobody gets a mail twice.
     """
     if event not in EVENT_SUBJECTS:
         raise PapersError(f"Unknown event {event!r}.")
@@ -470,11 +468,20 @@ def paper_notify_authors(*, paper: Paper, event: str, token: str = "") -> int:
             "deadline_text": deadline_label(deadline) if deadline else "",
             "paper_url": settings.SITE_URL + paper.get_absolute_url(),
         }
-        if token and not cache.add(f"papers:mail:{token}:{author.email}", 1, timeout=86400):
+        key = f"paper:{paper.pk}:{event}:{token or uuid.uuid4().hex}:{author.email.lower()}"
+        if token and OutboxMail.objects.filter(key=key).exists():
             continue
         subject = f"[{paper.edition.slug}] {EVENT_SUBJECTS[event]}: #{paper.pk} {paper.title}"
-        body = render_to_string("papers/email/paper_event.txt", context)
-        EmailMessage(subject=subject[:200], body=body, to=[author.email]).send()
+        mail_queue(
+            key=key,
+            to=[author.email],
+            subject=subject[:200],
+            template="papers/email/paper_event.txt",
+            context=context,
+            edition=paper.edition,
+            guard_perm="papers.view_paper",
+            guard_objects=[paper],
+        )
         sent += 1
     return sent
 

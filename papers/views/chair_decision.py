@@ -3,6 +3,7 @@ notification e-mails (edit, preview, send, progress)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.views import View
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import EditionMixin
@@ -29,6 +30,7 @@ from papers.selectors import (
 from papers.services import (
     decisions_record_bulk,
     decisions_release,
+    notification_run_resume,
     notification_template_save,
     notifications_start,
     papers_settings_update,
@@ -208,3 +210,13 @@ class ChairNotificationProgressView(DecisionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["run"] = notification_run_get(edition=self.edition, pk=self.kwargs["run"])
         return ctx
+
+
+class ChairNotificationResumeView(DecisionMixin, View):
+    """Queue again the unsent mails of a run whose worker died (or whose SMTP calls failed)."""
+
+    def post(self, request, *args, **kwargs):
+        run = notification_run_get(edition=self.edition, pk=self.kwargs["run"])
+        n = notification_run_resume(run=run)
+        messages.success(request, f"Resumed: {n} e-mail(s) queued again.")
+        return redirect("papers:chair-notifications", edition=self.edition.slug)

@@ -1,7 +1,7 @@
 """Access rows of emc2's own routes: public shell, chair area, profile, API."""
 
 from emc2.enums import RoleKind
-from emc2.models import Role
+from emc2.models import MailStatus, OutboxMail, Role
 from tests.access.table import LOGIN, NOT_FOUND, OK, REDIRECT, Route, everyone, only, signed_in
 from tests.factories.emc2 import EditionFactory, PersonFactory, RoleFactory
 
@@ -11,6 +11,15 @@ def build(world) -> None:
     world.person = PersonFactory(name="Public Person")
     world.removable_role = RoleFactory(
         edition=world.edition, person=PersonFactory(), kind=RoleKind.ORGANIZER
+    )
+    world.failed_mail = OutboxMail.objects.create(
+        key=f"access:failed:{world.edition.pk}",
+        edition=world.edition,
+        batch=f"access-run:{world.edition.pk}",
+        to=["someone@example.org"],
+        subject="A mail the server refused",
+        body="Hello",
+        status=MailStatus.FAILED,
     )
     # The chair of ``edition`` also chairs the unpublished edition (to see it).
     Role.objects.create(
@@ -44,6 +53,22 @@ ROUTES = [
         only("chair", ok=REDIRECT),
         lambda w: {"edition": w.edition.slug, "pk": w.removable_role.pk},
         method="post",
+        fresh_world_per_actor=True,
+    ),
+    Route("chair-mail-log", CHAIR, ed),
+    Route(
+        "chair-mail-resend",
+        only("chair", ok=REDIRECT),
+        lambda w: {"edition": w.edition.slug, "pk": w.failed_mail.pk},
+        method="post",
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "chair-mail-resume",
+        only("chair", ok=REDIRECT),
+        ed,
+        method="post",
+        data=lambda w: {"batch": f"access-run:{w.edition.pk}"},
         fresh_world_per_actor=True,
     ),
     Route("api:edition-list", everyone(OK)),

@@ -14,6 +14,7 @@ from tests.access.table import (
     LOGIN,
     NOT_FOUND,
     OK,
+    REDIRECT,
     Route,
     api_only,
     everyone,
@@ -63,6 +64,13 @@ ROUTES = [
     Route("papers:chair-decision-settings", CHAIR, ed),
     Route("papers:chair-notifications", CHAIR, ed),
     Route("papers:chair-notification-progress", CHAIR, run),
+    Route(
+        "papers:chair-notification-resume",
+        only("chair", ok=REDIRECT),
+        run,
+        method="post",
+        fresh_world_per_actor=True,
+    ),
     Route("api:papers:decision-list", api_only("chair"), ed),
     Route("api:papers:decision", api_only("chair", ok=405), pk, note="GET: PUT only"),
     Route(
@@ -76,7 +84,7 @@ ROUTES = [
         api_only("chair", ok=400),
         ed,
         method="post",
-        note="a run is pending already",
+        note="every paper is notified already",
     ),
     Route("api:papers:notification-run", api_only("chair"), run),
     Route(
