@@ -92,8 +92,9 @@ def test_paper_create_mails_every_author(
     assert f"Page:    http://testserver.example{paper.get_absolute_url()}\n" in mailoutbox[0].body
 
 
-def test_paper_notify_authors_returns_count(paper, mailoutbox):
-    assert paper_notify_authors(paper=paper, event="updated") == 2
+def test_paper_notify_authors_returns_count(paper, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert paper_notify_authors(paper=paper, event="updated") == 2
     assert [m.to for m in mailoutbox] == [[a.email] for a in paper.authors.all()]
 
 
@@ -375,11 +376,14 @@ def test_withdraw_and_restore_mail_all_authors(
     ]
 
 
-def test_notify_with_same_token_never_mails_twice(paper, mailoutbox):
+def test_notify_with_same_token_never_mails_twice(
+    paper, mailoutbox, django_capture_on_commit_callbacks
+):
     from papers.tasks import notify_authors
 
-    first = notify_authors(paper_id=paper.pk, event="updated", token="change-1")
-    retry = notify_authors(paper_id=paper.pk, event="updated", token="change-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = notify_authors(paper_id=paper.pk, event="updated", token="change-1")
+        retry = notify_authors(paper_id=paper.pk, event="updated", token="change-1")
     assert (first, retry, len(mailoutbox)) == (2, 0, 2)
 
 

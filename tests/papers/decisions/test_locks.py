@@ -6,10 +6,12 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from emc2.mail import mail_deliver
+from emc2.models import MailStatus, OutboxMail
 from papers.enums import Decision
 from papers.exceptions import PapersError
 from papers.models import DecisionLog, Notification, NotificationRun
-from papers.services import decision_record, notification_run_send, notifications_start
+from papers.services import decision_record, notifications_start
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -54,14 +56,18 @@ def test_two_presses_at_once_queue_each_paper_once(make_paper, decide, edition, 
 def test_two_workers_on_one_run_mail_each_paper_once(make_paper, decide, edition, chair):
     for i in range(4):
         decide(make_paper(title=f"P{i}"), Decision.ORAL)
-    run = notifications_start(edition=edition, by=chair)  # on_commit: the eager task ran
-    Notification.objects.update(sent_at=None)
+    notifications_start(edition=edition, by=chair)  # on_commit: the eager tasks ran
+    OutboxMail.objects.update(status=MailStatus.QUEUED, attempts=0)  # as if never delivered
     mail.outbox = []
+    ids = list(OutboxMail.objects.order_by("pk").values_list("pk", flat=True))
 
-    _race(lambda: notification_run_send(run=run), lambda: notification_run_send(run=run))
+    def worker():
+        for mail_id in ids:
+            mail_deliver(mail_id=mail_id)
+
+    _race(worker, worker)
     assert sorted(m.subject.split('"')[1] for m in mail.outbox) == ["P0", "P1", "P2", "P3"]
-    run.refresh_from_db()
-    assert (run.sent, run.failed) == (4, 0)
+    assert set(OutboxMail.objects.values_list("status", flat=True)) == {MailStatus.SENT}
 
 
 def test_concurrent_decisions_leave_one_consistent_log(paper, edition, chair):

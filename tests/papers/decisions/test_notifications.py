@@ -3,11 +3,13 @@
 import pytest
 from django.core.mail import EmailMessage
 
+from emc2.mail import mail_deliver
+from emc2.models import MailStatus, OutboxMail
 from papers.enums import Decision
 from papers.exceptions import PapersError
 from papers.models import Notification, NotificationRun, Paper, RunState
-from papers.selectors import notification_render
-from papers.services import notification_template_save, notifications_start
+from papers.selectors import notification_render, notification_run_get
+from papers.services import decision_record, notification_template_save, notifications_start
 from papers.tasks import send_notifications
 
 
@@ -29,8 +31,9 @@ def test_each_paper_gets_one_mail_to_all_its_authors(
     decided, edition, chair, mailoutbox, django_capture_on_commit_callbacks
 ):
     run = _start(edition, chair, django_capture_on_commit_callbacks)
-    run.refresh_from_db()
+    run = notification_run_get(edition=edition, pk=run.pk)
     assert (run.state, run.total, run.sent, run.failed) == (RunState.DONE, 3, 3, 0)
+    assert str(run.progress) == "3 of 3 sent"
     assert sorted(len(m.to) for m in mailoutbox) == [2, 2, 2]
     subjects = sorted(m.subject for m in mailoutbox)
     assert subjects[0] == f'[{edition.title}] Decision on your paper "Paper 0": ' + (
@@ -58,20 +61,31 @@ def test_second_press_after_the_run_sends_nothing(
     assert (len(mailoutbox), NotificationRun.objects.count()) == (3, 1)
 
 
-def test_second_press_while_a_run_is_pending_is_refused(decided, edition, chair, mailoutbox):
-    notifications_start(edition=edition, by=chair)  # on_commit never fires: still pending
-    with pytest.raises(PapersError, match="being sent already"):
+def test_a_stuck_run_reads_queued_and_does_not_block_a_new_run(
+    decided, make_paper, decide, edition, chair, mailoutbox, django_capture_on_commit_callbacks
+):
+    stuck = notifications_start(edition=edition, by=chair)  # on_commit never fires: a dead worker
+    assert str(notification_run_get(edition=edition, pk=stuck.pk).progress) == (
+        "0 of 3 sent, 3 queued"
+    )
+    with pytest.raises(PapersError, match="notified already"):
         notifications_start(edition=edition, by=chair)
-    assert (Notification.objects.count(), len(mailoutbox)) == (3, 0)
+    decide(make_paper(title="Late"), Decision.POSTER)
+    run = _start(edition, chair, django_capture_on_commit_callbacks)
+    assert (run.total, [m.subject.split('"')[1] for m in mailoutbox]) == (1, ["Late"])
+    assert (Notification.objects.count(), OutboxMail.objects.count()) == (4, 4)
 
 
 def test_a_retried_task_never_mails_a_paper_twice(
     decided, edition, chair, mailoutbox, django_capture_on_commit_callbacks
 ):
     run = _start(edition, chair, django_capture_on_commit_callbacks)
-    assert send_notifications(run_id=run.pk) == 3
-    assert send_notifications(run_id=run.pk) == 3
+    for mail in OutboxMail.objects.all():  # each delivery task redelivered by the broker
+        assert mail_deliver(mail_id=mail.pk) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_notifications(run_id=run.pk) == 0  # the run resumed: nothing left
     assert len(mailoutbox) == 3
+    assert set(OutboxMail.objects.values_list("status", "attempts")) == {(MailStatus.SENT, 1)}
 
 
 def test_a_retry_sends_what_failed_and_only_that(
@@ -88,10 +102,12 @@ def test_a_retry_sends_what_failed_and_only_that(
 
     monkeypatch.setattr(EmailMessage, "send", flaky_send)
     run = _start(edition, chair, django_capture_on_commit_callbacks)
-    run.refresh_from_db()
+    run = notification_run_get(edition=edition, pk=run.pk)
     assert (run.state, run.sent, run.failed, len(mailoutbox)) == (RunState.FAILED, 2, 1, 2)
-    send_notifications(run_id=run.pk)
-    run.refresh_from_db()
+    assert OutboxMail.objects.get(status=MailStatus.FAILED).last_error == "connection reset"
+    with django_capture_on_commit_callbacks(execute=True):
+        send_notifications(run_id=run.pk)
+    run = notification_run_get(edition=edition, pk=run.pk)
     assert (run.state, run.sent, run.failed) == (RunState.DONE, 3, 0)
     # Three mails for three different papers: the failed one once, the others not again.
     assert sorted(m.subject.split('"')[1] for m in mailoutbox) == ["Paper 0", "Paper 1", "Paper 2"]
@@ -106,6 +122,26 @@ def test_a_later_decision_gets_its_own_notice_only(
     run = _start(edition, chair, django_capture_on_commit_callbacks)
     assert run.total == 1
     assert [m.subject.split('"')[1] for m in mailoutbox[3:]] == ["Late"]
+
+
+def test_a_changed_decision_after_the_notice_gets_a_new_notice(
+    decided, edition, chair, mailoutbox, django_capture_on_commit_callbacks
+):
+    _start(edition, chair, django_capture_on_commit_callbacks)
+    paper = decided[2]
+    decision_record(paper=paper, by=chair, decision=Decision.POSTER)  # was reject
+    decision_record(paper=decided[0], by=chair, decision=Decision.ORAL)  # unchanged
+    run = _start(edition, chair, django_capture_on_commit_callbacks)
+    assert run.total == 1
+    assert mailoutbox[-1].subject == (
+        f'[{edition.title}] Decision on your paper "Paper 2": accepted as a poster'
+    )
+    assert sorted(
+        OutboxMail.objects.filter(key__startswith=f"decision:{paper.pk}:").values_list(
+            "key", flat=True
+        )
+    ) == [f"decision:{paper.pk}:1", f"decision:{paper.pk}:2"]
+    assert len(mailoutbox) == 4
 
 
 def test_missing_run_is_logged_not_raised(db):

@@ -320,13 +320,14 @@ def test_discussion_mails_other_participants_not_the_poster(
 # --- reminders -----------------------------------------------------------------------------
 
 
-def test_reminders_once_per_reviewer_per_day(rw, mailoutbox):
+def test_reminders_once_per_reviewer_per_day(rw, mailoutbox, django_capture_on_commit_callbacks):
     day = dt.date(2030, 10, 30)
     with time_machine.travel(BEFORE, tick=False):
         review_save(assignment=_assignment(rw), submit=True, **GOOD_REVIEW)
     mailoutbox.clear()
-    assert review_reminders_send(edition=rw.edition, today=day) == 1
-    assert review_reminders_send(edition=rw.edition, today=day) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert review_reminders_send(edition=rw.edition, today=day) == 1
+        assert review_reminders_send(edition=rw.edition, today=day) == 0
     assert [m.to for m in mailoutbox] == [[rw.second.email]]
     assert review_reminders_send(edition=rw.edition, today=day + dt.timedelta(days=1)) == 1
     assert ReviewReminder.objects.filter(reviewer=rw.second).count() == 2
