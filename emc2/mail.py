@@ -254,7 +254,8 @@ def mail_list_for_chair(*, edition: Edition, user, status: str = "") -> list[Out
     """The edition's newest ``LOG_LIMIT`` mails, newest first, for its mail log.
 
     Each row gets ``shown_to``: its recipients, or None when the row is guarded by a
-    permission the viewer lacks on one of its objects (a chair conflicted with the paper).
+    permission the viewer lacks on one of its objects (a chair conflicted with the paper);
+    the page then shows neither recipients nor key (keys may hold an address).
     """
     qs = OutboxMail.objects.filter(edition=edition).order_by("-created", "-pk")
     if status:
