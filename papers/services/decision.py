@@ -113,9 +113,10 @@ def _check_decision(settings: PapersSettings, decision: str) -> None:
 def decision_record(*, paper: Paper, by, decision: str) -> PaperDecision:
     """Record the chair's decision on one paper and an audit row.
 
-    Before release only chairs see it; after release it is the paper's decision at once (the
-    notice already sent is not repeated). Raises PapersError: the edition does not use the
-    decision, or the paper is withdrawn or still a draft.
+    Before release only chairs see it; after release it is the paper's decision at once. A
+    changed decision gets a new version: the chair's next "send" queues a new notice for it.
+    Raises PapersError: the edition does not use the decision, or the paper is withdrawn or
+    still a draft.
     """
     settings = _settings_for_update(paper.edition)
     _check_decision(settings, decision)

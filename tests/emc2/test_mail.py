@@ -331,3 +331,23 @@ def test_a_row_held_by_one_worker_is_skipped_by_another(edition, monkeypatch, ma
         1,
     )
     assert waited < 2
+
+
+# --- settings and the beat job ---------------------------------------------------------------
+
+
+def test_celery_gives_a_dead_workers_tasks_back(settings):
+    assert settings.CELERY_TASK_ACKS_LATE is True
+    assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
+    assert 60 <= settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= 900
+
+
+def test_beat_runs_the_stuck_mail_job(settings, edition, mailoutbox):
+    from emc2.tasks import mail_requeue_stale_task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["mail-requeue-stale"]
+    assert entry["task"] == mail_requeue_stale_task.name == "emc2.mail_requeue_stale"
+    stuck = _queue(edition, key="stuck")
+    old = timezone.now() - dt.timedelta(seconds=settings.MAIL_STUCK_AFTER + 5)
+    OutboxMail.objects.filter(pk=stuck.pk).update(status=MailStatus.SENDING, claimed_at=old)
+    assert mail_requeue_stale_task() == 1
