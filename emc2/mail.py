@@ -164,6 +164,20 @@ def mail_requeue_stale(*, older_than: dt.timedelta) -> int:
     return len(ids)
 
 
+def mail_supersede(*, keys: list[str]) -> int:
+    """Stop the mails ``keys`` that have not gone out yet (a newer mail replaces them).
+
+    A mail a worker is sending right now is not stopped. Returns how many were stopped.
+    """
+    with transaction.atomic():
+        ids = list(
+            OutboxMail.objects.select_for_update(skip_locked=True)
+            .filter(key__in=keys, status__in=UNSENT)
+            .values_list("pk", flat=True)
+        )
+        return OutboxMail.objects.filter(pk__in=ids).update(status=MailStatus.SUPERSEDED)
+
+
 def mail_resend(*, mail: OutboxMail) -> OutboxMail:
     """Queue a failed mail again (the chair's "resend"). Raises Emc2Error for other states."""
     with transaction.atomic():
@@ -209,6 +223,7 @@ class BatchProgress:
     sending: int
     sent: int
     failed: int
+    superseded: int = 0
 
     @property
     def unsent(self) -> int:
@@ -216,15 +231,20 @@ class BatchProgress:
 
     @property
     def complete(self) -> bool:
-        return self.total > 0 and self.sent == self.total
+        return self.total > 0 and self.sent + self.superseded == self.total
 
     @property
     def percent(self) -> int:
-        return 100 if not self.total else round(100 * (self.sent + self.failed) / self.total)
+        done = self.sent + self.failed + self.superseded
+        return 100 if not self.total else round(100 * done / self.total)
 
     def __str__(self) -> str:
         text = f"{self.sent} of {self.total} sent"
-        for label, n in (("queued", self.queued + self.sending), ("failed", self.failed)):
+        for label, n in (
+            ("queued", self.queued + self.sending),
+            ("failed", self.failed),
+            ("superseded", self.superseded),
+        ):
             if n:
                 text += f", {n} {label}"
         return text
@@ -247,6 +267,7 @@ def mail_batch_progress(*, batch: str) -> BatchProgress:
         sending=counts[MailStatus.SENDING],
         sent=counts[MailStatus.SENT],
         failed=counts[MailStatus.FAILED],
+        superseded=counts[MailStatus.SUPERSEDED],
     )
 
 

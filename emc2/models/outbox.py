@@ -8,6 +8,8 @@ class MailStatus(models.TextChoices):
     SENDING = "sending", "sending"
     SENT = "sent", "sent"
     FAILED = "failed", "failed"
+    # Replaced by a newer mail before it went out (a decision changed again): never sent.
+    SUPERSEDED = "superseded", "superseded"
 
 
 class OutboxMail(models.Model):

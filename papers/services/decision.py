@@ -11,7 +11,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from emc2.mail import mail_batch_resume, mail_queue
+from emc2.mail import mail_batch_resume, mail_queue, mail_supersede
 from emc2.models import Edition
 from papers.enums import ACCEPTED_DECISIONS, Decision, FileKind
 from papers.exceptions import PapersError
@@ -223,6 +223,14 @@ def notifications_start(*, edition: Edition, by) -> NotificationRun:
         for d in decided
     )
     papers = Paper.objects.select_related("edition").in_bulk([d.paper_id for d in decided])
+    # A notice of an older decision that has not gone out yet must not go out at all.
+    mail_supersede(
+        keys=[
+            Notification(kind="decision", paper_id=d.paper_id, version=v).mail_key
+            for d in decided
+            for v in range(1, d.version)
+        ]
+    )
     for notice in notices:
         paper = papers[notice.paper_id]
         mail = notification_render(paper=paper, decision=notice.decision)

@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from emc2.models import MailStatus, OutboxMail
 from papers.enums import Decision
-from papers.services import notifications_start
+from papers.selectors import notification_run_get
+from papers.services import notification_run_resume, notifications_start
 
 
 def _url(name, edition, **kw):
@@ -60,3 +61,23 @@ def test_resume_of_another_editions_run_is_a_404(
     response = client.post(_url("chair-notification-resume", edition, run=run.pk))
     assert response.status_code in (403, 404)
     assert OutboxMail.objects.filter(batch=run.batch, status=MailStatus.SENT).count() == 1
+
+
+def test_a_decision_changed_before_its_notice_went_out_sends_only_the_new_one(
+    make_paper, decide, edition, chair, mailoutbox, django_capture_on_commit_callbacks
+):
+    paper = make_paper(title="Changed")
+    decide(paper, Decision.REJECT)
+    first = notifications_start(edition=edition, by=chair)  # worker dead: not sent
+    decide(paper, Decision.POSTER)
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications_start(edition=edition, by=chair)
+        notification_run_resume(run=first)  # even a resumed old run sends nothing stale
+    assert [m.subject.split(": ")[-1] for m in mailoutbox] == ["accepted as a poster"]
+    assert dict(OutboxMail.objects.values_list("key", "status")) == {
+        f"decision:{paper.pk}:1": MailStatus.SUPERSEDED,
+        f"decision:{paper.pk}:2": MailStatus.SENT,
+    }
+    assert str(notification_run_get(edition=edition, pk=first.pk).progress) == (
+        "0 of 1 sent, 1 superseded"
+    )
