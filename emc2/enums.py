@@ -29,3 +29,12 @@ class DateKey(models.TextChoices):
     REVIEW = "review", "Reviews due"
     NOTIFICATION = "notification", "Acceptance notification"
     CAMERA_READY = "camera_ready", "Camera-ready"
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", "queued"
+    SENDING = "sending", "sending"
+    SENT = "sent", "sent"
+    FAILED = "failed", "failed"
+    # Replaced by a newer mail before it went out (a decision changed again): never sent.
+    SUPERSEDED = "superseded", "superseded"

@@ -2,14 +2,7 @@
 
 from django.db import models
 
-
-class MailStatus(models.TextChoices):
-    QUEUED = "queued", "queued"
-    SENDING = "sending", "sending"
-    SENT = "sent", "sent"
-    FAILED = "failed", "failed"
-    # Replaced by a newer mail before it went out (a decision changed again): never sent.
-    SUPERSEDED = "superseded", "superseded"
+from emc2.enums import MailStatus
 
 
 class OutboxMail(models.Model):

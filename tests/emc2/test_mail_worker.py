@@ -239,6 +239,14 @@ def _queue_run(edition, batch: str) -> list[str]:
     return recipients
 
 
+def _first_worker_midway(queue: str, sink: Sink, workers: list) -> Worker:
+    """Start a worker and return it once 3 mails are in and it is inside an SMTP call."""
+    worker = Worker(queue=queue, sink=sink, name="first")
+    workers.append(worker)
+    _wait(lambda: sink.count() >= 3 and sink.waiting.is_set(), timeout=60, what="3 mails")
+    return worker
+
+
 def _assert_each_once(sink: Sink, recipients: list[str], batch: str) -> None:
     got = sorted(rcpt for rcpts, subject in sink.accepted if subject == f"Run {batch}"
                  for rcpt in rcpts)  # fmt: skip
@@ -250,9 +258,7 @@ def _assert_each_once(sink: Sink, recipients: list[str], batch: str) -> None:
 def test_killed_pool_child_a_new_worker_finishes_the_run_once(edition, sink, broker_queue, workers):
     batch = f"kill-child-{broker_queue}"
     recipients = _queue_run(edition, batch)
-    first = Worker(queue=broker_queue, sink=sink, name="first")
-    workers.append(first)
-    _wait(lambda: sink.count() >= 3 and sink.waiting.is_set(), timeout=60, what="3 mails")
+    first = _first_worker_midway(broker_queue, sink, workers)
     first.kill_pool_child()  # mid-SMTP: that mail is not accepted, its row reads "sending"
     sent_before = sink.count()
     first.stop()
@@ -278,9 +284,7 @@ def test_whole_worker_killed_a_new_worker_finishes_the_run_once(
 ):
     batch = f"kill-all-{broker_queue}"
     recipients = _queue_run(edition, batch)
-    first = Worker(queue=broker_queue, sink=sink, name="first")
-    workers.append(first)
-    _wait(lambda: sink.count() >= 3 and sink.waiting.is_set(), timeout=60, what="3 mails")
+    first = _first_worker_midway(broker_queue, sink, workers)
     first.kill_all()  # main process and pool child: its unacked tasks sit in Redis
     assert sink.count() < N_MAILS
     assert OutboxMail.objects.filter(batch=batch, status=MailStatus.SENDING).count() == 1
