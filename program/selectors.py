@@ -8,8 +8,8 @@ from math import sqrt
 from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils.text import slugify
 
+from emc2.links import slug_for
 from emc2.models import Edition, Person
 from papers.selectors import papers_accepted
 from program.enums import FEATURED_KINDS, SessionKind, SpeakerRole
@@ -350,11 +350,20 @@ def person_talks_public(*, person: Person) -> list[dict]:
     return talks
 
 
-def _paper_page_url(edition: Edition, paper) -> str:
-    slug = slugify(paper.title)[:60].strip("-") or "paper"
-    return reverse(
-        "program:public-paper", kwargs={"edition": edition.slug, "pk": paper.pk, "slug": slug}
-    )
+def paper_slug(paper) -> str:
+    """The slug in a public paper page's URL."""
+    return _paper_title_slug(paper.title)
+
+
+def _paper_title_slug(title: str) -> str:
+    return slug_for(title, max_length=60, default="paper")
+
+
+def paper_public_url(*, edition: Edition, pk: int, title: str) -> str:
+    """The public page of an accepted paper (program.views.publish.PaperView). Whether the
+    page is visible is ``program.publish.selectors.paper_pages_visible``'s to say."""
+    slug = _paper_title_slug(title)
+    return reverse("program:public-paper", kwargs={"edition": edition.slug, "pk": pk, "slug": slug})
 
 
 def person_papers_public(*, person: Person, talks: list[dict]) -> list[dict]:
@@ -378,7 +387,9 @@ def person_papers_public(*, person: Person, talks: list[dict]) -> list[dict]:
             papers.append(
                 {
                     "id": paper.pk,
-                    "url": _paper_page_url(edition, paper) if linked else "",
+                    "url": paper_public_url(edition=edition, pk=paper.pk, title=paper.title)
+                    if linked
+                    else "",
                     "title": paper.title,
                     "decision": paper.get_decision_display(),
                     "edition": edition,

@@ -189,7 +189,7 @@ def accepted_papers_grouped(*, edition) -> list[dict]:
     from papers.selectors.submission import papers_accepted
 
     papers = list(papers_accepted(edition=edition))
-    urls = public_urls(objs=papers)
+    urls = public_urls(edition=edition, objs=papers)
     for p in papers:
         p.affiliations = list(
             dict.fromkeys(a.affiliation for a in p.authors.all() if a.affiliation)
