@@ -9,7 +9,6 @@ import uuid
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
@@ -19,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from emc2.enums import DateKey
+from emc2.links import absolute_url
 from emc2.models import Edition, Person, Topic
 from emc2.selectors import deadline_get, deadline_passed
 from emc2.services import person_link_user
@@ -373,7 +373,7 @@ def paper_file_upload(
     if kind == FileKind.CAMERA_READY and paper.decision not in ACCEPTED_DECISIONS:
         raise PapersError("A camera-ready version is only for accepted papers.", field="kind")
     if kind == FileKind.CAMERA_READY and not consent:
-        # Issue 5: the camera-ready goes with the authors' publication consent, which
+        # The camera-ready goes with the authors' publication consent, which
         # papers.services.camera_ready_upload records; no other path may skip it.
         raise PapersError(
             "Upload the camera-ready version from the decision page, with the authors' "
@@ -468,7 +468,7 @@ def paper_notify_authors(*, paper: Paper, event: str, token: str = "") -> int:
             "edition": paper.edition,
             "deadline": deadline,
             "deadline_text": deadline_label(deadline) if deadline else "",
-            "paper_url": settings.SITE_URL + paper.get_absolute_url(),
+            "paper_url": absolute_url(paper.get_absolute_url()),
         }
         if token and not cache.add(f"papers:mail:{token}:{author.email}", 1, timeout=86400):
             continue
