@@ -21,11 +21,11 @@ from papers.enums import Decision
 from papers.models import Paper
 from papers.services import decision_record, decisions_release, papers_settings_update
 from program.enums import SessionKind
-from program.services import item_create, release_publish, room_create, session_create
+from program.services import release_publish
 from tests.factories.challenge import ChallengeFactory
 from tests.factories.emc2 import ImportantDateFactory, PersonFactory
 from tests.factories.papers import AuthorFactory, PaperFactory, SubmissionTypeFactory
-from tests.factories.program import at
+from tests.factories.program import ItemFactory, ItemSpeakerFactory, SessionFactory, at
 
 BROKEN = "tests.emc2.broken_receiver"
 
@@ -59,29 +59,20 @@ def _logged_failures(caplog) -> list[str]:
 
 @pytest.fixture
 def program_with_speakers(edition, chair, django_capture_on_commit_callbacks):
-    """A published program of ``n`` keynotes, each with its own speaker."""
+    """A published program of ``n`` keynotes, each by ``person`` or a speaker of its own."""
 
     def make(n: int, person=None):
-        room = room_create(edition=edition, name="Main hall")
-        session = session_create(
-            edition=edition,
-            kind=SessionKind.KEYNOTE,
-            title="Keynotes",
-            room=room,
-            start=at(9),
-            end=at(12),
-        )
+        session = SessionFactory(edition=edition, kind=SessionKind.KEYNOTE, end=at(12))
         for i in range(n):
-            speaker = person or PersonFactory(name=f"Speaker {i}")
-            item_create(
+            item = ItemFactory(
                 edition=edition,
                 session=session,
                 title=f"Keynote {i}",
-                abstract="An abstract.",
-                start=at(9, i * 10),
-                end=at(9, i * 10 + 10),
-                speakers=[(speaker, "speaker", "")],
+                order=i,
+                start=at(9, i),
+                end=at(9, i + 1),
             )
+            ItemSpeakerFactory(item=item, person=person or PersonFactory())
         with django_capture_on_commit_callbacks(execute=True):
             release_publish(edition=edition, by=chair)
 
@@ -228,13 +219,18 @@ def test_failing_public_urls_receiver_does_not_break_the_accepted_papers_page(
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_edition_nav_query_count(rows, edition, chair, django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    ("selector", "entries"), [(edition_nav, 3), (edition_chair_links, 10)], ids=["nav", "chair"]
+)
+def test_link_signals_query_count(
+    selector, entries, rows, edition, chair, django_assert_max_num_queries
+):
     ChallengeFactory(edition=edition)
     for _ in range(rows):
         SubmissionTypeFactory(edition=edition)
-    # The challenge's one lookup; papers asks a cached flag.
+    # The challenge's one lookup; papers asks a cached flag and the role checks are cached.
     with django_assert_max_num_queries(1):
-        assert len(edition_nav(edition=edition, user=chair)) == 3
+        assert len(selector(edition=edition, user=chair)) == entries
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -260,15 +256,6 @@ def test_person_sections_query_count(
     with django_assert_max_num_queries(8):
         (section,) = person_sections(person=person, user=AnonymousUser())
     assert (len(section["talks"]), len(section["papers"])) == (rows, rows)
-
-
-@pytest.mark.parametrize("rows", [1, 3])
-def test_chair_links_query_count(rows, edition, chair, django_assert_max_num_queries):
-    ChallengeFactory(edition=edition)
-    for _ in range(rows):
-        SubmissionTypeFactory(edition=edition)
-    with django_assert_max_num_queries(1):
-        assert len(edition_chair_links(edition=edition, user=chair)) == 10
 
 
 @pytest.mark.parametrize("rows", [1, 3])
