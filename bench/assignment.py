@@ -26,12 +26,12 @@ from scipy.optimize import linprog
 from papers.affinity import (
     AffinityMatrix,
     AffinityWeights,
-    Bid,
     PaperInput,
     ReviewerInput,
     affinity_compute,
 )
 from papers.assignment import AssignmentResult, assignment_solve
+from papers.enums import BidValue
 
 SIZES = [(200, 60), (1_000, 300), (2_000, 600)]
 REVIEWS = 3
@@ -40,7 +40,7 @@ WORDS_PER_TOPIC = 25
 GENERAL_WORDS = 300
 CONFLICT_RATE = 0.02
 BIDS_PER_REVIEWER = 40
-BID_VALUES = [Bid.EAGER, Bid.WILLING, Bid.PINCH, Bid.NOT_WILLING]
+BID_VALUES = [BidValue.EAGER, BidValue.WILLING, BidValue.PINCH, BidValue.NOT_WILLING]
 BID_WEIGHTS = [0.25, 0.35, 0.2, 0.2]
 
 

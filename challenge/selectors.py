@@ -17,7 +17,7 @@ from challenge.models import (
     TeamMember,
     Track,
 )
-from challenge.ranking import Board, Row, pareto_front, rank
+from challenge.ranking import Board, Row, rank
 
 
 def challenge_get(*, edition) -> Challenge:
@@ -255,8 +255,3 @@ def leaderboard_get(*, track: Track, final: bool) -> LeaderboardPage:
         rows=rows,
         final=final_board(track=track) if final else None,
     )
-
-
-def pareto_points(*, rows: list[Row], higher_is_better: bool) -> tuple[list[Row], set[int]]:
-    points = [(r.size, r.metric) for r in rows]
-    return rows, pareto_front(points, higher_is_better=higher_is_better)

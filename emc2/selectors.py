@@ -2,11 +2,12 @@
 
 from datetime import datetime
 
-from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
+from django.dispatch import Signal
 from django.http import Http404
 from django.utils import timezone
 
+from emc2 import signals
 from emc2.enums import RoleKind
 from emc2.models import Edition, ImportantDate, Person, Role, Series
 
@@ -98,47 +99,52 @@ def person_get_for_user(*, user) -> Person | None:
     return Person.objects.filter(user=user).first()
 
 
-def _app_hooks(hook_name: str, *args) -> list:
-    """Call ``hook_name(*args)`` on every AppConfig that defines it; emc2 names no app."""
-    results = []
-    for config in apps.get_app_configs():
-        hook = getattr(config, hook_name, None)
-        if hook is not None:
-            results.append(hook(*args))
-    return results
+def _answers(signal: Signal, *, sender, **kwargs) -> list:
+    """What the receivers of ``signal`` returned, leaving out empty answers and failures
+    (``send_robust`` has logged those)."""
+    return [
+        answer
+        for _receiver, answer in signal.send_robust(sender=sender, **kwargs)
+        if answer and not isinstance(answer, Exception)
+    ]
+
+
+def _sorted_sections(sections: list[dict]) -> list[dict]:
+    return sorted(sections, key=lambda s: s.get("order", 100))
 
 
 def edition_sections(*, edition: Edition, user) -> list[dict]:
-    """Sections apps add to an edition's home page.
-
-    ``AppConfig.edition_section(edition, user)`` returns ``None`` or
-    ``{"template": ..., "order": int, **context}``.
-    """
-    sections = [s for s in _app_hooks("edition_section", edition, user) if s]
-    return sorted(sections, key=lambda s: s.get("order", 100))
+    """Sections the apps add to an edition's home page (see emc2.signals.edition_sections)."""
+    return _sorted_sections(
+        _answers(signals.edition_sections, sender=Edition, edition=edition, user=user)
+    )
 
 
 def person_sections(*, person: Person, user) -> list[dict]:
-    """Sections apps add to a person's page (talks, papers, ...), like edition_sections."""
-    sections = [s for s in _app_hooks("person_section", person, user) if s]
-    return sorted(sections, key=lambda s: s.get("order", 100))
+    """Sections the apps add to a person's page (see emc2.signals.person_sections)."""
+    return _sorted_sections(
+        _answers(signals.person_sections, sender=Person, person=person, user=user)
+    )
 
 
 def edition_nav(*, edition: Edition, user) -> list[tuple[str, str]]:
-    """Navigation entries ``(label, url)`` from ``AppConfig.edition_nav(edition, user)``."""
-    return [entry for entries in _app_hooks("edition_nav", edition, user) for entry in entries]
-
-
-def public_urls(*, objs: list) -> dict:
-    """Public page URLs of ``objs`` (all of one model and edition) that another app serves,
-    as ``{pk: url}``, from ``AppConfig.public_urls(objs)``. Lets papers link the paper pages
-    that program renders without importing program."""
-    urls: dict = {}
-    for found in _app_hooks("public_urls", objs):
-        urls.update(found or {})
-    return urls
+    """Navigation entries ``(label, url)`` of the apps (see emc2.signals.edition_nav)."""
+    answers = _answers(signals.edition_nav, sender=Edition, edition=edition, user=user)
+    return [entry for entries in answers for entry in entries]
 
 
 def edition_chair_links(*, edition: Edition, user) -> list[tuple[str, str]]:
-    """Chair-area links ``(label, url)`` from ``AppConfig.chair_links(edition, user)``."""
-    return [entry for entries in _app_hooks("chair_links", edition, user) for entry in entries]
+    """Chair-area links ``(label, url)`` of the apps (see emc2.signals.edition_chair_links)."""
+    answers = _answers(signals.edition_chair_links, sender=Edition, edition=edition, user=user)
+    return [entry for entries in answers for entry in entries]
+
+
+def public_urls(*, edition: Edition, objs: list) -> dict:
+    """``{pk: url}`` of the public pages other apps serve for ``objs`` (all of one model and
+    of ``edition``; see emc2.signals.public_urls)."""
+    if not objs:
+        return {}
+    urls: dict = {}
+    for found in _answers(signals.public_urls, sender=type(objs[0]), edition=edition, objs=objs):
+        urls.update(found)
+    return urls

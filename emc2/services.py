@@ -1,15 +1,15 @@
 """Writes of the shared domain: editions, people, roles."""
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from emc2.enums import RoleKind
 from emc2.exceptions import Emc2Error
+from emc2.links import slug_for
 from emc2.models import Edition, Person, Role
 
 
 def _unique_person_slug(name: str) -> str:
-    base = slugify(name)[:200] or "person"
+    base = slug_for(name, max_length=200, default="person")
     slug, n = base, 2
     while Person.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

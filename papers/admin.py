@@ -36,7 +36,7 @@ class PaperAdmin(admin.ModelAdmin):
     raw_id_fields = ["created_by"]
 
 
-# --- decisions (issue 5) ---
+# --- decisions ---
 from papers.models import (  # noqa: E402
     DecisionLog,
     Notification,
@@ -84,7 +84,7 @@ class NotificationRunAdmin(admin.ModelAdmin):
     inlines = [NotificationInline]
 
 
-# --- review (issue 5) ---
+# --- review ---
 from papers.models import (  # noqa: E402
     AssignmentProposal,
     Bid,

@@ -1,6 +1,6 @@
 """Affinity between papers and reviewers, the input of the assignment solver.
 
-Plain functions over plain dataclasses: no Django, no database. A later layer turns papers,
+Plain functions over plain dataclasses: no database. A later layer turns papers,
 PC members, bids and conflicts into these inputs and feeds the matrix to
 `papers.assignment.assignment_solve`.
 
@@ -18,32 +18,24 @@ from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Literal
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+from emc2.similarity import text_similarity
+from papers.enums import BidValue
 
 Id = Hashable
 Pair = tuple[Id, Id]  # (paper_id, reviewer_id)
 
 
-class Bid(StrEnum):
-    """Bid values as stored strings. papers.enums may define TextChoices with the same values."""
-
-    EAGER = "eager"
-    WILLING = "willing"
-    PINCH = "pinch"
-    NOT_WILLING = "not_willing"
-
-
 # "In a pinch" ranks above no bid: the reviewer looked at the paper and could take it.
 BID_SCORES: Mapping[str, float] = {
-    Bid.EAGER: 1.0,
-    Bid.WILLING: 0.6,
-    Bid.PINCH: 0.2,
-    Bid.NOT_WILLING: -1.0,
+    BidValue.EAGER: 1.0,
+    BidValue.WILLING: 0.6,
+    BidValue.PINCH: 0.2,
+    BidValue.NOT_WILLING: -1.0,
 }
 NO_BID_SCORE = 0.0
 
@@ -212,23 +204,8 @@ def topic_matrix(
 
 
 def text_matrix(*, paper_texts: Sequence[str], reviewer_texts: Sequence[str]) -> np.ndarray:
-    """TF-IDF cosine similarity in [0, 1] as a (P, R) matrix.
-
-    English stop words are dropped and term frequencies are sublinear (1 + log tf), so a
-    statement that repeats a word is not rewarded for it. Empty texts score 0.
-    """
-    shape = (len(paper_texts), len(reviewer_texts))
-    if not paper_texts or not reviewer_texts:
-        return np.zeros(shape)
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float64)
-    try:
-        vectors = vectorizer.fit_transform([*paper_texts, *reviewer_texts])
-    except ValueError:  # empty vocabulary: every text is empty or only stop words
-        return np.zeros(shape)
-    # Rows are L2-normalized by the vectorizer, so the dot product is the cosine.
-    papers = vectors[: len(paper_texts)]
-    reviewers = vectors[len(paper_texts) :]
-    return np.clip((papers @ reviewers.T).toarray(), 0.0, 1.0)
+    """TF-IDF cosine similarity in [0, 1] as a (P, R) matrix (see emc2.similarity)."""
+    return text_similarity(left=paper_texts, right=reviewer_texts)
 
 
 def conflict_mask(

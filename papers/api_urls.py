@@ -20,7 +20,7 @@ urlpatterns = [
     path(base + "<int:pk>/files/", apis.SubmissionFilesApi.as_view(), name="submission-files"),
 ]
 
-# --- decisions (issue 5) ---
+# --- decisions ---
 from papers import apis_decision  # noqa: E402
 
 decisions = "editions/<slug:edition>/decisions/"
@@ -47,7 +47,7 @@ urlpatterns += [
 ]
 
 
-# --- review (issue 5) ---
+# --- review ---
 from papers import apis_review  # noqa: E402
 
 review = "editions/<slug:edition>/review/"

@@ -1,4 +1,4 @@
-"""Demo decisions (issue 5).
+"""Demo decisions.
 
 2019-neurips: the papers and posters of the 2019 workshop page (titles, authors and
 affiliations are facts from it; the abstracts are written for the demo), accepted as oral

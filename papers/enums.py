@@ -12,6 +12,10 @@ class PaperStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# Papers that go to review: submitted (or already under review), never drafts or withdrawn.
+REVIEWABLE = (PaperStatus.SUBMITTED, PaperStatus.UNDER_REVIEW)
+
+
 class Decision(models.TextChoices):
     ORAL = "oral", "Accept as oral"
     LIGHTNING = "lightning", "Accept as lightning talk"
@@ -31,3 +35,12 @@ class FileKind(models.TextChoices):
     PAPER = "paper", "Paper"
     SUPPLEMENTARY = "supplementary", "Supplementary material"
     CAMERA_READY = "camera_ready", "Camera-ready"
+
+
+class BidValue(models.TextChoices):
+    """A PC member's bid on a paper; the assignment's affinity scores these values."""
+
+    EAGER = "eager", "Eager"
+    WILLING = "willing", "Willing"
+    PINCH = "pinch", "In a pinch"
+    NOT_WILLING = "not_willing", "Not willing"

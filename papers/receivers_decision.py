@@ -1,4 +1,4 @@
-"""Receivers of decisions (issue 5): a new edition has no published accepted-papers page.
+"""Receivers of decisions: a new edition has no published accepted-papers page.
 
 Setting the cached flag when the edition is created spares the edition navigation, which
 is on every page, a query for it (see papers.selectors.accepted_page_published_cached).

@@ -7,7 +7,7 @@ error, so the author learns why (and the rule stays true when a chair extends a 
 import rules
 
 from emc2.rules import is_chair, is_superuser
-from papers.enums import PaperStatus
+from papers.enums import REVIEWABLE, PaperStatus
 
 
 def _paper_of(obj):
@@ -82,18 +82,13 @@ rules.add_perm("papers.withdraw_paper", is_paper_author & is_not_withdrawn)
 rules.add_perm("papers.restore_paper", is_edition_chair & is_withdrawn)
 
 
-# --- decisions (issue 5) ---
+# --- decisions ---
 def _released(obj) -> bool:
     from emc2.rules import edition_of
     from papers.selectors.decision import decisions_released
 
     edition = edition_of(obj)
     return edition is not None and decisions_released(edition=edition)
-
-
-@rules.predicate
-def decisions_are_released(user, obj) -> bool:
-    return _released(obj)
 
 
 @rules.predicate
@@ -128,13 +123,9 @@ rules.add_perm("papers.view_decision", (is_paper_author & has_released_decision)
 rules.add_perm("papers.upload_camera_ready", is_paper_author & is_not_withdrawn & is_accepted_paper)
 
 
-# --- review (issue 5) ---
+# --- review ---
 from emc2.rules import edition_of  # noqa: E402
 from emc2.rules import is_pc_member as _is_pc_member  # noqa: E402
-
-
-def _reviewable(paper) -> bool:
-    return paper.status in (PaperStatus.SUBMITTED, PaperStatus.UNDER_REVIEW)
 
 
 @rules.predicate
@@ -151,7 +142,7 @@ def is_conflicted(user, obj) -> bool:
 @rules.predicate
 def is_reviewable(user, obj) -> bool:
     paper = _paper_of(obj)
-    return paper is not None and _reviewable(paper)
+    return paper is not None and paper.status in REVIEWABLE
 
 
 def _assignment_cache(user) -> dict:

@@ -18,7 +18,7 @@ def notify_authors(*, paper_id: int, event: str, token: str = "") -> int:
     return paper_notify_authors(paper=paper, event=event, token=token)
 
 
-# --- decisions (issue 5) ---
+# --- decisions ---
 @shared_task(name="papers.send_notifications")
 def send_notifications(*, run_id: int) -> int:
     """Queue again a notification run's unsent e-mails (the outbox delivers them; a retry
@@ -33,7 +33,7 @@ def send_notifications(*, run_id: int) -> int:
     return notification_run_resume(run=run)
 
 
-# --- review (issue 5) ---
+# --- review ---
 
 
 @shared_task(name="papers.pc_invitation_send")

@@ -47,7 +47,7 @@ urlpatterns = [
     ),
 ]
 
-# --- decisions (issue 5) ---
+# --- decisions ---
 from papers.views import author_decision, chair_decision, public  # noqa: E402
 
 urlpatterns += [
@@ -90,7 +90,7 @@ urlpatterns += [
 ]
 
 
-# --- review (issue 5) ---
+# --- review ---
 from papers.views import chair_review, committee, reviewer  # noqa: E402
 
 urlpatterns += [

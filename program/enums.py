@@ -17,8 +17,6 @@ class SessionKind(models.TextChoices):
 
 # Sessions whose speakers are shown on the edition home page.
 FEATURED_KINDS = (SessionKind.KEYNOTE, SessionKind.INVITED)
-# Sessions without content of their own (no talk pages, no speakers).
-PAUSE_KINDS = (SessionKind.BREAK, SessionKind.LUNCH)
 
 
 class ItemKind(models.TextChoices):

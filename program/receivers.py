@@ -1,12 +1,72 @@
-"""Reactions to other apps' signals. Receivers stay quick: they run in the sender's
+"""Reactions to other apps' signals, and program's answers to the signals of emc2 (see
+emc2.signals for their contracts). Receivers stay quick: they run in the sender's
 transaction."""
 
 from django.dispatch import receiver
+from django.urls import reverse
 
+from emc2 import signals
+from papers.models import Paper
 from papers.signals import paper_withdrawn
+from program.publish.selectors import paper_pages_visible
+from program.selectors import (
+    featured_speakers,
+    paper_public_url,
+    person_papers_public,
+    person_talks_public,
+)
 from program.services import items_unschedule_for_paper
 
 
 @receiver(paper_withdrawn, dispatch_uid="program.unschedule_withdrawn_paper")
 def unschedule_withdrawn_paper(sender, paper, **kwargs) -> None:
     items_unschedule_for_paper(paper_id=paper.pk)
+
+
+@receiver(signals.edition_nav, dispatch_uid="program.edition_nav")
+def edition_nav(sender, edition, user, **kwargs) -> list[tuple[str, str]]:
+    return [("Program", reverse("program:public-program", kwargs={"edition": edition.slug}))]
+
+
+@receiver(signals.edition_sections, dispatch_uid="program.edition_sections")
+def edition_section(sender, edition, user, **kwargs) -> dict | None:
+    speakers = featured_speakers(edition=edition)
+    if not speakers:
+        return None
+    return {"template": "program/public/_edition_section.html", "order": 20, **speakers}
+
+
+@receiver(signals.person_sections, dispatch_uid="program.person_sections")
+def person_section(sender, person, user, **kwargs) -> dict | None:
+    talks = person_talks_public(person=person)
+    papers = person_papers_public(person=person, talks=talks)
+    if not talks and not papers:
+        return None
+    return {
+        "template": "program/public/_person_section.html",
+        "order": 20,
+        "talks": talks,
+        "papers": papers,
+    }
+
+
+@receiver(signals.public_urls, sender=Paper, dispatch_uid="program.paper_public_urls")
+def paper_public_urls(sender, edition, objs, **kwargs) -> dict:
+    """The public pages of accepted papers, once the edition shows them (papers links them
+    from its accepted-papers page)."""
+    if not paper_pages_visible(edition=edition):
+        return {}
+    return {p.pk: paper_public_url(edition=edition, pk=p.pk, title=p.title) for p in objs}
+
+
+@receiver(signals.edition_chair_links, dispatch_uid="program.edition_chair_links")
+def edition_chair_links(sender, edition, user, **kwargs) -> list[tuple[str, str]]:
+    if not user.has_perm("program.change_program", edition):
+        return []
+    return [
+        ("Schedule editor", reverse("program:chair-editor", kwargs={"edition": edition.slug})),
+        (
+            "Proceedings and program booklet",
+            reverse("program:chair-publications", kwargs={"edition": edition.slug}),
+        ),
+    ]

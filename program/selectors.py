@@ -1,16 +1,14 @@
 """Reads of the program. Public reads go through the latest release's snapshot only."""
 
 import datetime as dt
-import re
-from collections import Counter
-from math import sqrt
 
 from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils.text import slugify
 
+from emc2.links import slug_for
 from emc2.models import Edition, Person
+from emc2.similarity import text_similarity
 from papers.selectors import papers_accepted
 from program.enums import FEATURED_KINDS, SessionKind, SpeakerRole
 from program.models import Item, ItemSpeaker, Release, Room, Session
@@ -62,16 +60,6 @@ def papers_without_items(*, edition: Edition) -> list:
     """Accepted papers with no program item yet (the editor's side list offers them)."""
     have = Item.objects.filter(edition=edition, paper__isnull=False).values("paper_id")
     return list(papers_accepted(edition=edition).exclude(pk__in=have))
-
-
-def item_list(*, edition: Edition) -> QuerySet[Item]:
-    speakers = ItemSpeaker.objects.select_related("person").order_by("order", "pk")
-    return (
-        Item.objects.filter(edition=edition)
-        .select_related("edition", "session__room")
-        .prefetch_related(Prefetch("speakers", queryset=speakers))
-        .order_by("session__start", "order", "pk")
-    )
 
 
 def session_get(*, edition: Edition, pk: int) -> Session:
@@ -350,11 +338,20 @@ def person_talks_public(*, person: Person) -> list[dict]:
     return talks
 
 
-def _paper_page_url(edition: Edition, paper) -> str:
-    slug = slugify(paper.title)[:60].strip("-") or "paper"
-    return reverse(
-        "program:public-paper", kwargs={"edition": edition.slug, "pk": paper.pk, "slug": slug}
-    )
+def paper_slug(paper) -> str:
+    """The slug in a public paper page's URL."""
+    return _paper_title_slug(paper.title)
+
+
+def _paper_title_slug(title: str) -> str:
+    return slug_for(title, max_length=60, default="paper")
+
+
+def paper_public_url(*, edition: Edition, pk: int, title: str) -> str:
+    """The public page of an accepted paper (program.views.publish.PaperView). Whether the
+    page is visible is ``program.publish.selectors.paper_pages_visible``'s to say."""
+    slug = _paper_title_slug(title)
+    return reverse("program:public-paper", kwargs={"edition": edition.slug, "pk": pk, "slug": slug})
 
 
 def person_papers_public(*, person: Person, talks: list[dict]) -> list[dict]:
@@ -378,7 +375,9 @@ def person_papers_public(*, person: Person, talks: list[dict]) -> list[dict]:
             papers.append(
                 {
                     "id": paper.pk,
-                    "url": _paper_page_url(edition, paper) if linked else "",
+                    "url": paper_public_url(edition=edition, pk=paper.pk, title=paper.title)
+                    if linked
+                    else "",
                     "title": paper.title,
                     "decision": paper.get_decision_display(),
                     "edition": edition,
@@ -388,60 +387,22 @@ def person_papers_public(*, person: Person, talks: list[dict]) -> list[dict]:
     return papers
 
 
-_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
-_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "that",
-        "this",
-        "are",
-        "our",
-        "can",
-        "which",
-        "into",
-        "using",
-        "based",
-        "via",
-        "its",
-        "their",
-        "these",
-        "than",
-        "more",
-        "new",
-        "how",
-        "also",
-        "over",
-        "such",
-        "has",
-        "have",
-        "not",
-    ]
-)
-
-
-def _terms(text: str) -> Counter:
-    return Counter(w for w in _WORD.findall(text.lower()) if w not in _STOP)
-
-
 def similar_talks(*, edition: Edition, item: dict, limit: int = 3) -> list[dict]:
-    """Published items of any edition closest to ``item`` by cosine of word counts."""
-    mine = _terms(f"{item['title']} {item['title']} {item['abstract']}")
-    norm = sqrt(sum(v * v for v in mine.values())) or 1.0
-    scored = []
-    for release in _latest_releases_published():
-        for s in release.snapshot["sessions"]:
-            for it in s["items"]:
-                if it["id"] == item["id"]:
-                    continue
-                theirs = _terms(f"{it['title']} {it['title']} {it['abstract']}")
-                dot = sum(v * theirs.get(k, 0) for k, v in mine.items())
-                if not dot:
-                    continue
-                score = dot / (norm * (sqrt(sum(v * v for v in theirs.values())) or 1.0))
-                scored.append((score, it["id"], {**it, "edition": release.edition}))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    return [entry for _s, _i, entry in scored[:limit]]
+    """Published items of any edition closest to ``item`` by TF-IDF cosine of title (counted
+    twice) and abstract, the engine of emc2.similarity."""
+    others = [
+        {**it, "edition": release.edition}
+        for release in _latest_releases_published()
+        for s in release.snapshot["sessions"]
+        for it in s["items"]
+        if it["id"] != item["id"]
+    ]
+
+    def text(it: dict) -> str:
+        return f"{it['title']} {it['title']} {it['abstract']}"
+
+    scores = text_similarity(left=[text(item)], right=[text(it) for it in others])[0]
+    ranked = sorted(
+        (-score, it["id"], it) for score, it in zip(scores, others, strict=True) if score > 0
+    )
+    return [it for _score, _id, it in ranked[:limit]]

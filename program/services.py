@@ -11,12 +11,12 @@ forms and the API refuse the same things with the same messages:
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from emc2.links import absolute_url
 from emc2.mail import mail_queue
 from emc2.models import Edition, Person
 from emc2.services import person_get_or_create
@@ -155,12 +155,6 @@ def room_create(*, edition: Edition, name: str, capacity: int | None = None) -> 
         raise ProgramError(f"There is already a room called {name}.", field="name")
     order = Room.objects.filter(edition=edition).count()
     return Room.objects.create(edition=edition, name=name, capacity=capacity, order=order)
-
-
-def room_delete(*, room: Room) -> None:
-    if room.sessions.exists():
-        raise ProgramError("Move or delete this room's sessions first.")
-    room.delete()
 
 
 # --- sessions ------------------------------------------------------------------------------
@@ -497,8 +491,8 @@ def _release_mails_queue(*, release: Release) -> int:
                 "person": person,
                 "release": release,
                 "changes": by_person[person.pk],
-                "program_url": settings.SITE_URL + reverse("program:public-program", args=[slug]),
-                "changes_url": settings.SITE_URL + reverse("program:public-changes", args=[slug]),
+                "program_url": absolute_url(reverse("program:public-program", args=[slug])),
+                "changes_url": absolute_url(reverse("program:public-changes", args=[slug])),
             },
         )
         mail_queue(

@@ -1,6 +1,6 @@
 """Models of papers, by topic; everything is re-exported here (``from papers.models import X``)."""
 
-# --- decisions (issue 5) ---
+# --- decisions ---
 from .decision import (  # noqa: E402
     CameraReadyConsent,
     DecisionLog,
@@ -27,7 +27,7 @@ __all__ = [
     "SubmissionType",
     "anonymized_file_path",
     "paper_file_path",
-    # decisions (issue 5)
+    # decisions
     "CameraReadyConsent",
     "DecisionLog",
     "Notification",
@@ -38,7 +38,7 @@ __all__ = [
     "RunState",
 ]
 
-# --- review (issue 5) ---
+# --- review ---
 from .committee import (  # noqa: E402
     Bid,
     BidValue,

@@ -3,20 +3,14 @@
 from django.conf import settings
 from django.db import models
 
+from papers.enums import BidValue
+
 
 class InvitationStatus(models.TextChoices):
     INVITED = "invited", "Invited"
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     REVOKED = "revoked", "Revoked"
-
-
-class BidValue(models.TextChoices):
-    # Same stored values as papers.affinity.Bid, so bids feed the solver unchanged.
-    EAGER = "eager", "Eager"
-    WILLING = "willing", "Willing"
-    PINCH = "pinch", "In a pinch"
-    NOT_WILLING = "not_willing", "Not willing"
 
 
 class PCInvitation(models.Model):

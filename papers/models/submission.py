@@ -134,10 +134,6 @@ class Paper(models.Model):
             )
         return self.get_status_display()
 
-    @property
-    def keyword_list(self) -> list[str]:
-        return [k.strip() for k in self.keywords.split(",") if k.strip()]
-
 
 class Author(models.Model):
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authors")

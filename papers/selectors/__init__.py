@@ -1,6 +1,6 @@
 """Reads of papers, by topic, re-exported here: ``from papers.selectors import X``."""
 
-# --- decisions (issue 5) ---
+# --- decisions ---
 from .decision import (  # noqa: E402
     accepted_page_cache_set,
     accepted_page_published,
@@ -56,7 +56,7 @@ __all__ = [
     "submission_deadlines",
     "submission_types",
     "submissions_open",
-    # decisions (issue 5)
+    # decisions
     "accepted_page_cache_set",
     "accepted_page_published",
     "paper_is_decided",
@@ -82,12 +82,11 @@ __all__ = [
     "unknown_placeholders",
 ]
 
-# --- review (issue 5) ---
+# --- review ---
 from .review import (  # noqa: E402
     REVIEWABLE,
     assignment_get_for_reviewer,
     assignment_list_for_reviewer,
-    bid_list,
     chair_paper_get,
     conflicted_pairs,
     conflicted_paper_ids,
@@ -98,7 +97,6 @@ from .review import (  # noqa: E402
     paper_reviewer_numbers,
     pc_invitation_list,
     pc_member_users,
-    pc_roles,
     review_dashboard,
     review_display,
     review_fields,
@@ -113,7 +111,6 @@ __all__ += [
     "REVIEWABLE",
     "assignment_get_for_reviewer",
     "assignment_list_for_reviewer",
-    "bid_list",
     "chair_paper_get",
     "conflicted_paper_ids",
     "conflicted_pairs",
@@ -124,7 +121,6 @@ __all__ += [
     "paper_reviewer_numbers",
     "pc_invitation_list",
     "pc_member_users",
-    "pc_roles",
     "review_dashboard",
     "review_display",
     "review_fields",

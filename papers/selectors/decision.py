@@ -4,12 +4,12 @@ and the notification e-mails (rendered from editable templates)."""
 import re
 from collections import Counter
 
-from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.template.loader import render_to_string
 
 from emc2.enums import DateKey
+from emc2.links import absolute_url
 from emc2.mail import mail_batch_progress
 from emc2.selectors import deadline_get, deadline_passed
 from papers.enums import ACCEPTED_DECISIONS, Decision, PaperStatus
@@ -192,7 +192,7 @@ def accepted_papers_grouped(*, edition) -> list[dict]:
     from papers.selectors.submission import papers_accepted
 
     papers = list(papers_accepted(edition=edition))
-    urls = public_urls(objs=papers)
+    urls = public_urls(edition=edition, objs=papers)
     for p in papers:
         p.affiliations = list(
             dict.fromkeys(a.affiliation for a in p.authors.all() if a.affiliation)
@@ -290,7 +290,7 @@ def notification_render(
     """
     saved_subject, saved_body = notification_templates(edition=paper.edition)[decision]
     values = notification_values(paper=paper, decision=decision)
-    link = django_settings.SITE_URL + paper.get_absolute_url()
+    link = absolute_url(paper.get_absolute_url())
     text = fill_placeholders(saved_body if body is None else body, values)
     return {
         "subject": fill_placeholders(saved_subject if subject is None else subject, values)[:200],

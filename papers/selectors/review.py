@@ -14,8 +14,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from emc2.enums import RoleKind
-from emc2.models import Role
-from papers.enums import PaperStatus
+from papers.enums import REVIEWABLE, PaperStatus
 from papers.models import (
     DEFAULT_FORM,
     Author,
@@ -32,9 +31,6 @@ from papers.models import (
 )
 
 User = get_user_model()
-
-# Papers that go to review: submitted (or already under review), never drafts or withdrawn.
-REVIEWABLE = (PaperStatus.SUBMITTED, PaperStatus.UNDER_REVIEW)
 
 # Domains that say nothing about an institution: webmail and the reserved example domains.
 GENERIC_DOMAINS = frozenset(
@@ -236,15 +232,6 @@ def paper_list_for_bidding(*, edition, user) -> list[Paper]:
     for paper in papers:
         paper.my_bid = bids.get(paper.pk, "")
     return papers
-
-
-def bid_list(*, edition, user) -> QuerySet[Bid]:
-    excluded = conflicted_paper_ids(edition=edition, user=user)
-    return (
-        Bid.objects.filter(paper__edition=edition, user=user, paper__status__in=REVIEWABLE)
-        .exclude(paper_id__in=excluded)
-        .order_by("paper_id")
-    )
 
 
 # --- assignments and reviews ---------------------------------------------------------------
@@ -455,12 +442,6 @@ def paper_list_for_assignment(*, edition) -> QuerySet[Paper]:
         Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
         .prefetch_related("topics")
         .order_by("pk")
-    )
-
-
-def pc_roles(*, edition) -> QuerySet[Role]:
-    return Role.objects.filter(edition=edition, kind=RoleKind.PC_MEMBER).select_related(
-        "person", "person__user"
     )
 
 

@@ -1,6 +1,6 @@
 """Writes of papers, by topic, re-exported here: ``from papers.services import X``."""
 
-# --- decisions (issue 5) ---
+# --- decisions ---
 from .decision import (  # noqa: E402
     CONSENT_STATEMENT,
     camera_ready_upload,
@@ -36,7 +36,7 @@ __all__ = [
     "paper_update",
     "paper_withdraw",
     "submission_types_save",
-    # decisions (issue 5)
+    # decisions
     "CONSENT_STATEMENT",
     "camera_ready_upload",
     "decision_record",
@@ -48,7 +48,7 @@ __all__ = [
     "papers_settings_update",
 ]
 
-# --- review (issue 5) ---
+# --- review ---
 from .committee import (  # noqa: E402
     bid_set,
     paper_conflict_declare,

@@ -9,13 +9,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
 from emc2.enums import DateKey
+from emc2.links import absolute_url
 from emc2.mail import mail_queue
 from emc2.models import Edition, OutboxMail, Person, Topic
 from emc2.selectors import deadline_get, deadline_passed
@@ -371,7 +371,7 @@ def paper_file_upload(
     if kind == FileKind.CAMERA_READY and paper.decision not in ACCEPTED_DECISIONS:
         raise PapersError("A camera-ready version is only for accepted papers.", field="kind")
     if kind == FileKind.CAMERA_READY and not consent:
-        # Issue 5: the camera-ready goes with the authors' publication consent, which
+        # The camera-ready goes with the authors' publication consent, which
         # papers.services.camera_ready_upload records; no other path may skip it.
         raise PapersError(
             "Upload the camera-ready version from the decision page, with the authors' "
@@ -466,7 +466,7 @@ def paper_notify_authors(*, paper: Paper, event: str, token: str = "") -> int:
             "edition": paper.edition,
             "deadline": deadline,
             "deadline_text": deadline_label(deadline) if deadline else "",
-            "paper_url": settings.SITE_URL + paper.get_absolute_url(),
+            "paper_url": absolute_url(paper.get_absolute_url()),
         }
         key = f"paper:{paper.pk}:{event}:{token or uuid.uuid4().hex}:{author.email.lower()}"
         if token and OutboxMail.objects.filter(key=key).exists():

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404
-from django.utils.text import slugify
 
 from emc2.enums import RoleKind
 from emc2.models import Edition, Person, Role, Sponsor
@@ -49,10 +48,6 @@ def paper_pages_visible(*, edition: Edition) -> bool:
     if Release.objects.filter(edition=edition).exists():
         return True
     return accepted_page_published(edition=edition)
-
-
-def paper_slug(paper) -> str:
-    return slugify(paper.title)[:60].strip("-") or "paper"
 
 
 def paper_public_get(*, edition: Edition, pk: int):

@@ -3,9 +3,7 @@
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -15,6 +13,7 @@ from emc2.views.mixins import PublicMixin
 from program.enums import SessionKind
 from program.exporters import EXPORTERS, item_ical
 from program.selectors import (
+    paper_public_url,
     program_days,
     published_snapshot,
     release_latest,
@@ -99,23 +98,13 @@ class ItemView(PublicMixin, TemplateView):
             speakers=[{**sp, "person": people.get(sp["id"])} for sp in item["speakers"]],
             similar=similar_talks(edition=self.edition, item=item),
             embed_url=_embed_url(item["recording_url"]),
-            paper_url=_paper_url(self.edition, item.get("paper")),
+            paper_url=(
+                paper_public_url(edition=self.edition, pk=paper["id"], title=paper["title"])
+                if (paper := item.get("paper"))
+                else ""
+            ),
         )
         return ctx
-
-
-def _paper_url(edition, paper: dict | None) -> str:
-    """The public page of the paper (program.views.publish.PaperView)."""
-    if not paper:
-        return ""
-    return reverse(
-        "program:public-paper",
-        kwargs={
-            "edition": edition.slug,
-            "pk": paper["id"],
-            "slug": slugify(paper["title"])[:60].strip("-") or "paper",
-        },
-    )
 
 
 def _embed_url(url: str) -> str:

@@ -21,13 +21,12 @@ from program.publish.selectors import (
     paper_pages_visible,
     paper_presentation,
     paper_public_get,
-    paper_slug,
     volume_get,
     volume_papers,
     volume_public,
 )
 from program.publish.services import build_request, volume_save
-from program.selectors import published_snapshot, release_latest
+from program.selectors import paper_public_url, paper_slug, published_snapshot, release_latest
 
 
 class PublishChairMixin(ChairMixin):
@@ -35,13 +34,6 @@ class PublishChairMixin(ChairMixin):
 
     def page_url(self) -> str:
         return reverse("program:chair-publications", kwargs={"edition": self.edition.slug})
-
-
-def paper_url(edition, paper) -> str:
-    return reverse(
-        "program:public-paper",
-        kwargs={"edition": edition.slug, "pk": paper.pk, "slug": paper_slug(paper)},
-    )
 
 
 class PublicationsView(PublishChairMixin, TemplateView):
@@ -144,7 +136,10 @@ class PaperView(PublicMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.paper = paper_public_get(edition=self.edition, pk=self.kwargs["pk"])
         if self.kwargs["slug"] != paper_slug(self.paper):
-            return redirect(paper_url(self.edition, self.paper), permanent=True)
+            return redirect(
+                paper_public_url(edition=self.edition, pk=self.paper.pk, title=self.paper.title),
+                permanent=True,
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -156,7 +151,9 @@ class PaperView(PublicMixin, TemplateView):
         served = build_served(edition=self.edition, kind=BuildKind.VOLUME)
         entries = bibtex_entries(
             edition=self.edition,
-            url_for=lambda p: self.request.build_absolute_uri(paper_url(self.edition, p)),
+            url_for=lambda p: self.request.build_absolute_uri(
+                paper_public_url(edition=self.edition, pk=p.pk, title=p.title)
+            ),
             snapshot=snapshot,
             volume=volume,
             served=served,
@@ -212,7 +209,9 @@ class BibtexView(PublicMixin, View):
             raise Http404("No papers published.")
         body = bibtex_file(
             edition=self.edition,
-            url_for=lambda p: request.build_absolute_uri(paper_url(self.edition, p)),
+            url_for=lambda p: request.build_absolute_uri(
+                paper_public_url(edition=self.edition, pk=p.pk, title=p.title)
+            ),
         )
         response = HttpResponse(body, content_type="application/x-bibtex; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{self.edition.slug}.bib"'

@@ -1,4 +1,4 @@
-"""Access rows of decisions (issue 5): chair pages, the author's decision page, the public
+"""Access rows of decisions: chair pages, the author's decision page, the public
 accepted-papers page, and their API. The world's paper is accepted, decisions are released
 and notified (a run still pending) and the accepted-papers page is published."""
 

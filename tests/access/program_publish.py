@@ -1,8 +1,8 @@
 """Access rows of the publications: chair builds, volume/booklet downloads, paper pages."""
 
 from program.enums import BuildKind
-from program.publish.selectors import paper_slug
 from program.publish.services import volume_save
+from program.selectors import paper_slug
 from tests.access.table import NOT_FOUND, OK, REDIRECT, Route, everyone, only
 from tests.program.proceedings.helpers import accepted_paper, fake_build
 

@@ -5,7 +5,6 @@ from papers.affinity import (
     BID_SCORES,
     NO_BID_SCORE,
     AffinityWeights,
-    Bid,
     PaperInput,
     ReviewerInput,
     affinity_compute,
@@ -14,25 +13,26 @@ from papers.affinity import (
     text_matrix,
     topic_matrix,
 )
+from papers.enums import BidValue
 
 
 def test_bid_matrix_scores_each_bid_and_defaults_to_no_bid():
-    bids = {(1, "a"): Bid.EAGER, (1, "b"): "not_willing", (2, "a"): "pinch"}
+    bids = {(1, "a"): BidValue.EAGER, (1, "b"): "not_willing", (2, "a"): "pinch"}
 
     matrix = bid_matrix(paper_ids=[1, 2], reviewer_ids=["a", "b"], bids=bids)
 
     expected = [
-        [BID_SCORES[Bid.EAGER], BID_SCORES[Bid.NOT_WILLING]],
-        [BID_SCORES[Bid.PINCH], NO_BID_SCORE],
+        [BID_SCORES[BidValue.EAGER], BID_SCORES[BidValue.NOT_WILLING]],
+        [BID_SCORES[BidValue.PINCH], NO_BID_SCORE],
     ]
     assert matrix.tolist() == expected
 
 
 def test_bid_scores_are_ordered_from_eager_to_not_willing():
-    scores = [BID_SCORES[Bid.EAGER], BID_SCORES[Bid.WILLING], BID_SCORES[Bid.PINCH]]
+    scores = [BID_SCORES[BidValue.EAGER], BID_SCORES[BidValue.WILLING], BID_SCORES[BidValue.PINCH]]
 
     assert scores == sorted(scores, reverse=True)
-    assert BID_SCORES[Bid.PINCH] > NO_BID_SCORE > BID_SCORES[Bid.NOT_WILLING]
+    assert BID_SCORES[BidValue.PINCH] > NO_BID_SCORE > BID_SCORES[BidValue.NOT_WILLING]
 
 
 def test_bid_matrix_ignores_ids_outside_the_instance():
@@ -123,14 +123,14 @@ def test_affinity_compute_weights_the_components():
     matrix = affinity_compute(
         papers=papers,
         reviewers=reviewers,
-        bids={(11, "a"): Bid.WILLING},
+        bids={(11, "a"): BidValue.WILLING},
         conflicts={(10, "b")},
         weights=weights,
     )
 
     assert matrix.paper_ids == [10, 11]
     assert matrix.reviewer_ids == ["a", "b"]
-    assert matrix.bid.tolist() == [[0.0, 0.0], [BID_SCORES[Bid.WILLING], 0.0]]
+    assert matrix.bid.tolist() == [[0.0, 0.0], [BID_SCORES[BidValue.WILLING], 0.0]]
     assert matrix.topic.tolist() == [[0.5, 0.0], [0.5, 1.0]]
     assert matrix.total == pytest.approx(2.0 * matrix.bid + 0.5 * matrix.topic + 3.0 * matrix.text)
     assert matrix.conflicted.tolist() == [[False, True], [False, False]]

@@ -7,12 +7,12 @@ from emc2.exceptions import DomainError
 from papers.affinity import (
     AffinityMatrix,
     AffinityWeights,
-    Bid,
     PaperInput,
     ReviewerInput,
     affinity_compute,
 )
 from papers.assignment import COST_SCALE, AssignmentInfeasible, assignment_solve
+from papers.enums import BidValue
 
 
 def matrix(scores, conflicted=None, paper_ids=None, reviewer_ids=None):
@@ -196,9 +196,9 @@ def test_bids_move_the_result():
         result = assignment_solve(affinity=affinity, reviewers_per_paper=1, max_load=1)
         return {p: v[0][0] for p, v in result.by_paper.items()}
 
-    assert assign({(1, "a"): Bid.EAGER, (2, "b"): Bid.WILLING}) == {1: "a", 2: "b"}
-    assert assign({(1, "b"): Bid.EAGER, (2, "a"): Bid.WILLING}) == {1: "b", 2: "a"}
-    assert assign({(1, "a"): Bid.NOT_WILLING}) == {1: "b", 2: "a"}
+    assert assign({(1, "a"): BidValue.EAGER, (2, "b"): BidValue.WILLING}) == {1: "a", 2: "b"}
+    assert assign({(1, "b"): BidValue.EAGER, (2, "a"): BidValue.WILLING}) == {1: "b", 2: "a"}
+    assert assign({(1, "a"): BidValue.NOT_WILLING}) == {1: "b", 2: "a"}
 
 
 def test_infeasible_is_a_domain_error():

@@ -4,6 +4,7 @@ import zoneinfo
 import pytest
 
 from program.enums import SessionKind
+from program.models import Item
 from program.selectors import (
     featured_speakers,
     person_talks_public,
@@ -93,3 +94,20 @@ def test_similar_talks_ranks_by_shared_words_across_editions(edition, other_edit
     release_publish(edition=other_edition)
     item = snapshot_item(snapshot=edition.releases.get().snapshot, pk=a.pk)
     assert [t["id"] for t in similar_talks(edition=edition, item=item)] == [b.pk]
+
+
+def test_similar_talks_share_more_than_stop_words(edition, speaker):
+    first = _keynote(edition, speaker, "Between the layers", dt.date(2030, 12, 13))
+    talks = [first] + [
+        item_create(
+            edition=edition,
+            session=first.session,
+            title=title,
+            abstract="",
+        )
+        for i, title in [(1, "Between the devices"), (2, "Sparse layers")]
+    ]
+    Item.objects.filter(pk=first.pk).update(abstract="")
+    release_publish(edition=edition)
+    item = snapshot_item(snapshot=edition.releases.get().snapshot, pk=talks[0].pk)
+    assert [t["id"] for t in similar_talks(edition=edition, item=item)] == [talks[2].pk]

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from program.enums import BuildKind, BuildState
 from program.models import Build
-from program.publish.selectors import paper_slug
 from program.publish.services import build_request, volume_save
+from program.selectors import paper_slug
 from tests.program.proceedings.helpers import accepted_paper, fake_build
 
 pytestmark = pytest.mark.django_db
