@@ -15,11 +15,14 @@ from django.db import connection, transaction
 from emc2.exceptions import DomainError
 
 
-def race(first, second, *, hold: float = 0.5) -> dict[str, str]:
+def race(first, second, *, hold: float = 1.5) -> dict[str, str]:
     """``{"first": outcome, "second": outcome}``: "ok", the DomainError's message, or the
     repr of any other exception."""
     outcomes: dict[str, str] = {}
     done_first = threading.Event()
+    # Both connections are open before ``first`` starts, so ``second`` is not still
+    # connecting when ``first`` commits on a busy machine.
+    connected = threading.Barrier(2, timeout=10)
 
     def call(name, fn):
         try:
@@ -32,6 +35,8 @@ def race(first, second, *, hold: float = 0.5) -> dict[str, str]:
 
     def run_first():
         try:
+            connection.ensure_connection()
+            connected.wait()
             with transaction.atomic():
                 call("first", fn=first)
                 done_first.set()
@@ -42,6 +47,8 @@ def race(first, second, *, hold: float = 0.5) -> dict[str, str]:
 
     def run_second():
         try:
+            connection.ensure_connection()
+            connected.wait()
             done_first.wait(timeout=10)
             call("second", fn=second)
         finally:

@@ -117,10 +117,11 @@ def decision_record(*, paper: Paper, by, decision: str) -> PaperDecision:
     _check_decision(settings, decision)
     # Lock the paper: a withdrawal racing the decision must not leave a decided withdrawn
     # paper, a review being saved waits for the decision, and two chairs deciding at once
-    # leave one consistent log. The status filter is re-read once the lock is granted.
+    # leave one consistent log. The status filter is re-read once the lock is granted. of=self:
+    # Paper's default ordering joins the edition, whose row must not be locked with it.
     locked = (
         decidable_papers(edition=paper.edition)
-        .select_for_update(no_key=True)
+        .select_for_update(no_key=True, of=("self",))
         .filter(pk=paper.pk)
         .first()
     )

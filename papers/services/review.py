@@ -203,7 +203,7 @@ def _assignment_inputs_recheck(
     # proposal is stored, and one that committed during the solve is seen here.
     locked = set(
         paper_list_for_assignment(edition=edition)
-        .select_for_update(no_key=True)
+        .select_for_update(no_key=True, of=("self",))
         .values_list("pk", flat=True)
     )
     members = set(pc_member_users(edition=edition).values_list("pk", flat=True))
@@ -229,7 +229,9 @@ def _check_pair(*, paper: Paper, reviewer) -> None:
 def _proposal_lock_open(proposal: AssignmentProposal) -> AssignmentProposal:
     # Lock the proposal: a commit running at the same time holds it, so a pair changed after
     # the commit is refused here instead of silently missing from the assignments.
-    locked = AssignmentProposal.objects.select_for_update(no_key=True).get(pk=proposal.pk)
+    locked = AssignmentProposal.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=proposal.pk
+    )
     if locked.committed_at:
         raise PapersError("This proposal is already committed.")
     return locked
@@ -308,7 +310,9 @@ def assignment_remove(*, assignment: ReviewAssignment) -> None:
     """Unassign a reviewer who has not submitted a review. Raises PapersError otherwise."""
     # Lock the assignment (FOR UPDATE, not no_key: the row is deleted). review_save holds it
     # while it submits, so the check below sees a review submitted at the same moment.
-    locked = ReviewAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
+    locked = (
+        ReviewAssignment.objects.select_for_update(of=("self",)).filter(pk=assignment.pk).first()
+    )
     if locked is None:
         return
     if Review.objects.filter(
@@ -429,7 +433,9 @@ def review_save(
     # The assignment: an unassignment holds it; the review of a removed reviewer is refused.
     # It also stands for the review row while there is none yet (against a double submit).
     locked = (
-        ReviewAssignment.objects.select_for_update(no_key=True).filter(pk=assignment.pk).first()
+        ReviewAssignment.objects.select_for_update(no_key=True, of=("self",))
+        .filter(pk=assignment.pk)
+        .first()
     )
     if locked is None:
         raise PapersError("You are no longer assigned to this paper.")
@@ -438,7 +444,7 @@ def review_save(
     if paper_is_decided(paper=paper):
         raise PapersError("The paper is decided; reviews can no longer change.")
     review = (
-        Review.objects.select_for_update(no_key=True)
+        Review.objects.select_for_update(no_key=True, of=("self",))
         .filter(paper=paper, reviewer_id=assignment.reviewer_id)
         .first()
     )
