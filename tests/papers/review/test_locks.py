@@ -202,3 +202,18 @@ def test_assignment_run_waits_for_a_withdrawal_and_refuses(rw):
         "run it again.",
     }
     assert AssignmentProposal.objects.count() == 0
+
+
+@pytest.mark.postgres
+def test_review_save_leaves_the_edition_row_unlocked(rw):
+    """Locks take the row itself (of=self), not the paper and edition an ordering joins."""
+    from django.db import transaction
+
+    from emc2.models import Edition
+
+    def lock_edition_nowait():
+        with transaction.atomic():
+            Edition.objects.select_for_update(nowait=True).get(pk=rw.edition.pk)
+
+    outcomes = race(lambda: _submit(rw, _assignment(rw)), lock_edition_nowait)
+    assert outcomes == {"first": "ok", "second": "ok"}
