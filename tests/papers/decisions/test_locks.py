@@ -93,9 +93,12 @@ def test_decision_while_the_paper_is_withdrawn_is_refused(paper, author_user, ch
 
 
 def test_decision_while_the_chair_disables_it_is_refused(paper, edition, chair):
+    from papers.models import PapersSettings
     from papers.services import papers_settings_update
     from tests.races import race
 
+    # The row exists already: the first call updates it (a create would block the second's).
+    PapersSettings.objects.get_or_create(edition=edition)
     outcomes = race(
         lambda: papers_settings_update(
             edition=edition,
