@@ -311,7 +311,7 @@ def item_create(
     title: str,
     kind: str = ItemKind.TALK,
     session: Session | None = None,
-    speakers: list[SpeakerSpec] | None = None,
+    speakers: list[SpeakerSpec | SpeakerRef] | None = None,
     **fields,
 ) -> Item:
     unknown = set(fields) - ITEM_FIELDS
@@ -339,7 +339,9 @@ def item_create(
 
 
 @transaction.atomic
-def item_update(*, item: Item, speakers: list[SpeakerSpec] | None = None, **fields) -> Item:
+def item_update(
+    *, item: Item, speakers: list[SpeakerSpec | SpeakerRef] | None = None, **fields
+) -> Item:
     """Change an item (and, when given, its speakers) with the same checks as creation."""
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
