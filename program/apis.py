@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 from emc2.api import HasRulePermission
 from emc2.models import Person
 from emc2.selectors import edition_get
-from emc2.services import person_get_or_create
 from program.exceptions import ProgramError
 from program.models import Room, Session
 from program.selectors import (
@@ -36,6 +35,7 @@ from program.serializers import (
     SpeakerOutput,
 )
 from program.services import (
+    SpeakerRef,
     item_create,
     item_update,
     items_create_from_papers,
@@ -142,18 +142,17 @@ class _ChairApi(_EditionApi):
         if "session" in data:
             data["session"] = self._session(data["session"])
         if "speakers" in data:
-            specs = []
-            for sp in data["speakers"]:
-                if sp.get("person"):
-                    person = Person.objects.filter(pk=sp["person"]).first()
-                    if person is None:
-                        raise ProgramError("No such person.", field="speakers")
-                else:
-                    person = person_get_or_create(
-                        name=sp["name"], affiliation=sp.get("affiliation", "")
-                    )
-                specs.append((person, sp["role"], sp.get("role_line", "")))
-            data["speakers"] = specs
+            # People are found or created by the item service, inside its transaction.
+            data["speakers"] = [
+                SpeakerRef(
+                    person_id=sp.get("person") or None,
+                    name=sp.get("name", ""),
+                    affiliation=sp.get("affiliation", ""),
+                    role=sp["role"],
+                    role_line=sp.get("role_line", ""),
+                )
+                for sp in data["speakers"]
+            ]
         return data
 
 

@@ -10,6 +10,7 @@ forms and the API refuse the same things with the same messages:
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -144,6 +145,49 @@ def _save_session(session: Session) -> Session:
     return session
 
 
+# --- speakers --------------------------------------------------------------------------
+
+SpeakerSpec = tuple[Person, str, str]  # (person, role, role_line)
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """A speaker as a chair typed it or the API sent it, not yet a Person.
+
+    Items and sessions resolve it inside their own transaction (``_person_resolve``), so a
+    refused item or session leaves no new person behind.
+    """
+
+    name: str = ""
+    affiliation: str = ""
+    role: str = SpeakerRole.SPEAKER
+    role_line: str = ""
+    person_id: int | None = None
+    # Typed text: a bare name (no affiliation) means the one person of that name, if unique.
+    match_bare_name: bool = False
+
+
+def _person_resolve(spec: SpeakerRef) -> Person:
+    if spec.person_id is not None:
+        person = Person.objects.filter(pk=spec.person_id).first()
+        if person is None:
+            raise ProgramError("No such person.", field="speakers")
+        return person
+    if spec.match_bare_name and not spec.affiliation:
+        same_name = list(Person.objects.filter(name=spec.name)[:2])
+        if len(same_name) == 1:
+            return same_name[0]
+    return person_get_or_create(name=spec.name, affiliation=spec.affiliation)
+
+
+def _speakers_resolve(speakers: list) -> list[SpeakerSpec]:
+    """People for the speakers (found or created); SpeakerSpec tuples pass through."""
+    return [
+        (_person_resolve(sp), sp.role, sp.role_line) if isinstance(sp, SpeakerRef) else sp
+        for sp in speakers
+    ]
+
+
 # --- rooms ---------------------------------------------------------------------------------
 
 
@@ -169,11 +213,15 @@ def session_create(
     room: Room,
     start: dt.datetime,
     end: dt.datetime,
-    chair: Person | None = None,
+    chair: Person | SpeakerRef | None = None,
     description: str = "",
 ) -> Session:
+    """Book a session. A chair given as a SpeakerRef becomes a person only if the session
+    is saved. Raises ProgramError (room clash, times, speaker conflicts)."""
     if kind not in SessionKind.values:
         raise ProgramError("Unknown session type.", field="kind")
+    if isinstance(chair, SpeakerRef):
+        chair = _person_resolve(chair)
     session = Session(
         edition=edition,
         kind=kind,
@@ -197,6 +245,8 @@ def session_update(*, session: Session, **fields) -> Session:
     if unknown:
         raise ProgramError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
     session = Session.objects.select_related("room", "edition").get(pk=session.pk)
+    if isinstance(fields.get("chair"), SpeakerRef):
+        fields["chair"] = _person_resolve(fields["chair"])
     old_start = session.start
     for name, value in fields.items():
         setattr(session, name, value)
@@ -227,7 +277,25 @@ def session_delete(*, session: Session) -> None:
 
 # --- items ---------------------------------------------------------------------------------
 
-SpeakerSpec = tuple[Person, str, str]  # (person, role, role_line)
+
+def _item_lock(*, session: Session | None, item: Item | None = None) -> None:
+    """Lock order (docs/locking.md): session, then item; the speakers follow in
+    ``_speakers_lock``. A session being moved waits for the item checked against it."""
+    if session is not None:
+        Session.objects.select_for_update(no_key=True, of=("self",)).filter(pk=session.pk).first()
+    if item is not None:
+        Item.objects.select_for_update(no_key=True, of=("self",)).filter(pk=item.pk).first()
+
+
+def _speakers_lock(person_ids) -> None:
+    # People in pk order: two items giving one person overlapping talks at the same moment
+    # must not both pass the speaker check.
+    list(
+        Person.objects.select_for_update(no_key=True, of=("self",))
+        .filter(pk__in=set(person_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
@@ -237,7 +305,7 @@ def item_create(
     title: str,
     kind: str = ItemKind.TALK,
     session: Session | None = None,
-    speakers: list[SpeakerSpec] | None = None,
+    speakers: list[SpeakerSpec | SpeakerRef] | None = None,
     **fields,
 ) -> Item:
     unknown = set(fields) - ITEM_FIELDS
@@ -247,12 +315,17 @@ def item_create(
         raise ProgramError("Unknown item type.", field="kind")
     if not title.strip():
         raise ProgramError("An item needs a title.", field="title")
+    _item_lock(session=session)
     if session is not None and "order" not in fields:
         fields["order"] = session.items.count()
     item = Item(edition=edition, title=title.strip(), kind=kind, session=session, **fields)
     _check_item(item)
     if speakers:
-        _check_speakers(item, span=item.span, person_ids=[p.pk for p, _r, _l in speakers])
+        # Inside the transaction: a refusal below rolls the new people back with the item.
+        speakers = _speakers_resolve(speakers)
+        person_ids = [p.pk for p, _r, _l in speakers]
+        _speakers_lock(person_ids)
+        _check_speakers(item, span=item.span, person_ids=person_ids)
     item.save()
     if speakers:
         _write_speakers(item, speakers)
@@ -260,7 +333,9 @@ def item_create(
 
 
 @transaction.atomic
-def item_update(*, item: Item, speakers: list[SpeakerSpec] | None = None, **fields) -> Item:
+def item_update(
+    *, item: Item, speakers: list[SpeakerSpec | SpeakerRef] | None = None, **fields
+) -> Item:
     """Change an item (and, when given, its speakers) with the same checks as creation."""
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
@@ -268,11 +343,16 @@ def item_update(*, item: Item, speakers: list[SpeakerSpec] | None = None, **fiel
     item = Item.objects.select_related("session", "edition").get(pk=item.pk)
     for name, value in fields.items():
         setattr(item, name, value)
+    _item_lock(session=item.session, item=item)
     if "session" in fields and fields["session"] is None:
         item.start = item.end = None
     _check_item(item)
     if speakers is not None:
-        _check_speakers(item, span=item.span, person_ids=[p.pk for p, _r, _l in speakers])
+        # Inside the transaction: a refusal below rolls the new people back with the item.
+        speakers = _speakers_resolve(speakers)
+        person_ids = [p.pk for p, _r, _l in speakers]
+        _speakers_lock(person_ids)
+        _check_speakers(item, span=item.span, person_ids=person_ids)
     item.save()
     if speakers is not None:
         item.speakers.all().delete()
@@ -330,11 +410,12 @@ def _write_speakers(item: Item, speakers: list[SpeakerSpec]) -> None:
     ItemSpeaker.objects.bulk_create(rows)
 
 
-def speakers_parse(text: str, *, default_role: str = SpeakerRole.SPEAKER) -> list[SpeakerSpec]:
+def speakers_parse(text: str, *, default_role: str = SpeakerRole.SPEAKER) -> list[SpeakerRef]:
     """Speakers from text, one per line: ``Name | affiliation | role line | role``.
 
-    Only the name is required. People are found or created through the shared domain; a
-    bare name picks the single existing person of that name.
+    Only the name is required. Writes nothing: ``item_create`` and ``item_update`` find or
+    create the people inside their transaction; a bare name picks the single existing person
+    of that name. Raises ProgramError on an unknown role.
     """
     result = []
     for raw in text.splitlines():
@@ -345,14 +426,15 @@ def speakers_parse(text: str, *, default_role: str = SpeakerRole.SPEAKER) -> lis
         role = role.lower() or default_role
         if role not in SpeakerRole.values:
             raise ProgramError(f"Unknown role “{role}” for {name}.", field="speakers")
-        person = None
-        if not affiliation:
-            # A bare name means the one person of that name, if there is exactly one.
-            same_name = list(Person.objects.filter(name=name)[:2])
-            person = same_name[0] if len(same_name) == 1 else None
-        if person is None:
-            person = person_get_or_create(name=name, affiliation=affiliation)
-        result.append((person, role, role_line))
+        result.append(
+            SpeakerRef(
+                name=name,
+                affiliation=affiliation,
+                role=role,
+                role_line=role_line,
+                match_bare_name=True,
+            )
+        )
     return result
 
 

@@ -2,8 +2,8 @@
 notification e-mails (once per paper and decision version, through the outbox) and the
 camera-ready upload with consent.
 
-Lock order, always the same: the edition's PapersSettings row, then papers in pk order, then
-notification rows.
+Lock order, always the same (docs/locking.md): the edition's PapersSettings row, then papers in
+pk order, then notification rows.
 """
 
 import logging
@@ -45,7 +45,7 @@ CONSENT_STATEMENT = (
 
 def _settings_for_update(edition: Edition) -> PapersSettings:
     PapersSettings.objects.get_or_create(edition=edition)
-    settings = PapersSettings.objects.select_for_update().get(edition=edition)
+    settings = PapersSettings.objects.select_for_update(no_key=True).get(edition=edition)
     edition._papers_settings_cache = settings
     return settings
 
@@ -118,11 +118,19 @@ def decision_record(*, paper: Paper, by, decision: str) -> PaperDecision:
     Raises PapersError: the edition does not use the decision, or the paper is withdrawn or
     still a draft.
     """
+    # Lock order (docs/locking.md): the settings row, then the paper; checks after both.
     settings = _settings_for_update(paper.edition)
     _check_decision(settings, decision)
     # Lock the paper: a withdrawal racing the decision must not leave a decided withdrawn
-    # paper, and two chairs deciding at once must leave one consistent log.
-    locked = decidable_papers(edition=paper.edition).select_for_update().filter(pk=paper.pk).first()
+    # paper, a review being saved waits for the decision, and two chairs deciding at once
+    # leave one consistent log. The status filter is re-read once the lock is granted. of=self:
+    # Paper's default ordering joins the edition, whose row must not be locked with it.
+    locked = (
+        decidable_papers(edition=paper.edition)
+        .select_for_update(no_key=True, of=("self",))
+        .filter(pk=paper.pk)
+        .first()
+    )
     if locked is None:
         raise PapersError("Only submitted papers that are not withdrawn can be decided.")
     return _record(paper=locked, decision=decision, by=by, released=settings.decisions_released)

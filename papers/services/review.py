@@ -103,7 +103,6 @@ def _reviewer_inputs(*, edition, users) -> tuple[list[ReviewerInput], dict[int, 
     return inputs, caps
 
 
-@transaction.atomic
 def assignment_run(
     *,
     edition: Edition,
@@ -115,8 +114,11 @@ def assignment_run(
 ) -> AssignmentProposal:
     """Solve the assignment for every reviewable paper and store it as a proposal.
 
-    Existing assignments are kept (fixed pairs); conflicts are never proposed. Raises
-    papers.assignment.AssignmentInfeasible (a DomainError) with a message naming the problem.
+    Existing assignments are kept (fixed pairs); conflicts are never proposed. The affinities
+    and the solver run outside any transaction (they take seconds and must hold no lock); only
+    the writes run inside one, after re-reading under lock what the solution relied on. Raises
+    papers.assignment.AssignmentInfeasible (a DomainError) with a message naming the problem,
+    or PapersError (nothing to assign; papers, committee or conflicts changed meanwhile).
     """
     weights = weights or AffinityWeights()
     papers = list(paper_list_for_assignment(edition=edition))
@@ -133,6 +135,7 @@ def assignment_run(
             paper__in=papers, user_id__in=user_ids
         ).values_list("paper_id", "user_id", "value")
     }
+    conflicts = conflicted_pairs(edition=edition, user_ids=list(user_ids))
     matrix = affinity_compute(
         papers=[
             PaperInput(
@@ -144,7 +147,7 @@ def assignment_run(
         ],
         reviewers=reviewers,
         bids=bids,
-        conflicts=conflicted_pairs(edition=edition, user_ids=list(user_ids)),
+        conflicts=conflicts,
         weights=weights,
     )
     fixed = [
@@ -161,23 +164,58 @@ def assignment_run(
         max_load_by_reviewer=caps,
         fixed=fixed,
     )
-    proposal = AssignmentProposal.objects.create(
-        edition=edition,
-        created_by=by,
-        objective=float(result.objective),
-        parameters={
-            "reviewers_per_paper": reviewers_per_paper,
-            "min_load": min_load,
-            "max_load": max_load,
-            "weights": {"bid": weights.bid, "topic": weights.topic, "text": weights.text},
-            "solve_seconds": round(result.solve_seconds, 3),
-        },
-    )
-    ProposedPair.objects.bulk_create(
-        ProposedPair(proposal=proposal, paper_id=p, reviewer_id=r, affinity=float(a))
-        for p, r, a in result.assignments
-    )
+    with transaction.atomic():
+        _assignment_inputs_recheck(
+            edition=edition,
+            paper_ids={p.pk for p in papers},
+            user_ids=user_ids,
+            conflicts=conflicts,
+            pairs={(p, r) for p, r, _a in result.assignments},
+        )
+        proposal = AssignmentProposal.objects.create(
+            edition=edition,
+            created_by=by,
+            objective=float(result.objective),
+            parameters={
+                "reviewers_per_paper": reviewers_per_paper,
+                "min_load": min_load,
+                "max_load": max_load,
+                "weights": {"bid": weights.bid, "topic": weights.topic, "text": weights.text},
+                "solve_seconds": round(result.solve_seconds, 3),
+            },
+        )
+        ProposedPair.objects.bulk_create(
+            ProposedPair(proposal=proposal, paper_id=p, reviewer_id=r, affinity=float(a))
+            for p, r, a in result.assignments
+        )
     return proposal
+
+
+def _assignment_inputs_recheck(
+    *,
+    edition: Edition,
+    paper_ids: set[int],
+    user_ids: set[int],
+    conflicts: set[tuple[int, int]],
+    pairs: set[tuple[int, int]],
+) -> None:
+    """Under lock, the papers, committee and conflicts the solver saw are still the same."""
+    # Lock the reviewable papers in pk order (docs/locking.md): a withdrawal waits until the
+    # proposal is stored, and one that committed during the solve is seen here.
+    locked = set(
+        paper_list_for_assignment(edition=edition)
+        .select_for_update(no_key=True, of=("self",))
+        .values_list("pk", flat=True)
+    )
+    members = set(pc_member_users(edition=edition).values_list("pk", flat=True))
+    if locked != paper_ids or members != user_ids:
+        raise PapersError(
+            "Papers or committee members changed while the assignment was computed; run it again."
+        )
+    if pairs & (conflicted_pairs(edition=edition, user_ids=list(user_ids)) - conflicts):
+        raise PapersError(
+            "A conflict was declared while the assignment was computed; run it again."
+        )
 
 
 def _check_pair(*, paper: Paper, reviewer) -> None:
@@ -189,17 +227,31 @@ def _check_pair(*, paper: Paper, reviewer) -> None:
         raise PapersError(f"{reviewer} has a conflict with paper #{paper.pk}.", field="reviewer")
 
 
-def proposal_pair_add(*, proposal: AssignmentProposal, paper: Paper, reviewer) -> ProposedPair:
-    if proposal.committed_at:
+def _proposal_lock_open(proposal: AssignmentProposal) -> AssignmentProposal:
+    # Lock the proposal: a commit running at the same time holds it, so a pair changed after
+    # the commit is refused here instead of silently missing from the assignments.
+    locked = AssignmentProposal.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=proposal.pk
+    )
+    if locked.committed_at:
         raise PapersError("This proposal is already committed.")
+    return locked
+
+
+@transaction.atomic
+def proposal_pair_add(*, proposal: AssignmentProposal, paper: Paper, reviewer) -> ProposedPair:
+    """Add a pair to an uncommitted proposal. Raises PapersError (committed, not on the
+    committee, conflicted)."""
+    proposal = _proposal_lock_open(proposal)
     _check_pair(paper=paper, reviewer=reviewer)
     pair, _ = ProposedPair.objects.get_or_create(proposal=proposal, paper=paper, reviewer=reviewer)
     return pair
 
 
+@transaction.atomic
 def proposal_pair_remove(*, proposal: AssignmentProposal, pair_id: int) -> None:
-    if proposal.committed_at:
-        raise PapersError("This proposal is already committed.")
+    """Drop a pair from an uncommitted proposal. Raises PapersError (committed)."""
+    proposal = _proposal_lock_open(proposal)
     ProposedPair.objects.filter(proposal=proposal, pk=pair_id).delete()
 
 
@@ -254,14 +306,23 @@ def assignment_add(*, paper: Paper, reviewer, by, meta: bool = False) -> ReviewA
     return assignment
 
 
+@transaction.atomic
 def assignment_remove(*, assignment: ReviewAssignment) -> None:
+    """Unassign a reviewer who has not submitted a review. Raises PapersError otherwise."""
+    # Lock the assignment (FOR UPDATE, not no_key: the row is deleted). review_save holds it
+    # while it submits, so the check below sees a review submitted at the same moment.
+    locked = (
+        ReviewAssignment.objects.select_for_update(of=("self",)).filter(pk=assignment.pk).first()
+    )
+    if locked is None:
+        return
     if Review.objects.filter(
-        paper_id=assignment.paper_id,
-        reviewer_id=assignment.reviewer_id,
+        paper_id=locked.paper_id,
+        reviewer_id=locked.reviewer_id,
         status=ReviewStatus.SUBMITTED,
     ).exists():
         raise PapersError("This reviewer already submitted a review; it cannot be unassigned.")
-    assignment.delete()
+    locked.delete()
 
 
 def assignment_extend(*, assignment: ReviewAssignment, until: dt.datetime) -> ReviewAssignment:
@@ -372,12 +433,31 @@ def review_save(
     PapersError.
     """
     now = now or timezone.now()
-    paper = assignment.paper
+    # Lock order (docs/locking.md): paper, assignment, review; every check reads after them.
+    # The paper: a decision being recorded holds it, so the review waits and sees it.
+    paper = (
+        Paper.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("edition")
+        .get(pk=assignment.paper_id)
+    )
+    # The assignment: an unassignment holds it; the review of a removed reviewer is refused.
+    # It also stands for the review row while there is none yet (against a double submit).
+    locked = (
+        ReviewAssignment.objects.select_for_update(no_key=True, of=("self",))
+        .filter(pk=assignment.pk)
+        .first()
+    )
+    if locked is None:
+        raise PapersError("You are no longer assigned to this paper.")
+    locked.paper, locked.reviewer = paper, assignment.reviewer
+    assignment = locked
     if paper_is_decided(paper=paper):
         raise PapersError("The paper is decided; reviews can no longer change.")
-    # Lock the review row (or its absence, through the assignment) against a double submit.
-    ReviewAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
-    review = Review.objects.filter(paper=paper, reviewer=assignment.reviewer).first()
+    review = (
+        Review.objects.select_for_update(no_key=True, of=("self",))
+        .filter(paper=paper, reviewer_id=assignment.reviewer_id)
+        .first()
+    )
     was_submitted = review is not None and review.is_submitted
     due = review_deadline_for(assignment=assignment)
     if not was_submitted and due is not None and now > due:

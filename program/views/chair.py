@@ -50,8 +50,9 @@ class ProgramChairMixin(ChairMixin):
 
 
 def _chair_from(text: str):
+    # Parsed only: the session service makes the person, if the session is saved.
     parsed = speakers_parse(text) if text.strip() else []
-    return parsed[0][0] if parsed else None
+    return parsed[0] if parsed else None
 
 
 class EditorView(ProgramChairMixin, TemplateView):

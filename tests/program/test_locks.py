@@ -8,7 +8,7 @@ from django.db import connections
 
 from program.enums import SessionKind
 from program.exceptions import ProgramError
-from program.models import Release, Session
+from program.models import Item, Release, Session
 from program.services import item_create, release_publish, room_create, session_create
 from tests.factories.program import at
 
@@ -64,3 +64,27 @@ def test_parallel_publishes_never_share_a_number(edition):
 
     assert _race(3, lambda i: release_publish(edition=edition)) == ["ok", "refused", "refused"]
     assert list(Release.objects.filter(edition=edition).values_list("number", flat=True)) == [1]
+
+
+def test_one_speaker_in_two_parallel_items_at_once_is_refused(edition, speaker):
+    """The speaker's Person row is locked before the speaker check (session -> item -> person)."""
+    from tests.races import race
+
+    rooms = [room_create(edition=edition, name=name) for name in ("A", "B")]
+    sessions = [
+        session_create(
+            edition=edition, kind=SessionKind.PAPERS, title=r.name, room=r, start=at(9), end=at(10)
+        )
+        for r in rooms
+    ]
+
+    def talk(session):
+        return lambda: item_create(
+            edition=edition, session=session, title=f"In {session.title}",
+            speakers=[(speaker, "speaker", "")],
+        )  # fmt: skip
+
+    outcomes = race(talk(sessions[0]), talk(sessions[1]))
+    assert outcomes["first"] == "ok"
+    assert outcomes["second"].startswith("Ada Speaker already speaks in “In A”")
+    assert list(Item.objects.filter(edition=edition).values_list("title", flat=True)) == ["In A"]

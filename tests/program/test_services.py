@@ -160,8 +160,8 @@ def test_item_move_to_side_list_clears_times(session, talk):
 
 def test_speakers_parse_reads_role_line_and_role(db):
     specs = speakers_parse("Jonathan Frankle | MosaicML | Chief Scientist, MosaicML | panelist\n")
-    person, role, line = specs[0]
-    assert (person.name, person.affiliation, role, line) == (
+    spec = specs[0]
+    assert (spec.name, spec.affiliation, spec.role, spec.role_line) == (
         "Jonathan Frankle",
         "MosaicML",
         "panelist",

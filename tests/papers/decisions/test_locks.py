@@ -79,3 +79,59 @@ def test_concurrent_decisions_leave_one_consistent_log(paper, edition, chair):
     last = DecisionLog.objects.filter(paper=paper).order_by("-at", "-pk").first()
     assert DecisionLog.objects.filter(paper=paper).count() == 2
     assert paper.pending.decision == last.decision
+
+
+# Fixed interleavings (tests/races.py): the second call starts while the first holds its locks.
+
+
+def test_decision_while_the_paper_is_withdrawn_is_refused(paper, author_user, chair):
+    from papers.services import paper_withdraw
+    from tests.races import race
+
+    outcomes = race(
+        lambda: paper_withdraw(paper=paper, by=author_user),
+        lambda: decision_record(paper=paper, by=chair, decision=Decision.ORAL),
+    )
+    assert outcomes == {
+        "first": "ok",
+        "second": "Only submitted papers that are not withdrawn can be decided.",
+    }
+    assert DecisionLog.objects.filter(paper=paper).count() == 0
+
+
+def test_decision_while_the_chair_disables_it_is_refused(paper, edition, chair):
+    from papers.models import PapersSettings
+    from papers.services import papers_settings_update
+    from tests.races import race
+
+    # The row exists already: the first call updates it (a create would block the second's).
+    PapersSettings.objects.get_or_create(edition=edition)
+    outcomes = race(
+        lambda: papers_settings_update(
+            edition=edition,
+            by=chair,
+            enabled_decisions=[Decision.POSTER, Decision.REJECT],
+            accepted_page_published=False,
+        ),
+        lambda: decision_record(paper=paper, by=chair, decision=Decision.ORAL),
+    )
+    assert outcomes == {"first": "ok", "second": "This edition does not use that decision."}
+    assert DecisionLog.objects.filter(paper=paper).count() == 0
+
+
+def test_decision_leaves_the_edition_row_unlocked(paper, edition, chair):
+    """Locks take the row itself (of=self), not the edition a default ordering joins."""
+    from django.db import transaction
+
+    from emc2.models import Edition
+    from tests.races import race
+
+    def lock_edition_nowait():
+        with transaction.atomic():
+            Edition.objects.select_for_update(nowait=True).get(pk=edition.pk)
+
+    outcomes = race(
+        lambda: decision_record(paper=paper, by=chair, decision=Decision.ORAL),
+        lock_edition_nowait,
+    )
+    assert outcomes == {"first": "ok", "second": "ok"}

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from emc2.models import Person
 from program.models import Item, Release, Room, Session
 from tests.factories.program import at
 
@@ -55,6 +56,7 @@ def test_session_create_form_converts_venue_time(chair_client, edition, room):
 
 
 def test_session_create_form_shows_overlap_error(chair_client, edition, room, session):
+    people = Person.objects.count()
     response = chair_client.post(
         _url("chair-session-create", edition),
         {
@@ -63,12 +65,14 @@ def test_session_create_form_shows_overlap_error(chair_client, edition, room, se
             "day": "2030-12-13",
             "start_time": "09:30",
             "end_time": "10:30",
+            "chair": "Chai Rperson | Uni",
         },
     )
     assert response.context["form"].non_field_errors() == [
         "Main hall is already booked by “Paper Session #1” (Fri 09:00–Fri 10:00)."
     ]
-    assert Session.objects.filter(edition=edition).count() == 1
+    # Nothing is left behind: not the session, not its chair typed as a new name.
+    assert (Session.objects.filter(edition=edition).count(), Person.objects.count()) == (1, people)
 
 
 def test_session_move_by_htmx_returns_grid_with_message(chair_client, edition, session, other_room):
