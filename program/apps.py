@@ -6,7 +6,7 @@ class ProgramConfig(AppConfig):
     verbose_name = "Program"
 
     def ready(self) -> None:
-        from . import receivers, rules  # noqa: F401
+        from . import exporters, receivers, rules  # noqa: F401
 
     def edition_nav(self, edition, user) -> list[tuple[str, str]]:
         from django.urls import reverse
