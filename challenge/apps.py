@@ -7,7 +7,7 @@ class ChallengeConfig(AppConfig):
     verbose_name = "Model compression challenge"
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401
+        from . import exporters, rules  # noqa: F401
 
     def edition_nav(self, edition, user) -> list[tuple[str, str]]:
         from challenge.models import Challenge
