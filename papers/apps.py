@@ -7,7 +7,7 @@ class PapersConfig(AppConfig):
     verbose_name = "Papers"
 
     def ready(self) -> None:
-        from . import receivers_decision, rules  # noqa: F401
+        from . import exporters, receivers_decision, rules  # noqa: F401
 
     def edition_nav(self, edition, user) -> list[tuple[str, str]]:
         from papers.selectors import accepted_page_published_cached
