@@ -18,7 +18,8 @@ def schema_path(name: str, *, env: str = "") -> Path:
         )
         path = Path(base) / name
     if not path.is_file():
-        message = f"schema {path} is missing (set EMC2_SCHEMAS_DIR or {env or 'it'})"
+        hint = f"EMC2_SCHEMAS_DIR or {env}" if env else "EMC2_SCHEMAS_DIR"
+        message = f"schema {path} is missing (set {hint})"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)

@@ -282,7 +282,12 @@ def test_frab_xml_validates_against_the_c3voc_schema(client, program):
     import xmlschema
 
     schema = xmlschema.XMLSchema(str(schema_path("schedule.xml.xsd", env="FRAB_XSD")))
-    schema.validate(etree.fromstring(_get(client, program, "schedule.xml").content))
+    root = etree.fromstring(_get(client, program, "schedule.xml").content)
+    schema.validate(root)
+    # The check has teeth: a room guid that is no UUID does not validate.
+    root.find("day/room").set("guid", "main-hall")
+    with pytest.raises(xmlschema.XMLSchemaValidationError):
+        schema.validate(root)
 
 
 @pytest.mark.parametrize("name", ["schedule.xml", "schedule.json", "schedule.ics", "schedule.csv"])
