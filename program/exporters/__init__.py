@@ -5,6 +5,7 @@ view serves them at ``<edition>/program/export/<filename>``, so adding a format 
 """
 
 from program.exporters.base import ScheduleExporter, schedule_exporters
+from program.exporters.feed import ReleaseFeedExporter
 from program.exporters.frab import FrabExporter, ScheduleJsonExporter
 from program.exporters.ical import IcalExporter, item_ical
 from program.exporters.tabular import CsvExporter, SnapshotJsonExporter
@@ -13,6 +14,7 @@ __all__ = [
     "CsvExporter",
     "FrabExporter",
     "IcalExporter",
+    "ReleaseFeedExporter",
     "ScheduleExporter",
     "ScheduleJsonExporter",
     "SnapshotJsonExporter",

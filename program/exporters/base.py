@@ -16,6 +16,7 @@ class ScheduleExporter(exporters.BaseExporter):
     requires_published = True
     # Bump when an exporter's output changes for the same release (the ETag names both).
     format_version = 2
+    order = 100  # place in the program page's list of exports
 
     def load(self, *, edition, obj, request, **kwargs) -> exporters.Export:
         release = release_latest_with_snapshot(edition=edition)
@@ -33,7 +34,7 @@ class ScheduleExporter(exporters.BaseExporter):
 
 
 def schedule_exporters() -> list[ScheduleExporter]:
-    return exporters.exporter_list(group=ScheduleExporter.group)
+    return sorted(exporters.exporter_list(group=ScheduleExporter.group), key=lambda e: e.order)
 
 
 def item_url(edition, item_id: int) -> str:

@@ -185,6 +185,7 @@ def _sub(parent, tag: str, text: str | None = None, **attrs):
 
 @register
 class FrabExporter(ScheduleExporter):
+    order = 20
     identifier = "program.frab"
     label = "frab / Pentabarf XML"
     filename = "schedule.xml"
@@ -248,6 +249,7 @@ class FrabExporter(ScheduleExporter):
 class ScheduleJsonExporter(ScheduleExporter):
     """The c3voc / frab schedule JSON (what pretalx publishes as ``schedule.json``)."""
 
+    order = 30
     identifier = "program.schedule_json"
     label = "Schedule JSON (frab / c3voc format)"
     filename = "schedule.json"

@@ -69,6 +69,7 @@ def _finish(cal: Calendar) -> bytes:
 
 @register
 class IcalExporter(ScheduleExporter):
+    order = 10
     identifier = "program.ical"
     label = "iCalendar (.ics)"
     filename = "schedule.ics"

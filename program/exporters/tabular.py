@@ -29,6 +29,7 @@ class SnapshotJsonExporter(ScheduleExporter):
     """The published snapshot as stored (ids, UTC times): the shape our API serializers read.
     Schedule apps read ``schedule.json`` (frab / c3voc) instead."""
 
+    order = 50
     identifier = "program.snapshot_json"
     label = "Release snapshot JSON (emc2 format)"
     filename = "snapshot.json"
@@ -41,6 +42,7 @@ class SnapshotJsonExporter(ScheduleExporter):
 
 @register
 class CsvExporter(ScheduleExporter):
+    order = 40
     identifier = "program.csv"
     label = "CSV (one row per talk, poster or session)"
     filename = "schedule.csv"

@@ -14,7 +14,7 @@ from emc2.selectors import person_get
 from emc2.times import local
 from emc2.views.mixins import PublicMixin
 from program.enums import SessionKind
-from program.exporters import item_ical, schedule_exporters
+from program.exporters import ReleaseFeedExporter, item_ical, schedule_exporters
 from program.selectors import (
     program_days,
     published_snapshot,
@@ -46,7 +46,7 @@ class ProgramView(PublicMixin, TemplateView):
         if kind not in SessionKind.values:
             kind = ""
         release = release_latest(edition=self.edition)
-        ctx.update(release=release, kind=kind)
+        ctx.update(release=release, kind=kind, feed_url=ReleaseFeedExporter().url(self.edition))
         if release is None:
             return ctx
         key = f"program:schedule:v{CACHE_VERSION}:{self.edition.pk}:{release.number}:{kind}"

@@ -329,3 +329,31 @@ def test_csv_export_neutralises_formulas_in_titles_and_speaker_names(client, edi
         ('\'=HYPERLINK("http://evil.example","click")', "'+1 Mallory", "'@SUM(A1:A9)"),
         ("'-2+3", "", ""),
     ]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_release_feed_lists_releases_with_their_changelog(client, program):
+    item_update(item=Item.objects.get(title="Second talk"), start=at(9, 40), end=at(10))
+    release_publish(edition=program)
+    page = client.get(reverse("program:public-program", args=[program.slug])).content.decode()
+    (href,) = re.findall(
+        r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', page
+    )
+    response = client.get(href)
+    feed = etree.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert [e.findtext(f"{ATOM}title")[:9] for e in entries] == ["Release 2", "Release 1"]
+    assert entries[0].findtext(f"{ATOM}summary").splitlines() == [
+        "Details changed: Draft title nobody may see",
+        "Time changed: Second talk — Fri 09:20–Fri 09:40 → Fri 09:40–Fri 10:00",
+    ]
+    assert entries[1].findtext(f"{ATOM}summary") == "First published program."
+
+
+def test_release_feed_404_and_no_link_before_publication(client, edition, talk):
+    page = client.get(reverse("program:public-program", args=[edition.slug])).content.decode()
+    assert 'rel="alternate"' not in page
+    assert _get(client, edition, "releases.atom").status_code == 404
