@@ -1,24 +1,14 @@
 """The demo programs' exports validate against the shared c3voc schemas and show venue time."""
 
-import io
 import json
 
 import pytest
 from django.urls import reverse
 from lxml import etree
 
-from emc2 import demo as emc2_demo
-from program import demo
 from tests.schemas import schema_path
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def loaded():
-    out = io.StringIO()
-    emc2_demo.load(stdout=out)
-    demo.load(stdout=out)
 
 
 def _get(client, slug, name):

@@ -1,23 +1,16 @@
 """The booklet prints venue times: the 2023 demo welcome is at 08:30 in Washington, not 13:30."""
 
-import io
-
 import pytest
 from pypdf import PdfReader
 
-from emc2 import demo as emc2_demo
 from emc2.models import Edition
-from program import demo
 from program.proceedings.booklet import build_booklet
 from program.publish.selectors import booklet_inputs
 
 pytestmark = pytest.mark.django_db
 
 
-def test_booklet_2023_demo_prints_the_welcome_at_venue_time(tmp_path):
-    out = io.StringIO()
-    emc2_demo.load(stdout=out)
-    demo.load(stdout=out)
+def test_booklet_2023_demo_prints_the_welcome_at_venue_time(tmp_path, loaded):
     edition = Edition.objects.get(slug="2023-aaai")
     data = booklet_inputs(edition=edition)
     build_booklet(data=data, out_path=tmp_path / "booklet.pdf")
