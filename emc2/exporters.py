@@ -18,6 +18,7 @@ bytes with ``emc2.tables.csv_bytes``.
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,14 +32,25 @@ EXPORTERS: dict[str, "BaseExporter"] = {}
 class Export:
     """What ``BaseExporter.load`` found.
 
-    ``data`` None means nothing is published. ``version`` names the state of the data (a
-    release number); when set, the ETag is known before rendering and a 304 costs no render.
-    Empty, the ETag is a hash of the rendered bytes.
+    ``data`` None (and no ``fetch``) means nothing is published. ``version`` names the state
+    of the data (a release number); when set, the ETag is known before rendering and a 304
+    costs no render. Empty, the ETag is a hash of the rendered bytes.
     """
 
     data: Any
     last_modified: dt.datetime | None = None
     version: str = ""
+    # Reads ``data`` only when the bytes are needed: a 304 then never loads a large document.
+    fetch: Callable[[], Any] | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.data is not None or self.fetch is not None
+
+    def get_data(self) -> Any:
+        if self.data is None and self.fetch is not None:
+            self.data = self.fetch()
+        return self.data
 
 
 class BaseExporter:

@@ -210,11 +210,6 @@ def release_latest(*, edition: Edition) -> Release | None:
     return Release.objects.filter(edition=edition).defer("snapshot").order_by("-number").first()
 
 
-def release_latest_with_snapshot(*, edition: Edition) -> Release | None:
-    """The current public release with its snapshot, in one query (the exports)."""
-    return Release.objects.filter(edition=edition).order_by("-number").first()
-
-
 def release_list(*, edition: Edition) -> QuerySet[Release]:
     return Release.objects.filter(edition=edition).defer("snapshot").order_by("-number")
 

@@ -34,21 +34,23 @@ class ExportView(EditionMixin, View):
                 return redirect_to_login(request.get_full_path())
             raise PermissionDenied
         export = exporter.load(edition=self.edition, obj=obj, request=request, **params)
-        if exporter.requires_published and export.data is None:
+        if exporter.requires_published and not export.found:
             raise Http404("Nothing is published here yet.")
         last_modified = (
             int(export.last_modified.timestamp()) if export.last_modified is not None else None
         )
         body = None
         if not export.version:
-            body = exporter.render(data=export.data, edition=self.edition, request=request)
+            body = exporter.render(data=export.get_data(), edition=self.edition, request=request)
         etag = quote_etag(export_etag(exporter=exporter, export=export, body=body))
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
             if body is None:
-                body = exporter.render(data=export.data, edition=self.edition, request=request)
+                body = exporter.render(
+                    data=export.get_data(), edition=self.edition, request=request
+                )
             response = HttpResponse(body, content_type=exporter.content_type)
-            name = exporter.download_name(edition=self.edition, data=export.data)
+            name = exporter.download_name(edition=self.edition, data=export.get_data())
             disposition = "inline" if exporter.inline else "attachment"
             response["Content-Disposition"] = f'{disposition}; filename="{name}"'
         response["ETag"] = etag

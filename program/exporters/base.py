@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from emc2 import exporters
 from emc2.exporters import register  # noqa: F401 - the decorator of the exporter modules
-from program.selectors import release_latest_with_snapshot
+from program.selectors import release_latest, release_snapshot
 
 
 class ScheduleExporter(exporters.BaseExporter):
@@ -19,11 +19,12 @@ class ScheduleExporter(exporters.BaseExporter):
     order = 100  # place in the program page's list of exports
 
     def load(self, *, edition, obj, request, **kwargs) -> exporters.Export:
-        release = release_latest_with_snapshot(edition=edition)
+        release = release_latest(edition=edition)  # without its snapshot, read only to render
         if release is None:
             return exporters.Export(data=None)
         return exporters.Export(
-            data=release.snapshot,
+            data=None,
+            fetch=lambda: release_snapshot(release=release),
             last_modified=release.created_at,
             # What else goes into the bytes besides the release: the edition's own fields.
             version=(

@@ -357,3 +357,17 @@ def test_release_feed_404_and_no_link_before_publication(client, edition, talk):
     page = client.get(reverse("program:public-program", args=[edition.slug])).content.decode()
     assert 'rel="alternate"' not in page
     assert _get(client, edition, "releases.atom").status_code == 404
+
+
+def test_a_conditional_get_never_reads_the_snapshot(client, program):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = _get(client, program, "schedule.json")
+    url = reverse(
+        "program:public-export", kwargs={"edition": program.slug, "name": "schedule.json"}
+    )
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    assert [q["sql"] for q in queries.captured_queries if "snapshot" in q["sql"]] == []
