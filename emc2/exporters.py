@@ -76,6 +76,8 @@ class BaseExporter:
         raise NotImplementedError
 
     def download_name(self, *, edition, data: Any) -> str:
+        """The saved file's name. ``data`` is None when the bytes came from the cache (an
+        exporter with a ``version`` and a ``fetch``): name it from ``edition`` then."""
         return f"{edition.slug}-{self.filename}"
 
     def url(self, edition, **kwargs) -> str:

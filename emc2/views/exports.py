@@ -1,6 +1,7 @@
 """The one download view of every registered exporter (see ``emc2.exporters``)."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -9,6 +10,8 @@ from django.views import View
 
 from emc2.exporters import export_etag, exporter_get
 from emc2.views.mixins import EditionMixin
+
+CACHE_SECONDS = 60 * 60
 
 
 class ExportView(EditionMixin, View):
@@ -46,11 +49,17 @@ class ExportView(EditionMixin, View):
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
             if body is None:
-                body = exporter.render(
-                    data=export.get_data(), edition=self.edition, request=request
-                )
+                # The version names everything that goes into the bytes, so the rendered file
+                # is cached under its ETag until the next release.
+                key = f"export:{exporter.identifier}:{etag}"
+                body = cache.get(key)
+                if body is None:
+                    body = exporter.render(
+                        data=export.get_data(), edition=self.edition, request=request
+                    )
+                    cache.set(key, body, CACHE_SECONDS)
             response = HttpResponse(body, content_type=exporter.content_type)
-            name = exporter.download_name(edition=self.edition, data=export.get_data())
+            name = exporter.download_name(edition=self.edition, data=export.data)
             disposition = "inline" if exporter.inline else "attachment"
             response["Content-Disposition"] = f'{disposition}; filename="{name}"'
         response["ETag"] = etag

@@ -29,7 +29,8 @@ class ScheduleExporter(exporters.BaseExporter):
             # What else goes into the bytes besides the release: the edition's own fields.
             version=(
                 f"{self.format_version}:{release.pk}:{release.number}:"
-                f"{edition.time_zone}:{edition.title}:{settings.SITE_URL}"
+                f"{release.created_at.isoformat()}:{edition.time_zone}:{edition.title}:"
+                f"{settings.SITE_URL}"
             ),
         )
 

@@ -2,6 +2,7 @@
 attendees learn of a moved talk without watching the page. Linked from the program page with
 ``<link rel="alternate">``."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -43,7 +44,11 @@ class ReleaseFeedExporter(ScheduleExporter):
         return exporters.Export(
             data=releases,
             last_modified=latest.created_at,
-            version=f"{self.format_version}:{latest.pk}:{latest.number}:{edition.title}",
+            version=(
+                f"{self.format_version}:{latest.pk}:{latest.number}:"
+                f"{latest.created_at.isoformat()}:{edition.title}:{edition.time_zone}:"
+                f"{settings.SITE_URL}"
+            ),
         )
 
     def render(self, *, data, edition, request=None) -> bytes:

@@ -371,3 +371,14 @@ def test_a_conditional_get_never_reads_the_snapshot(client, program):
         again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
     assert [q["sql"] for q in queries.captured_queries if "snapshot" in q["sql"]] == []
+
+
+def test_an_export_is_rendered_once_per_release(client, program):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = _get(client, program, "schedule.xml")
+    with CaptureQueriesContext(connection) as queries:
+        again = _get(client, program, "schedule.xml")
+    assert (again.status_code, again.content, again["ETag"]) == (200, first.content, first["ETag"])
+    assert [q["sql"] for q in queries.captured_queries if "snapshot" in q["sql"]] == []
