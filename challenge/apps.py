@@ -6,4 +6,4 @@ class ChallengeConfig(AppConfig):
     verbose_name = "Model compression challenge"
 
     def ready(self) -> None:
-        from . import receivers, rules  # noqa: F401
+        from . import exporters, receivers, rules  # noqa: F401

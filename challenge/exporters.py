@@ -1,10 +1,13 @@
-"""CSV export of a track's leaderboard (the same ranking code as the page)."""
+"""CSV export of a track's leaderboard (the same ranking code as the page), served by the one
+export view (``emc2.views.exports.ExportView``) at ``challenge/tracks/<track>/leaderboard.csv``."""
 
-import csv
-import io
+from dataclasses import dataclass
 
 from challenge.enums import Ranking
-from challenge.selectors import LeaderboardPage
+from challenge.models import Challenge, Track
+from challenge.selectors import LeaderboardPage, challenge_get, leaderboard_get, track_get
+from emc2.exporters import BaseExporter, Export, register
+from emc2.tables import CONTENT_TYPE, csv_bytes
 
 HEADER = [
     "ranking", "rank", "team", "submission", "metric", "size_bytes", "submitted_at",
@@ -12,24 +15,35 @@ HEADER = [
 ]  # fmt: skip
 
 
-def leaderboard_csv(*, page: LeaderboardPage, final: bool) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
+def leaderboard_access(*, user, challenge: Challenge) -> tuple[bool, bool]:
+    """Which boards ``user`` may see: (final, live). Once the final board is public, only
+    organizers still see the live one beside it."""
+    final = challenge.is_frozen and user.has_perm("challenge.view_final_leaderboard", challenge)
+    live = user.has_perm("challenge.view_live_leaderboard", challenge) and (
+        not final or user.has_perm("challenge.change_challenge", challenge)
+    )
+    return final, live
+
+
+def leaderboard_rows(*, page: LeaderboardPage, final: bool) -> list[list]:
+    rows: list[list] = [HEADER]
     if final and page.final is not None:
         for ranking in (Ranking.METRIC, Ranking.SIZE):
             for row in page.final[ranking]:
                 s = row.standing
                 note = "corrected after freeze" if row.corrected else ""
-                writer.writerow(
+                rows.append(
                     [ranking, row.rank, s.team.name, s.submission_id, s.metric_value,
                      s.size_bytes, s.submission.submitted_at.isoformat(), s.result_version, note]
                 )  # fmt: skip
     else:
         board = page.board
-        for ranking, rows in ((Ranking.METRIC, board.by_metric), (Ranking.SIZE, board.by_size)):
-            for i, r in enumerate(rows, start=1):
-                writer.writerow(
+        for ranking, board_rows in (
+            (Ranking.METRIC, board.by_metric),
+            (Ranking.SIZE, board.by_size),
+        ):
+            for i, r in enumerate(board_rows, start=1):
+                rows.append(
                     [ranking, i, r.team_name, r.submission_id, r.metric, r.size,
                      r.submitted_at.isoformat(), r.result_version, ""]
                 )  # fmt: skip
@@ -38,8 +52,44 @@ def leaderboard_csv(*, page: LeaderboardPage, final: bool) -> str:
         (Ranking.SIZE, page.board.under_metric),
     ):
         for r, reason in items:
-            writer.writerow(
+            rows.append(
                 [ranking, "", r.team_name, r.submission_id, r.metric, r.size,
                  r.submitted_at.isoformat(), r.result_version, f"ineligible: {reason}"]
             )  # fmt: skip
-    return out.getvalue()
+    return rows
+
+
+@dataclass
+class _Board:
+    track: Track
+    page: LeaderboardPage
+    final: bool
+
+
+@register
+class LeaderboardCsvExporter(BaseExporter):
+    identifier = "challenge.leaderboard_csv"
+    label = "Leaderboard (CSV)"
+    filename = "leaderboard.csv"
+    content_type = CONTENT_TYPE
+    permission = "challenge.view_challenge"
+    url_name = "challenge:public-leaderboard-csv"
+    # Organizers see the live board beside the final one: the file depends on who asks.
+    public = False
+
+    def permission_object(self, *, edition, **kwargs) -> Challenge:
+        return challenge_get(edition=edition)
+
+    def load(self, *, edition, obj, request, track: str = "", **kwargs) -> Export:
+        track_obj = track_get(challenge=obj, slug=track)
+        final, live = leaderboard_access(user=request.user, challenge=obj)
+        if not (final or live):
+            return Export(data=None)
+        page = leaderboard_get(track=track_obj, final=final)
+        return Export(data=_Board(track=track_obj, page=page, final=final))
+
+    def render(self, *, data: _Board, edition, request) -> bytes:
+        return csv_bytes(leaderboard_rows(page=data.page, final=data.final))
+
+    def download_name(self, *, edition, data: _Board) -> str:
+        return f"{edition.slug}-{data.track.slug}-{'final' if data.final else 'live'}.csv"

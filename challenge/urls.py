@@ -3,6 +3,7 @@
 from django.urls import path
 
 from challenge.views import organizer, public, team
+from emc2.views.exports import ExportView
 
 app_name = "challenge"
 urlpatterns = [
@@ -14,7 +15,7 @@ urlpatterns = [
     ),
     path(
         "challenge/tracks/<slug:track>/leaderboard.csv",
-        public.LeaderboardCsvView.as_view(),
+        ExportView.as_view(identifier="challenge.leaderboard_csv"),
         name="public-leaderboard-csv",
     ),
     path("challenge/register/", team.TeamRegisterView.as_view(), name="team-register"),

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from emc2.views.exports import ExportView
 from papers.views import author, chair
 
 app_name = "papers"
@@ -26,12 +27,12 @@ urlpatterns = [
     path("submissions/chair/types/", chair.SubmissionTypesView.as_view(), name="chair-types"),
     path(
         "submissions/chair/export/submissions.csv",
-        chair.ChairExportSubmissionsView.as_view(),
+        ExportView.as_view(identifier="papers.submissions_csv"),
         name="chair-export-submissions",
     ),
     path(
         "submissions/chair/export/authors.csv",
-        chair.ChairExportAuthorsView.as_view(),
+        ExportView.as_view(identifier="papers.authors_csv"),
         name="chair-export-authors",
     ),
     path("submissions/chair/<int:pk>/", chair.ChairPaperDetailView.as_view(), name="chair-detail"),

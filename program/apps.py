@@ -6,4 +6,4 @@ class ProgramConfig(AppConfig):
     verbose_name = "Program"
 
     def ready(self) -> None:
-        from . import receivers, rules  # noqa: F401
+        from . import exporters, receivers, rules  # noqa: F401

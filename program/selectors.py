@@ -9,6 +9,7 @@ from django.urls import reverse
 from emc2.links import slug_for
 from emc2.models import Edition, Person
 from emc2.similarity import text_similarity
+from emc2.times import local
 from papers.selectors import papers_accepted
 from program.enums import FEATURED_KINDS, SessionKind, SpeakerRole
 from program.models import Item, ItemSpeaker, Release, Room, Session
@@ -221,10 +222,6 @@ def published_snapshot(*, edition: Edition) -> dict | None:
 # --- public views of a snapshot --------------------------------------------------------------
 
 
-def _localize(value: str, tz) -> dt.datetime:
-    return dt.datetime.fromisoformat(value).astimezone(tz)
-
-
 def _affiliations(speakers: list[dict]) -> str:
     """Papers list their authors' affiliations once, after the names (as the old pages do)."""
     if not speakers or any(sp["role"] != SpeakerRole.AUTHOR for sp in speakers):
@@ -243,12 +240,12 @@ def program_days(*, snapshot: dict, tz, kind: str = "") -> list[dict]:
     for s in snapshot["sessions"]:
         if kind and s["kind"] != kind:
             continue
-        start, end = _localize(s["start"], tz), _localize(s["end"], tz)
+        start, end = local(s["start"], tz), local(s["end"], tz)
         items = [
             {
                 **it,
-                "start_dt": _localize(it["start"], tz),
-                "end_dt": _localize(it["end"], tz),
+                "start_dt": local(it["start"], tz),
+                "end_dt": local(it["end"], tz),
                 "affiliations": _affiliations(it["speakers"]),
             }
             for it in s["items"]
@@ -329,7 +326,7 @@ def person_talks_public(*, person: Person) -> list[dict]:
                                 "role_line": sp["role_line"],
                                 "session": s,
                                 "edition": release.edition,
-                                "day_label": _localize(it["start"], release.edition.tz).strftime(
+                                "day_label": local(it["start"], release.edition.tz).strftime(
                                     "%B %-d, %Y"
                                 ),
                             }

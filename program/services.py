@@ -21,6 +21,7 @@ from emc2.links import absolute_url
 from emc2.mail import mail_queue
 from emc2.models import Edition, Person
 from emc2.services import person_get_or_create
+from emc2.times import local_format
 from papers.selectors import papers_accepted
 from program.enums import ChangeKind, ItemKind, SessionKind, SpeakerRole
 from program.exceptions import ProgramError
@@ -48,7 +49,7 @@ ITEM_FIELDS = {
 
 
 def _fmt(edition: Edition, value: dt.datetime) -> str:
-    return timezone.localtime(value, edition.tz).strftime("%a %H:%M")
+    return local_format(value, edition, "%a %H:%M")
 
 
 # --- checks -------------------------------------------------------------------------------
@@ -454,8 +455,7 @@ def _changelog(old: dict | None, new: dict, tz) -> list[dict]:
     """What changed between two snapshots, item by item (and session by session)."""
 
     def when(a, b):
-        fmt = lambda v: dt.datetime.fromisoformat(v).astimezone(tz).strftime("%a %H:%M")  # noqa: E731
-        return f"{fmt(a)}–{fmt(b)}"
+        return f"{local_format(a, tz, '%a %H:%M')}–{local_format(b, tz, '%a %H:%M')}"
 
     changes = []
     old_sessions, old_items = _index(old)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from emc2.views.exports import ExportView
 from program.views import chair, public, publish
 
 app_name = "program"
@@ -13,7 +14,11 @@ urlpatterns = [
     path("program/talks/<int:pk>/talk.ics", public.ItemIcalView.as_view(), name="public-item-ical"),
     path("program/speakers/", public.SpeakersView.as_view(), name="public-speakers"),
     path("program/speakers/<slug:slug>/", public.SpeakerView.as_view(), name="public-speaker"),
-    path("program/export/<str:name>", public.ExportView.as_view(), name="public-export"),
+    path(
+        "program/export/<str:name>",
+        ExportView.as_view(group="program"),
+        name="public-export",
+    ),
     path("program/chair/", chair.EditorView.as_view(), name="chair-editor"),
     path("program/chair/rooms/add/", chair.RoomCreateView.as_view(), name="chair-room-create"),
     path(

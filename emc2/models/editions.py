@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emc2.enums import AOE, DateKey, SponsorTier
+from emc2.times import local
 from emc2.validators import validate_time_zone
 
 
@@ -147,11 +148,11 @@ class ImportantDate(models.Model):
 
     @property
     def local_at(self) -> datetime:
-        return self.at.astimezone(self.tz)
+        return local(self.at, self.tz)
 
     @property
     def local_extended_at(self) -> datetime | None:
-        return self.extended_at.astimezone(self.tz) if self.extended_at else None
+        return local(self.extended_at, self.tz)
 
     @property
     def is_past(self) -> bool:

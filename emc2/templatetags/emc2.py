@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from emc2.markdown import render_markdown
+from emc2.times import local
 
 register = template.Library()
 
@@ -11,13 +12,8 @@ def markdown_filter(text: str) -> str:
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitized by nh3
 
 
-@register.filter
-def in_tz(value, tz):
-    """Convert an aware datetime to ``tz`` (a ZoneInfo or an IANA name)."""
-    if value is None:
-        return None
-    if isinstance(tz, str):
-        import zoneinfo
-
-        tz = zoneinfo.ZoneInfo(tz)
-    return value.astimezone(tz)
+@register.filter(name="local")
+def local_filter(value, where):
+    """An instant in the zone of ``where`` (an edition, a ZoneInfo or an IANA name), kept there
+    by the ``date`` and ``time`` filters: ``{{ session.start|local:edition|time:"H:i" }}``."""
+    return local(value, where)

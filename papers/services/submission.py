@@ -20,6 +20,7 @@ from emc2.mail import mail_queue
 from emc2.models import Edition, OutboxMail, Person, Topic
 from emc2.selectors import deadline_get, deadline_passed
 from emc2.services import person_link_user
+from emc2.times import local
 from papers import signals
 from papers.enums import ACCEPTED_DECISIONS, FileKind, PaperStatus
 from papers.exceptions import DeadlinePassed, PapersError, UploadRejected
@@ -41,8 +42,8 @@ logger = logging.getLogger(__name__)
 
 
 def deadline_label(date) -> str:
-    local = date.effective_at.astimezone(date.tz)
-    return f"{local:%B} {local.day}, {local:%Y, %H:%M} {date.tz_label}"
+    when = local(date.effective_at, date.tz)
+    return f"{when:%B} {when.day}, {when:%Y, %H:%M} {date.tz_label}"
 
 
 def _require_open(*, edition: Edition, key: str, action: str) -> None:

@@ -1,9 +1,8 @@
-"""Chair pages: submission types, the table of submissions, detail, restore, CSV exports."""
-
-import csv
+"""Chair pages: submission types, the table of submissions, detail, restore (the CSV
+exports are papers/exporters.py)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import TemplateView
@@ -12,7 +11,6 @@ from emc2.views.mixins import EditionMixin
 from papers.exceptions import PapersError
 from papers.forms import ChairFilterForm, SubmissionTypeFormSet
 from papers.selectors import (
-    authors_for_export,
     paper_file_get,
     paper_get,
     paper_list_for_chair,
@@ -116,84 +114,3 @@ class ChairPaperRestoreView(ChairSubmissionsMixin, View):
             else:
                 messages.success(request, "Submission restored. All authors are informed.")
         return redirect("papers:chair-detail", edition=self.edition.slug, pk=paper.pk)
-
-
-class _SafeWriter:
-    """A csv writer that defuses cells a spreadsheet would run as a formula."""
-
-    def __init__(self, response):
-        self._writer = csv.writer(response)
-
-    def writerow(self, row):
-        self._writer.writerow(
-            "'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
-            for cell in row
-        )
-
-
-def _csv_response(filename: str) -> tuple[HttpResponse, _SafeWriter]:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response, _SafeWriter(response)
-
-
-class ChairExportSubmissionsView(ChairSubmissionsMixin, View):
-    def get(self, request, *args, **kwargs):
-        response, writer = _csv_response(f"{self.edition.slug}-submissions.csv")
-        writer.writerow(
-            [
-                "id",
-                "title",
-                "type",
-                "status",
-                "decision",
-                "topics",
-                "keywords",
-                "authors",
-                "contact",
-                "pages",
-                "submitted_at",
-                "updated",
-            ]  # fmt: skip
-        )
-        for paper in paper_list_for_chair(edition=self.edition):
-            authors = list(paper.authors.all())
-            current = paper.paper_versions[0] if paper.paper_versions else None
-            writer.writerow(
-                [
-                    paper.pk,
-                    paper.title,
-                    paper.submission_type.name,
-                    paper.status,
-                    paper.decision,
-                    "; ".join(t.name for t in paper.topics.all()),
-                    paper.keywords,
-                    "; ".join(a.name for a in authors),
-                    next((a.email for a in authors if a.is_contact), ""),
-                    current.page_count if current else "",
-                    paper.submitted_at.isoformat() if paper.submitted_at else "",
-                    paper.updated.isoformat(),
-                ]
-            )
-        return response
-
-
-class ChairExportAuthorsView(ChairSubmissionsMixin, View):
-    def get(self, request, *args, **kwargs):
-        response, writer = _csv_response(f"{self.edition.slug}-authors.csv")
-        writer.writerow(["paper_id", "paper_title", "order", "name", "email", "affiliation",
-                         "contact", "person"])  # fmt: skip
-        for a in authors_for_export(edition=self.edition):
-            writer.writerow(
-                [
-                    a.paper_id,
-                    a.paper.title,
-                    a.order,
-                    a.name,
-                    a.email,
-                    a.affiliation,
-                    "yes" if a.is_contact else "",
-                    a.person.slug if a.person else "",
-                ]  # fmt: skip
-            )
-        return response

@@ -1,21 +1,23 @@
-"""Schedule exporters. Each reads a published snapshot (never the draft) and returns text.
+"""Schedule exporters, registered with ``emc2.exporters`` under the ``program`` group.
 
-``EXPORTERS`` maps the download file name to its exporter; the export view looks it up, so
-adding a format is one module and one ``register`` line.
+Each reads the latest release's snapshot (never the draft) and returns bytes; the one export
+view serves them at ``<edition>/program/export/<filename>``, so adding a format is one module.
 """
 
-from program.exporters.base import EXPORTERS, BaseExporter, register
-from program.exporters.frab import FrabExporter
+from program.exporters.base import ScheduleExporter, schedule_exporters
+from program.exporters.feed import ReleaseFeedExporter
+from program.exporters.frab import FrabExporter, ScheduleJsonExporter
 from program.exporters.ical import IcalExporter, item_ical
-from program.exporters.tabular import CsvExporter, JsonExporter
+from program.exporters.tabular import CsvExporter, SnapshotJsonExporter
 
 __all__ = [
-    "EXPORTERS",
-    "BaseExporter",
     "CsvExporter",
     "FrabExporter",
     "IcalExporter",
-    "JsonExporter",
+    "ReleaseFeedExporter",
+    "ScheduleExporter",
+    "ScheduleJsonExporter",
+    "SnapshotJsonExporter",
     "item_ical",
-    "register",
+    "schedule_exporters",
 ]

@@ -1,37 +1,42 @@
-import datetime as dt
+"""What the schedule exporters share: they read the latest release's snapshot, never the
+draft, and are served by ``emc2.views.exports.ExportView`` at ``program/export/<filename>``."""
 
+from django.conf import settings
 from django.urls import reverse
 
-EXPORTERS: dict[str, "BaseExporter"] = {}
+from emc2 import exporters
+from emc2.exporters import register  # noqa: F401 - the decorator of the exporter modules
+from program.selectors import release_latest, release_snapshot
 
 
-class BaseExporter:
-    identifier = ""
-    label = ""
-    filename = ""
-    content_type = "text/plain; charset=utf-8"
-    inline = False
+class ScheduleExporter(exporters.BaseExporter):
+    group = "program"
+    url_name = "program:public-export"
+    permission = "program.view_program"
+    requires_published = True
+    # Bump when an exporter's output changes for the same release (the ETag names both).
+    format_version = 2
+    order = 100  # place in the program page's list of exports
 
-    def render(self, *, snapshot: dict, edition, request=None) -> str:
-        raise NotImplementedError
-
-    def url(self, edition) -> str:
-        return reverse(
-            "program:public-export", kwargs={"edition": edition.slug, "name": self.filename}
+    def load(self, *, edition, obj, request, **kwargs) -> exporters.Export:
+        release = release_latest(edition=edition)  # without its snapshot, read only to render
+        if release is None:
+            return exporters.Export(data=None)
+        return exporters.Export(
+            data=None,
+            fetch=lambda: release_snapshot(release=release),
+            last_modified=release.created_at,
+            # What else goes into the bytes besides the release: the edition's own fields.
+            version=(
+                f"{self.format_version}:{release.pk}:{release.number}:"
+                f"{release.created_at.isoformat()}:{edition.time_zone}:{edition.title}:"
+                f"{settings.SITE_URL}"
+            ),
         )
 
 
-def register(cls):
-    EXPORTERS[cls.filename] = cls()
-    return cls
-
-
-def local(value: str, tz) -> dt.datetime:
-    return dt.datetime.fromisoformat(value).astimezone(tz)
-
-
-def absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
+def schedule_exporters() -> list[ScheduleExporter]:
+    return sorted(exporters.exporter_list(group=ScheduleExporter.group), key=lambda e: e.order)
 
 
 def item_url(edition, item_id: int) -> str:

@@ -2,13 +2,13 @@
 
 from icalendar import Calendar, Event
 
+from emc2.links import absolute_url
+from emc2.times import local
 from program.exporters.base import (
-    BaseExporter,
-    absolute,
+    ScheduleExporter,
     all_speakers,
     events,
     item_url,
-    local,
     register,
     session_url,
 )
@@ -28,7 +28,7 @@ def _uid(edition, kind: str, pk: int) -> str:
     return f"{edition.slug}-{kind}-{pk}@emc2-program"
 
 
-def _event(edition, snapshot, session, item, request) -> Event:
+def _event(edition, snapshot, session, item) -> Event:
     tz = edition.tz
     src = item or session
     ev = Event()
@@ -52,7 +52,7 @@ def _event(edition, snapshot, session, item, request) -> Event:
     if lines:
         ev.add("description", "\n".join(lines))
     path = item_url(edition, item["id"]) if item else session_url(edition, session["id"])
-    ev.add("url", absolute(request, path))
+    ev.add("url", absolute_url(path))
     stamp = snapshot.get("published_at")
     if stamp:
         from datetime import datetime
@@ -68,23 +68,24 @@ def _finish(cal: Calendar) -> bytes:
 
 
 @register
-class IcalExporter(BaseExporter):
-    identifier = "ical"
+class IcalExporter(ScheduleExporter):
+    order = 10
+    identifier = "program.ical"
     label = "iCalendar (.ics)"
     filename = "schedule.ics"
     content_type = "text/calendar; charset=utf-8"
 
-    def render(self, *, snapshot, edition, request=None) -> bytes:
-        cal = _calendar(edition, snapshot)
-        for session, item in events(snapshot):
-            cal.add_component(_event(edition, snapshot, session, item, request))
+    def render(self, *, data, edition, request=None) -> bytes:
+        cal = _calendar(edition, data)
+        for session, item in events(data):
+            cal.add_component(_event(edition, data, session, item))
         return _finish(cal)
 
 
-def item_ical(*, snapshot, item, edition, request=None) -> bytes:
+def item_ical(*, snapshot, item, edition) -> bytes:
     """A calendar with one talk (its session's span when it has no time of its own)."""
     cal = _calendar(edition, snapshot)
     session = item["session"]
-    ev = _event(edition, snapshot, session, item, request)
+    ev = _event(edition, snapshot, session, item)
     cal.add_component(ev)
     return _finish(cal)

@@ -1,10 +1,12 @@
-"""Schedule JSON (the release snapshot itself, see ``program_snapshot_build``) and CSV."""
+"""Our own schedule JSON (the release snapshot itself, see ``program_snapshot_build``) and CSV."""
 
-import csv
-import io
 import json
 
-from program.exporters.base import BaseExporter, absolute, item_url, local, register
+from emc2.links import absolute_url
+from emc2.tables import CONTENT_TYPE as CSV_CONTENT_TYPE
+from emc2.tables import csv_bytes
+from emc2.times import local
+from program.exporters.base import ScheduleExporter, item_url, register
 
 CSV_COLUMNS = [
     "date",
@@ -23,36 +25,38 @@ CSV_COLUMNS = [
 
 
 @register
-class JsonExporter(BaseExporter):
-    identifier = "json"
-    label = "Schedule JSON"
-    filename = "schedule.json"
+class SnapshotJsonExporter(ScheduleExporter):
+    """The published snapshot as stored (ids, UTC times): the shape our API serializers read.
+    Schedule apps read ``schedule.json`` (frab / c3voc) instead."""
+
+    order = 50
+    identifier = "program.snapshot_json"
+    label = "Release snapshot JSON (emc2 format)"
+    filename = "snapshot.json"
     content_type = "application/json"
     inline = True
 
-    def render(self, *, snapshot, edition, request=None) -> str:
-        return json.dumps(snapshot, ensure_ascii=False, indent=2)
+    def render(self, *, data, edition, request=None) -> bytes:
+        return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 @register
-class CsvExporter(BaseExporter):
-    identifier = "csv"
+class CsvExporter(ScheduleExporter):
+    order = 40
+    identifier = "program.csv"
     label = "CSV (one row per talk, poster or session)"
     filename = "schedule.csv"
-    content_type = "text/csv; charset=utf-8"
+    content_type = CSV_CONTENT_TYPE
 
-    def render(self, *, snapshot, edition, request=None) -> str:
+    def render(self, *, data, edition, request=None) -> bytes:
         tz = edition.tz
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(CSV_COLUMNS)
-        for s in snapshot["sessions"]:
-            rows = s["items"] or [None]
-            for it in rows:
+        rows = [CSV_COLUMNS]
+        for s in data["sessions"]:
+            for it in s["items"] or [None]:
                 src = it or s
                 start, end = local(src["start"], tz), local(src["end"], tz)
                 speakers = it["speakers"] if it else ([s["chair"]] if s["chair"] else [])
-                writer.writerow(
+                rows.append(
                     [
                         start.date().isoformat(),
                         start.strftime("%H:%M"),
@@ -65,7 +69,7 @@ class CsvExporter(BaseExporter):
                         src["title"],
                         "; ".join(sp["name"] for sp in speakers),
                         "; ".join(sp["affiliation"] for sp in speakers),
-                        absolute(request, item_url(edition, it["id"])) if it else "",
+                        absolute_url(item_url(edition, it["id"])) if it else "",
                     ]
                 )
-        return buf.getvalue()
+        return csv_bytes(rows)

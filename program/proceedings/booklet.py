@@ -1,8 +1,9 @@
 """The program booklet: schedule at a glance (one page per day), talks with abstracts,
 keynote speakers, sponsors. One WeasyPrint document; its headings give the PDF outline.
 
-Times are printed as given: the caller passes datetimes already in the edition's time zone
-(and names that zone in ``BookletData.time_zone``).
+Times are printed in ``BookletData.time_zone`` (the edition's), whatever zone the datetimes
+come in; naive datetimes are taken as already being venue time. Everything goes through
+``emc2.times.local``: Django's ``time`` filter would otherwise print them in UTC.
 """
 
 import datetime as dt
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from emc2.markdown import render_markdown
+from emc2.times import local
 from program.proceedings.exceptions import ProceedingsError
 from program.proceedings.files import write_atomically
 from program.proceedings.render import render_document
@@ -84,18 +86,18 @@ def _file_uri(path) -> str:
     return path.resolve().as_uri() if path.is_file() else ""
 
 
-def _talk_context(talk: BookletTalk) -> dict:
+def _talk_context(talk: BookletTalk, tz: str) -> dict:
     return {
         "title": talk.title,
         "kind": talk.kind,
-        "start": talk.start,
-        "end": talk.end,
+        "start": local(talk.start, tz),
+        "end": local(talk.end, tz),
         "speakers": list(talk.speakers),
         "abstract_html": render_markdown(talk.abstract) if talk.abstract.strip() else "",
     }
 
 
-def _days_context(days: Sequence[BookletDay]) -> list[dict]:
+def _days_context(days: Sequence[BookletDay], tz: str) -> list[dict]:
     result = []
     for n, day in enumerate(sorted(days, key=lambda d: d.date), start=1):
         sessions = sorted(day.sessions, key=lambda s: (s.start, s.end, s.room, s.title))
@@ -108,12 +110,12 @@ def _days_context(days: Sequence[BookletDay]) -> list[dict]:
                     {
                         "n": f"{n}-{i}",
                         "title": s.title,
-                        "start": s.start,
-                        "end": s.end,
+                        "start": local(s.start, tz),
+                        "end": local(s.end, tz),
                         "room": s.room,
                         "chair": s.chair,
                         "talks": [
-                            _talk_context(t)
+                            _talk_context(t, tz)
                             for t in sorted(
                                 s.talks, key=lambda t: (t.start is None, t.start or s.start)
                             )
@@ -156,7 +158,7 @@ def build_booklet(
         "program/proceedings/booklet.html",
         {
             "data": data,
-            "days": _days_context(data.days),
+            "days": _days_context(data.days, data.time_zone),
             "keynotes": [
                 {
                     "name": k.name,

@@ -9,9 +9,10 @@ from django.views.generic import TemplateView
 
 from emc2.models import Person
 from emc2.selectors import person_get
+from emc2.times import local
 from emc2.views.mixins import PublicMixin
 from program.enums import SessionKind
-from program.exporters import EXPORTERS, item_ical
+from program.exporters import ReleaseFeedExporter, item_ical, schedule_exporters
 from program.selectors import (
     paper_public_url,
     program_days,
@@ -44,7 +45,7 @@ class ProgramView(PublicMixin, TemplateView):
         if kind not in SessionKind.values:
             kind = ""
         release = release_latest(edition=self.edition)
-        ctx.update(release=release, kind=kind)
+        ctx.update(release=release, kind=kind, feed_url=ReleaseFeedExporter().url(self.edition))
         if release is None:
             return ctx
         key = f"program:schedule:v{CACHE_VERSION}:{self.edition.pk}:{release.number}:{kind}"
@@ -65,7 +66,7 @@ class ProgramView(PublicMixin, TemplateView):
             cache.set(key, cached, CACHE_SECONDS)
         ctx["schedule_html"] = mark_safe(cached["html"])  # rendered by our own template
         ctx["kinds"] = cached["kinds"]
-        ctx["exports"] = [(e.label, e.url(self.edition)) for e in EXPORTERS.values()]
+        ctx["exports"] = [(e.label, e.url(self.edition)) for e in schedule_exporters()]
         ctx["booklet_url"] = booklet_link(self.edition)
         return ctx
 
@@ -139,38 +140,11 @@ class SpeakerView(PublicMixin, TemplateView):
             raise Http404("Not a speaker of this edition.")
         tz = self.edition.tz
         items = [
-            {**it, "start_dt": _local(it["start"], tz), "end_dt": _local(it["end"], tz)}
+            {**it, "start_dt": local(it["start"], tz), "end_dt": local(it["end"], tz)}
             for it in entry["items"]
         ]
         ctx.update(person=person, items=items)
         return ctx
-
-
-def _local(value, tz):
-    import datetime as dt
-
-    return dt.datetime.fromisoformat(value).astimezone(tz)
-
-
-class ExportView(PublicMixin, View):
-    """One download view for every schedule export, reading the published snapshot only."""
-
-    permission_required = "program.view_program"
-
-    def get(self, request, *args, **kwargs):
-        exporter = EXPORTERS.get(self.kwargs["name"])
-        if exporter is None:
-            raise Http404("No such export.")
-        snapshot = published_snapshot(edition=self.edition)
-        if snapshot is None:
-            raise Http404("The program is not published yet.")
-        body = exporter.render(snapshot=snapshot, edition=self.edition, request=request)
-        response = HttpResponse(body, content_type=exporter.content_type)
-        response["Content-Disposition"] = (
-            f"{'inline' if exporter.inline else 'attachment'}; "
-            f'filename="{self.edition.slug}-{exporter.filename}"'
-        )
-        return response
 
 
 class ItemIcalView(PublicMixin, View):
@@ -179,7 +153,7 @@ class ItemIcalView(PublicMixin, View):
     def get(self, request, *args, **kwargs):
         snapshot = published_snapshot(edition=self.edition)
         item = snapshot_item(snapshot=snapshot, pk=self.kwargs["pk"])
-        body = item_ical(snapshot=snapshot, item=item, edition=self.edition, request=request)
+        body = item_ical(snapshot=snapshot, item=item, edition=self.edition)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="talk-{item["id"]}.ics"'
         return response

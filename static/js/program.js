@@ -4,9 +4,43 @@
 (function () {
   "use strict";
 
-  function formatLocal(iso) {
+  // The formats of the venue-time text the server printed (Django "H:i", "l, F j, Y, H:i",
+  // "M j, H:i"), now in the viewer's zone.
+  var FORMATS = {
+    time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+    long: { weekday: "long", year: "numeric", month: "long", day: "numeric",
+            hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+    short: { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+  };
+  var DAY = { weekday: "long", year: "numeric", month: "long", day: "numeric" };
+
+  function formatLocal(iso, fmt) {
+    return new Date(iso).toLocaleString("en-US", FORMATS[fmt] || FORMATS.time);
+  }
+
+  function dayKey(iso) {
     var d = new Date(iso);
-    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+    return d.getFullYear() + "-" + d.getMonth() + "-" + d.getDate();
+  }
+
+  // In local mode the program's day headings follow the viewer's zone: a session at 08:00 on
+  // Friday in Vancouver sits under Saturday for a viewer in Tokyo.
+  function showLocalDays(showLocal) {
+    document.querySelectorAll("[data-local-day]").forEach(function (h) { h.remove(); });
+    document.querySelectorAll(".program-day > h2").forEach(function (h) { h.hidden = showLocal; });
+    if (!showLocal) return;
+    var last = null;
+    document.querySelectorAll(".program-session").forEach(function (s) {
+      var t = s.querySelector("time[data-ts]");
+      if (!t) return;
+      var iso = t.getAttribute("data-ts");
+      if (dayKey(iso) === last) return;
+      last = dayKey(iso);
+      var h = document.createElement("h2");
+      h.setAttribute("data-local-day", "");
+      h.textContent = new Date(iso).toLocaleDateString("en-US", DAY);
+      s.parentNode.insertBefore(h, s);
+    });
   }
 
   function setupTimeSwitch() {
@@ -21,8 +55,11 @@
     button.addEventListener("click", function () {
       var showLocal = button.getAttribute("aria-pressed") !== "true";
       times.forEach(function (t) {
-        t.textContent = showLocal ? formatLocal(t.getAttribute("data-ts")) : t.getAttribute("data-venue-text");
+        t.textContent = showLocal
+          ? formatLocal(t.getAttribute("data-ts"), t.getAttribute("data-fmt"))
+          : t.getAttribute("data-venue-text");
       });
+      showLocalDays(showLocal);
       button.setAttribute("aria-pressed", showLocal ? "true" : "false");
       button.textContent = showLocal ? "Show venue time" : "Show my local time";
       if (label) label.textContent = showLocal ? local : venue;

@@ -75,6 +75,8 @@ ROUTES = [
     Route("program:public-export", everyone(OK), export("schedule.xml"), note="frab"),
     Route("program:public-export", everyone(OK), export("schedule.json"), note="json"),
     Route("program:public-export", everyone(OK), export("schedule.csv"), note="csv"),
+    Route("program:public-export", everyone(OK), export("snapshot.json"), note="snapshot"),
+    Route("program:public-export", everyone(OK), export("releases.atom"), note="atom"),
     Route("program:public-export", everyone(NOT_FOUND), export("schedule.pdf"), note="unknown"),
     Route("program:chair-editor", CHAIR, ed),
     Route("program:chair-editor", {**HIDDEN, "anonymous": NOT_FOUND}, hidden, note="unpublished"),

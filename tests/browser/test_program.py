@@ -33,6 +33,41 @@ def test_visitor_switches_the_2023_program_to_local_time(live_server, browser, d
     context.close()
 
 
+def test_local_time_day_headings_follow_the_viewer_zone(live_server, browser, demo):
+    context = browser.new_context(timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/2019-neurips/program/")
+    headings = page.locator("#main .program-day h2:visible")
+    assert headings.all_inner_texts() == ["Friday, December 13, 2019"]
+    page.get_by_role("button", name="Show my local time").click()
+    # 08:00 on Friday in Vancouver (UTC-8) is 01:00 on Saturday in Tokyo (UTC+9).
+    assert headings.first.inner_text() == "Saturday, December 14, 2019"
+    page.get_by_role("button", name="Show venue time").click()
+    assert headings.all_inner_texts() == ["Friday, December 13, 2019"]
+    context.close()
+
+
+def test_talk_and_speaker_pages_have_the_local_time_switch(live_server, browser, demo):
+    from program.models import Item
+
+    welcome = Item.objects.get(edition__slug="2023-aaai", title="Welcome and Opening Remarks")
+    speaker = welcome.speakers.get().person
+    context = browser.new_context(timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/2023-aaai/program/talks/{welcome.pk}/")
+    when = page.locator("#main time[data-ts]")
+    assert when.all_inner_texts() == ["Tuesday, February 14, 2023, 08:30", "08:45"]
+    page.get_by_role("button", name="Show my local time").click()
+    assert when.all_inner_texts()[1] == "22:45"
+    assert "22:30" in when.all_inner_texts()[0]
+    page.goto(f"{live_server.url}/2023-aaai/program/speakers/{speaker.slug}/")
+    first = page.locator("#main time[data-ts]").first
+    assert first.inner_text() == "Feb 14, 08:30"
+    page.get_by_role("button", name="Show my local time").click()
+    assert first.inner_text() == "Feb 14, 22:30"
+    context.close()
+
+
 def test_chair_drags_a_session_to_another_slot(live_server, browser, demo, client):
     from emc2.models import User
 

@@ -1,5 +1,9 @@
+import io
+
 import pytest
 
+from emc2 import demo as emc2_demo
+from program import demo
 from program.enums import SessionKind
 from program.services import item_create, release_publish, room_create, session_create
 from tests.factories.emc2 import PersonFactory
@@ -50,3 +54,12 @@ def talk(edition, session, speaker):
 def published(edition, talk, chair, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return release_publish(edition=edition, by=chair)
+
+
+@pytest.fixture
+def loaded():
+    """The demo editions and their programs (``manage.py load_demo`` without publications)."""
+    out = io.StringIO()
+    emc2_demo.load(stdout=out)
+    demo.load(stdout=out)
+    return out

@@ -12,14 +12,6 @@ from program.services import _check_item, _check_session
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def loaded():
-    out = io.StringIO()
-    emc2_demo.load(stdout=out)
-    demo.load(stdout=out)
-    return out
-
-
 def _counts(slug):
     items = Item.objects.filter(edition__slug=slug, session__isnull=False)
     return {

@@ -1,4 +1,6 @@
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
@@ -53,7 +55,11 @@ def test_csv_export(client, edition, challenge, track, actors):
     scored(
         TeamFactory(challenge=challenge, name="Fits"), track, 71.0, 3_000_000, actors["evaluator"]
     )
-    lines = client.get(board_url(edition, track, csv=True)).content.decode().splitlines()
+    response = client.get(board_url(edition, track, csv=True))
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{edition.slug}-{track.slug}-live.csv"'
+    )
     assert lines[0] == (
         "ranking,rank,team,submission,metric,size_bytes,submitted_at,result_version,note"
     )
@@ -61,6 +67,32 @@ def test_csv_export(client, edition, challenge, track, actors):
         ["metric", "1", "Fits"],
         ["size", "1", "Fits"],
     ]
+
+
+def test_csv_export_neutralises_formulas_in_team_names(client, edition, challenge, track, actors):
+    names = ['=HYPERLINK("http://evil.example","x")', "+1", "@SUM(A1:A2)", "-2+3"]
+    for i, name in enumerate(names):
+        team = TeamFactory(challenge=challenge, name=name)
+        scored(team, track, 71.0 + i, 3_000_000 - i, actors["evaluator"])
+    body = client.get(board_url(edition, track, csv=True)).content
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert sorted({r["team"] for r in rows}) == sorted("'" + name for name in names)
+
+
+def test_csv_export_answers_a_conditional_get_with_304(client, edition, challenge, track, actors):
+    scored(TeamFactory(challenge=challenge, name="Fits"), track, 71.0, 3_000, actors["evaluator"])
+    first = client.get(board_url(edition, track, csv=True))
+    again = client.get(
+        board_url(edition, track, csv=True), headers={"if-none-match": first["ETag"]}
+    )
+    scored(TeamFactory(challenge=challenge, name="Late"), track, 72.0, 3_000, actors["evaluator"])
+    after = client.get(
+        board_url(edition, track, csv=True), headers={"if-none-match": first["ETag"]}
+    )
+    assert (again.status_code, again.content) == (304, b"")
+    assert after.status_code == 200
+    assert "Late" in after.content.decode("utf-8-sig")
 
 
 def test_final_leaderboard_shows_corrections_after_freeze(

@@ -333,6 +333,13 @@ def test_reminders_once_per_reviewer_per_day(rw, mailoutbox, django_capture_on_c
     assert ReviewReminder.objects.filter(reviewer=rw.second).count() == 2
 
 
+def test_reminder_states_the_deadline_in_its_own_zone(rw, mailoutbox):
+    mailoutbox.clear()
+    review_reminders_send(edition=rw.edition, today=dt.date(2030, 10, 30))
+    due = [line for m in mailoutbox for line in m.body.splitlines() if "They are due" in line]
+    assert due == ["They are due 2030-11-01 23:59 AoE."] * 2
+
+
 def test_schedule_registers_a_one_off_beat_task(rw):
     from django_celery_beat.models import PeriodicTask
 

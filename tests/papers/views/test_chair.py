@@ -1,6 +1,7 @@
 import csv
 import io
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -79,14 +80,15 @@ def test_chair_cannot_see_other_edition_paper(chair_client, paper, other_edition
 def test_csv_exports(chair_client, paper, edition):
     submissions = chair_client.get(_url("chair-export-submissions", edition))
     authors = chair_client.get(_url("chair-export-authors", edition))
-    rows = list(csv.reader(io.StringIO(submissions.content.decode())))
-    author_rows = list(csv.reader(io.StringIO(authors.content.decode())))
+    rows = list(csv.reader(io.StringIO(submissions.content.decode("utf-8-sig"))))
+    author_rows = list(csv.reader(io.StringIO(authors.content.decode("utf-8-sig"))))
     assert submissions["Content-Disposition"] == (
         f'attachment; filename="{edition.slug}-submissions.csv"'
     )
     assert rows[1][:4] == [str(paper.pk), "Cheaper inference", "Full paper", "submitted"]
     assert rows[1][7:10] == ["Ada Lovelace; Grace Hopper", paper.authors.first().email, "2"]
     assert [r[3] for r in author_rows[1:]] == ["Ada Lovelace", "Grace Hopper"]
+    assert submissions["Cache-Control"] == "no-cache, private"
 
 
 def test_chair_saves_submission_types(chair_client, edition):
@@ -139,8 +141,10 @@ def test_chair_list_htmx_filter_returns_only_rows(chair_client, make_paper, edit
     assert "Submitted one" not in content
 
 
-def test_csv_export_defuses_formulas(chair_client, make_paper, edition):
-    make_paper(title='=HYPERLINK("http://evil")')
-    content = chair_client.get(_url("chair-export-submissions", edition)).content.decode()
-    rows = list(csv.reader(io.StringIO(content)))
-    assert rows[1][1] == '\'=HYPERLINK("http://evil")'
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://evil")', "+1", "@SUM(A1)", "-2+3"])
+def test_csv_export_defuses_formulas(chair_client, make_paper, edition, title):
+    make_paper(title=title)
+    content = chair_client.get(_url("chair-export-submissions", edition)).content
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert rows[1][1] == "'" + title

@@ -198,6 +198,13 @@ def test_paper_page_shows_paper_presentation_and_person_links(
     assert 'data-copy-target="bibtex-' in html
 
 
+def test_paper_page_gives_the_presentation_in_venue_time(client, two_papers, program_with_papers):
+    html = client.get(paper_url(two_papers["first"])).content.decode()
+    times = re.findall(r"<time datetime=\"[^\"]+\">([^<]+)</time>", html)
+    assert times[:2] == ["Friday, December 13, 2030, 09:00", "10:00"]
+    assert "(America/Vancouver)" in html
+
+
 def test_paper_page_wrong_slug_redirects(client, two_papers):
     paper = two_papers["first"]
     url = reverse(
