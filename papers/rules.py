@@ -6,6 +6,7 @@ error, so the author learns why (and the rule stays true when a chair extends a 
 
 import rules
 
+from emc2.access import access_cached
 from emc2.rules import is_chair, is_superuser
 from papers.enums import PaperStatus
 
@@ -18,20 +19,33 @@ def _paper_of(obj):
     return getattr(obj, "paper", None)
 
 
-def verified_emails(user) -> set[str]:
-    """The user's verified addresses (lower case), cached on the user object."""
-    cache = getattr(user, "_papers_emails", None)
-    if cache is None:
-        from allauth.account.models import EmailAddress
+def _verified_emails(user) -> set[str]:
+    from allauth.account.models import EmailAddress
 
-        cache = {
-            e.lower()
-            for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
-                "email", flat=True
-            )
-        }
-        user._papers_emails = cache
-    return cache
+    return {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def verified_emails(user) -> set[str]:
+    """The user's verified addresses (lower case), once per request (emc2.access)."""
+    return access_cached(user=user, key="papers.emails", compute=lambda: _verified_emails(user))
+
+
+def _authored_paper_ids(user) -> set[int]:
+    from django.db.models import Q
+
+    from papers.models import Author
+
+    # Author e-mails are stored in lower case (papers.services normalizes them).
+    return set(
+        Author.objects.filter(
+            Q(person__user=user) | Q(email__in=verified_emails(user))
+        ).values_list("paper_id", flat=True)
+    )
 
 
 @rules.predicate
@@ -40,21 +54,10 @@ def is_paper_author(user, obj) -> bool:
     paper = _paper_of(obj)
     if paper is None or not user.is_authenticated:
         return False
-    cache = getattr(user, "_papers_authored", None)
-    if cache is None:
-        cache = user._papers_authored = {}
-    if paper.pk not in cache:
-        from django.db.models import Q
-
-        from papers.models import Author
-
-        # Author e-mails are stored in lower case (papers.services normalizes them).
-        cache[paper.pk] = (
-            Author.objects.filter(paper_id=paper.pk)
-            .filter(Q(person__user=user) | Q(email__in=verified_emails(user)))
-            .exists()
-        )
-    return cache[paper.pk]
+    authored = access_cached(
+        user=user, key="papers.authored", compute=lambda: _authored_paper_ids(user)
+    )
+    return paper.pk in authored
 
 
 @rules.predicate
@@ -154,22 +157,21 @@ def is_reviewable(user, obj) -> bool:
     return paper is not None and _reviewable(paper)
 
 
-def _assignment_cache(user) -> dict:
-    cache = getattr(user, "_papers_assignments", None)
-    if cache is None:
-        from papers.models import ReviewAssignment, ReviewStatus
+def _assignments_of(user) -> dict:
+    from papers.models import ReviewAssignment, ReviewStatus
 
-        cache = user._papers_assignments = {
-            "assigned": set(
-                ReviewAssignment.objects.filter(reviewer=user).values_list("paper_id", flat=True)
-            ),
-            "submitted": set(
-                user.reviews.filter(status=ReviewStatus.SUBMITTED).values_list(
-                    "paper_id", flat=True
-                )
-            ),
-        }
-    return cache
+    return {
+        "assigned": set(
+            ReviewAssignment.objects.filter(reviewer=user).values_list("paper_id", flat=True)
+        ),
+        "submitted": set(
+            user.reviews.filter(status=ReviewStatus.SUBMITTED).values_list("paper_id", flat=True)
+        ),
+    }
+
+
+def _assignment_cache(user) -> dict:
+    return access_cached(user=user, key="papers.assignments", compute=lambda: _assignments_of(user))
 
 
 @rules.predicate

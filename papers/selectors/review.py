@@ -192,23 +192,28 @@ def conflicted_pairs(*, edition, user_ids=None) -> set[tuple[int, int]]:
     }
 
 
+def _conflicted_paper_ids(*, edition, user) -> set[int]:
+    infos = _member_infos(edition=edition, user_ids=[user.pk])
+    papers = Paper.objects.filter(edition=edition).exclude(status=PaperStatus.DRAFT)
+    authors = _authors_by_paper(papers)
+    return {
+        pid
+        for pid in papers.values_list("pk", flat=True)
+        if _conflicted(infos[user.pk], pid, authors.get(pid, []))
+    }
+
+
 def conflicted_paper_ids(*, edition, user) -> set[int]:
-    """The papers of ``edition`` the user is conflicted with (cached on the user object)."""
+    """The papers of ``edition`` the user is conflicted with (once per request, emc2.access)."""
     if not user.is_authenticated:
         return set()
-    cache = getattr(user, "_papers_conflicts", None)
-    if cache is None:
-        cache = user._papers_conflicts = {}
-    if edition.pk not in cache:
-        infos = _member_infos(edition=edition, user_ids=[user.pk])
-        papers = Paper.objects.filter(edition=edition).exclude(status=PaperStatus.DRAFT)
-        authors = _authors_by_paper(papers)
-        cache[edition.pk] = {
-            pid
-            for pid in papers.values_list("pk", flat=True)
-            if _conflicted(infos[user.pk], pid, authors.get(pid, []))
-        }
-    return cache[edition.pk]
+    from emc2.access import access_cached
+
+    return access_cached(
+        user=user,
+        key=("papers.conflicts", edition.pk),
+        compute=lambda: _conflicted_paper_ids(edition=edition, user=user),
+    )
 
 
 # --- bidding -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from emc2.access import access_invalidate
 from emc2.enums import DateKey, RoleKind
 from emc2.links import absolute_url
 from emc2.models import Edition, Role
@@ -274,7 +275,7 @@ def assignment_set_meta(*, assignment: ReviewAssignment, meta: bool) -> ReviewAs
     """Designate (or stop designating) the assigned reviewer as the paper's meta-reviewer."""
     assignment.is_meta_reviewer = meta
     assignment.save(update_fields=["is_meta_reviewer"])
-    assignment.reviewer.__dict__.pop("_papers_assignments", None)
+    access_invalidate()
     return assignment
 
 
@@ -389,7 +390,7 @@ def review_save(
         review.status = ReviewStatus.SUBMITTED
         review.submitted_at = now
     review.save()
-    assignment.reviewer.__dict__.pop("_papers_assignments", None)
+    access_invalidate()
     return review
 
 
