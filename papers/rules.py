@@ -35,17 +35,17 @@ def verified_emails(user) -> set[str]:
     return access_cached(user=user, key="papers.emails", compute=lambda: _verified_emails(user))
 
 
-def _authored_paper_ids(user) -> set[int]:
+def authored_papers(user):
+    """A queryset of every paper (all editions) the user is an author of."""
     from django.db.models import Q
 
-    from papers.models import Author
+    from papers.models import Author, Paper
 
+    if not user.is_authenticated:
+        return Paper.objects.none()
     # Author e-mails are stored in lower case (papers.services normalizes them).
-    return set(
-        Author.objects.filter(
-            Q(person__user=user) | Q(email__in=verified_emails(user))
-        ).values_list("paper_id", flat=True)
-    )
+    mine = Author.objects.filter(Q(person__user=user) | Q(email__in=verified_emails(user)))
+    return Paper.objects.filter(pk__in=mine.values("paper_id"))
 
 
 @rules.predicate
@@ -54,10 +54,11 @@ def is_paper_author(user, obj) -> bool:
     paper = _paper_of(obj)
     if paper is None or not user.is_authenticated:
         return False
-    authored = access_cached(
-        user=user, key="papers.authored", compute=lambda: _authored_paper_ids(user)
-    )
-    return paper.pk in authored
+    # Per paper, so a paper created earlier in the same request is seen.
+    cache = access_cached(user=user, key="papers.authored", compute=dict)
+    if paper.pk not in cache:
+        cache[paper.pk] = authored_papers(user).filter(pk=paper.pk).exists()
+    return cache[paper.pk]
 
 
 @rules.predicate
@@ -82,7 +83,6 @@ rules.add_perm("papers.change_submissiontype", is_edition_chair)
 rules.add_perm("papers.view_paper", is_paper_author | is_edition_chair)
 rules.add_perm("papers.change_paper", is_paper_author & is_not_withdrawn)
 rules.add_perm("papers.withdraw_paper", is_paper_author & is_not_withdrawn)
-rules.add_perm("papers.restore_paper", is_edition_chair & is_withdrawn)
 
 
 # --- decisions (issue 5) ---
@@ -123,12 +123,11 @@ def accepted_page_is_published(user, obj) -> bool:
 
 
 # On an Edition.
-rules.add_perm("papers.decide_paper", is_edition_chair)
 rules.add_perm("papers.notify_authors", is_edition_chair)
 rules.add_perm("papers.view_accepted_papers", accepted_page_is_published | is_edition_chair)
 # On a Paper.
-rules.add_perm("papers.view_decision", (is_paper_author & has_released_decision) | is_edition_chair)
 rules.add_perm("papers.upload_camera_ready", is_paper_author & is_not_withdrawn & is_accepted_paper)
+# papers.decide_paper and papers.view_decision: below, they need the conflict predicates.
 
 
 # --- review (issue 5) ---
@@ -210,8 +209,10 @@ def is_paper_pc_member(user, obj) -> bool:
 
 
 is_pc_member = _is_pc_member
-# Chairs who wrote a paper see its reviews no more than any other author.
-chair_not_author = is_edition_chair & ~is_paper_author
+# A chair who wrote a paper, or is conflicted with it, is no chair of it: they see its reviews
+# no more than any other author and cannot decide it (papers.access). On an Edition both
+# predicates are false, so this is ``is_edition_chair`` there.
+chair_not_author = is_edition_chair & ~is_paper_author & ~is_conflicted
 reviewer_of = is_assigned_reviewer & ~is_conflicted & is_reviewable
 
 # On an Edition.
@@ -232,3 +233,8 @@ rules.add_perm(
     (reviewer_of & is_meta_reviewer) | (chair_not_author & is_reviewable),
 )
 rules.add_perm("papers.assign_paper", chair_not_author & is_reviewable)
+rules.add_perm("papers.manage_paper", chair_not_author)
+rules.add_perm("papers.restore_paper", chair_not_author & is_withdrawn)
+# On an Edition: the decision pages; on a Paper: deciding that paper.
+rules.add_perm("papers.decide_paper", chair_not_author)
+rules.add_perm("papers.view_decision", (is_paper_author & has_released_decision) | chair_not_author)

@@ -385,18 +385,24 @@ def review_scores(*, edition) -> dict[int, dict]:
     return out
 
 
-def review_dashboard(*, edition) -> dict:
-    """The chair's view: papers with scores and reviewers, and missing reviews per reviewer."""
+def review_dashboard(*, edition, user=None) -> dict:
+    """The chair's view: papers with scores and reviewers, and missing reviews per reviewer.
+
+    With ``user``, the papers they wrote or are conflicted with are left out (papers.access).
+    """
     scores = review_scores(edition=edition)
+    papers_qs = Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
+    if user is not None:
+        from papers.access import chair_conflicted_ids
+
+        papers_qs = papers_qs.exclude(pk__in=chair_conflicted_ids(user=user, edition=edition))
     papers = list(
-        Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
-        .prefetch_related(
+        papers_qs.prefetch_related(
             Prefetch(
                 "assignments",
                 queryset=ReviewAssignment.objects.select_related("reviewer", "reviewer__person"),
             )
-        )
-        .order_by("pk")
+        ).order_by("pk")
     )
     submitted = set(
         Review.objects.filter(paper__in=papers, status=ReviewStatus.SUBMITTED).values_list(

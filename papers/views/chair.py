@@ -9,12 +9,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import EditionMixin
+from papers.access import chair_conflicted_ids, paper_for_chair
 from papers.exceptions import PapersError
 from papers.forms import ChairFilterForm, SubmissionTypeFormSet
 from papers.selectors import (
     authors_for_export,
     paper_file_get,
-    paper_get,
     paper_list_for_chair,
     paper_versions,
     submission_counts,
@@ -75,7 +75,9 @@ class ChairPaperListView(ChairSubmissionsMixin, TemplateView):
                 "status": data["status"],
             }
         ctx["filter_form"] = form
-        ctx["papers"] = paper_list_for_chair(edition=self.edition, **filters)
+        ctx["papers"] = paper_list_for_chair(
+            edition=self.edition, user=self.request.user, **filters
+        )
         ctx["counts"] = submission_counts(edition=self.edition)
         return ctx
 
@@ -85,7 +87,9 @@ class ChairPaperDetailView(ChairSubmissionsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["paper"] = paper = paper_get(edition=self.edition, pk=self.kwargs["pk"])
+        ctx["paper"] = paper = paper_for_chair(
+            user=self.request.user, edition=self.edition, pk=self.kwargs["pk"]
+        )
         ctx["versions"] = paper_versions(paper=paper)
         return ctx
 
@@ -96,7 +100,7 @@ class ChairPaperFileView(ChairSubmissionsMixin, View):
     def get(self, request, *args, **kwargs):
         if kwargs["variant"] not in ("original", "anonymized"):
             raise Http404("No such variant.")
-        paper = paper_get(edition=self.edition, pk=kwargs["pk"])
+        paper = paper_for_chair(user=request.user, edition=self.edition, pk=kwargs["pk"])
         version = paper_file_get(paper=paper, pk=kwargs["file_pk"])
         return file_response(paper, version, anonymized=kwargs.get("variant") == "anonymized")
 
@@ -105,7 +109,7 @@ class ChairPaperRestoreView(ChairSubmissionsMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        paper = paper_get(edition=self.edition, pk=kwargs["pk"])
+        paper = paper_for_chair(user=request.user, edition=self.edition, pk=kwargs["pk"])
         if not request.user.has_perm("papers.restore_paper", paper):
             messages.error(request, "Only a withdrawn submission can be restored.")
         else:
@@ -156,7 +160,7 @@ class ChairExportSubmissionsView(ChairSubmissionsMixin, View):
                 "updated",
             ]  # fmt: skip
         )
-        for paper in paper_list_for_chair(edition=self.edition):
+        for paper in paper_list_for_chair(edition=self.edition, user=request.user):
             authors = list(paper.authors.all())
             current = paper.paper_versions[0] if paper.paper_versions else None
             writer.writerow(
@@ -183,7 +187,8 @@ class ChairExportAuthorsView(ChairSubmissionsMixin, View):
         response, writer = _csv_response(f"{self.edition.slug}-authors.csv")
         writer.writerow(["paper_id", "paper_title", "order", "name", "email", "affiliation",
                          "contact", "person"])  # fmt: skip
-        for a in authors_for_export(edition=self.edition):
+        hidden = chair_conflicted_ids(user=request.user, edition=self.edition)
+        for a in authors_for_export(edition=self.edition).exclude(paper_id__in=hidden):
             writer.writerow(
                 [
                     a.paper_id,
