@@ -3,6 +3,7 @@ accepted-papers page, and their API. The world's paper is accepted, decisions ar
 and notified (a run still pending) and the accepted-papers page is published."""
 
 from papers.enums import Decision
+from papers.models import NotificationRun, PaperDecision, PaperFile
 from papers.services import (
     decision_record,
     decisions_release,
@@ -18,6 +19,7 @@ from tests.access.table import (
     api_only,
     everyone,
     only,
+    tables,
 )
 
 
@@ -42,6 +44,8 @@ run = lambda w: {"edition": w.edition.slug, "run": w.run.pk}  # noqa: E731
 AUTHOR_AND_CHAIR = {**everyone(NOT_FOUND), "anonymous": LOGIN, "author": OK, "chair": OK}
 CHAIR = only("chair")
 
+STATE = tables(PaperDecision, NotificationRun, PaperFile)
+
 ROUTES = [
     Route("papers:public-accepted", everyone(OK), ed, note="published"),
     Route("papers:author-decision", AUTHOR_AND_CHAIR, pk),
@@ -50,6 +54,7 @@ ROUTES = [
         {**AUTHOR_AND_CHAIR, "author": 400, "chair": FORBIDDEN},
         pk,
         method="post",
+        state=STATE,
         note="no file: form error",
     ),
     Route("papers:chair-decisions", CHAIR, ed),
@@ -58,6 +63,7 @@ ROUTES = [
         only("chair", ok=400),
         ed,
         method="post",
+        state=STATE,
         note="nothing selected: form error",
     ),
     Route("papers:chair-decision-settings", CHAIR, ed),
@@ -76,9 +82,31 @@ ROUTES = [
         api_only("chair", ok=400),
         ed,
         method="post",
+        state=STATE,
         note="a run is pending already",
     ),
     Route("api:papers:notification-run", api_only("chair"), run),
+    Route(
+        "api:papers:decision",
+        api_only("chair", ok=NOT_FOUND),
+        lambda w: {"edition": w.edition.slug, "pk": w.chair_paper.pk},
+        method="put",
+        data=lambda w: {"decision": "oral"},
+        state=STATE,
+        fresh_world_per_actor=True,
+        note="chair's own paper",
+    ),
+    Route(
+        "api:papers:decision",
+        api_only("chair"),
+        pk,
+        method="put",
+        data=lambda w: {"decision": "reject"},
+        state=STATE,
+        fresh_world_per_actor=True,
+        note="put",
+    ),
+    Route("papers:chair-decisions", everyone(LOGIN), ed, auth="token", note="token"),
     Route(
         "api:papers:author-decision",
         {**AUTHOR_AND_CHAIR, "anonymous": FORBIDDEN},

@@ -1,8 +1,19 @@
 """Access rows of the program: public pages and exports, the chair editor, the API."""
 
 from program.enums import SessionKind
+from program.models import Item, ItemSpeaker, Release, Room, Session
 from program.services import item_create, release_publish, room_create, session_create
-from tests.access.table import NOT_FOUND, OK, REDIRECT, Route, api_only, everyone, only
+from tests.access.table import (
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Route,
+    api_only,
+    everyone,
+    goes_to,
+    only,
+    tables,
+)
 from tests.factories.emc2 import PersonFactory
 from tests.factories.program import at
 
@@ -51,7 +62,10 @@ def export(name):
 
 CHAIR = only("chair")
 CHAIR_POST = only("chair", ok=REDIRECT)
+EDITOR = goes_to("program:chair-editor", ed)
 HIDDEN = everyone(NOT_FOUND, chair=OK)
+
+STATE = tables(Room, Session, Item, ItemSpeaker, Release)
 
 ROUTES = [
     Route("program:public-program", everyone(OK), ed),
@@ -87,6 +101,8 @@ ROUTES = [
         CHAIR_POST,
         ed,
         method="post",
+        state=STATE,
+        location=EDITOR,
         data=lambda w: {"name": "New room"},
         fresh_world_per_actor=True,
     ),
@@ -95,6 +111,8 @@ ROUTES = [
         CHAIR_POST,
         session,
         method="post",
+        state=STATE,
+        location=EDITOR,
         data=lambda w: {"room": w.program_room.pk, "start": "2030-12-13T14:00"},
         fresh_world_per_actor=True,
     ),
@@ -103,6 +121,8 @@ ROUTES = [
         CHAIR_POST,
         session,
         method="post",
+        state=STATE,
+        location=EDITOR,
         fresh_world_per_actor=True,
     ),
     Route(
@@ -110,6 +130,8 @@ ROUTES = [
         CHAIR_POST,
         waiting,
         method="post",
+        state=STATE,
+        location=EDITOR,
         data=lambda w: {"session": w.program_session.pk, "position": 0},
         fresh_world_per_actor=True,
     ),
@@ -118,6 +140,8 @@ ROUTES = [
         CHAIR_POST,
         waiting,
         method="post",
+        state=STATE,
+        location=EDITOR,
         fresh_world_per_actor=True,
     ),
     Route(
@@ -125,6 +149,8 @@ ROUTES = [
         CHAIR_POST,
         ed,
         method="post",
+        state=STATE,
+        location=EDITOR,
         fresh_world_per_actor=True,
     ),
     Route(
@@ -132,6 +158,8 @@ ROUTES = [
         CHAIR_POST,
         ed,
         method="post",
+        state=STATE,
+        location=EDITOR,
         fresh_world_per_actor=True,
     ),
     Route("api:program:room-list", everyone(OK), ed),
@@ -145,6 +173,7 @@ ROUTES = [
         api_only("chair", ok=201),
         ed,
         method="post",
+        state=STATE,
         data=lambda w: {
             "kind": "break",
             "room": w.program_room.pk,
@@ -158,13 +187,17 @@ ROUTES = [
         api_only("chair"),
         session,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
+        note="empty update: nothing changes",
+        changes=frozenset(),
     ),
     Route(
         "api:program:chair-item-create",
         api_only("chair", ok=201),
         ed,
         method="post",
+        state=STATE,
         data=lambda w: {"title": "Posted talk"},
         fresh_world_per_actor=True,
     ),
@@ -173,13 +206,17 @@ ROUTES = [
         api_only("chair"),
         waiting,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
+        note="empty update: nothing changes",
+        changes=frozenset(),
     ),
     Route(
         "api:program:chair-items-from-papers",
         api_only("chair", ok=201),
         ed,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
     ),
     Route(
@@ -187,6 +224,7 @@ ROUTES = [
         api_only("chair", ok=201),
         ed,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
     ),
 ]
