@@ -146,3 +146,64 @@ def test_every_redirect_row_says_where():
 )
 def test_access(route: Route, client, db):
     assert run_route(route, client) == {}
+
+
+# --- mutation checks: the table notices a guard that is gone -------------------------------
+
+
+def _row(name: str, note: str = "") -> Route:
+    return next(r for r in ROUTES if r.name == name and r.note == note)
+
+
+def _allow_everything(*args, **kwargs):
+    return None
+
+
+@pytest.mark.parametrize(
+    ("target", "attribute", "replacement", "name", "note"),
+    [
+        (
+            "papers.views.chair_review.ChairReviewMixin",
+            "permission_required",
+            None,
+            "papers:chair-review-dashboard",
+            "",
+        ),
+        (
+            "papers.views.reviewer.ReviewerMixin",
+            "permission_required",
+            None,
+            "papers:reviewer-home",
+            "",
+        ),
+        ("emc2.views.chair.RoleRemoveView", "permission_required", None, "chair-role-remove", ""),
+        (
+            "papers.access",
+            "_require",
+            _allow_everything,
+            "papers:chair-detail",
+            "chair's own paper",
+        ),
+        (
+            "emc2.api.HasRulePermission",
+            "has_permission",
+            lambda self, request, view: True,
+            "api:papers:submission-list",
+            "",
+        ),
+    ],
+    ids=["chair-mixin", "reviewer-mixin", "role-remove", "access-require", "api-permission"],
+)
+def test_access_table_fails_without_the_guard(
+    target, attribute, replacement, name, note, client, db, monkeypatch
+):
+    route = _row(name, note)
+    monkeypatch.setattr(f"{target}.{attribute}", replacement)
+    try:
+        problems = run_route(route, client)
+    except Exception as exc:  # noqa: BLE001 (a crash fails the row as surely)
+        problems = {"(crash)": [repr(exc)]}
+    assert problems != {}, f"{name}: the table did not notice the missing check"
+    if route.state is not None:
+        # A write let through must show in the database, not only in the status.
+        assert any("database changed" in p for found in problems.values() for p in found)
