@@ -188,3 +188,14 @@ def test_inside_a_scope_roles_are_read_once(rw):
         for _ in range(5):
             assert rw.chair.has_perm("emc2.change_edition", rw.edition)
     assert len(queries) == 1
+
+
+def test_reminders_skip_a_review_the_reviewer_is_now_conflicted_with(rw, mailoutbox):
+    import datetime as dt
+
+    from papers.services import paper_conflict_declare, review_reminders_send
+
+    paper_conflict_declare(paper=rw.paper, user=rw.second, reason="Former student")
+    mailoutbox.clear()
+    assert review_reminders_send(edition=rw.edition, today=dt.date(2030, 10, 30)) == 1
+    assert [m.to for m in mailoutbox] == [[rw.reviewer.email]]
