@@ -14,26 +14,28 @@ class ChallengeNotFound(Http404):
     """No such team, invitation or submission for this user: missing or forbidden alike."""
 
 
-def _require(user, perm: str, obj, what: str) -> None:
+def _find(user, challenge: Challenge, pk: int, perm: str, what: str, get):
+    """``get(challenge=, pk=)`` if the user holds ``perm`` on it, else ChallengeNotFound."""
+    try:
+        obj = get(challenge=challenge, pk=pk)
+    except Http404:
+        raise ChallengeNotFound(f"No such {what}.") from None
     if not user.has_perm(perm, obj):
         raise ChallengeNotFound(f"No such {what}.")
+    return obj
 
 
 def team_for(*, user, challenge: Challenge, pk: int, perm: str = "challenge.view_team") -> Team:
     """A team of ``challenge`` the user holds ``perm`` on (members, organizers, chairs)."""
     from challenge.selectors import team_get
 
-    try:
-        team = team_get(challenge=challenge, pk=pk)
-    except Http404:
-        raise ChallengeNotFound("No such team.") from None
-    _require(user, perm, team, "team")
-    return team
+    return _find(user, challenge, pk, perm, "team", team_get)
 
 
 def team_for_staff(*, user, challenge: Challenge, pk: int) -> Team:
     """A team of ``challenge`` for its organizers and the edition's chairs."""
-    _require(user, "challenge.change_challenge", challenge, "team")
+    if not user.has_perm("challenge.change_challenge", challenge):
+        raise ChallengeNotFound("No such team.")
     return team_for(user=user, challenge=challenge, pk=pk, perm="challenge.change_challenge")
 
 
@@ -53,9 +55,4 @@ def submission_for(
     """A submission of ``challenge`` the user holds ``perm`` on (its team, evaluators, staff)."""
     from challenge.selectors import submission_get
 
-    try:
-        submission = submission_get(challenge=challenge, pk=pk)
-    except Http404:
-        raise ChallengeNotFound("No such submission.") from None
-    _require(user, perm, submission, "submission")
-    return submission
+    return _find(user, challenge, pk, perm, "submission", submission_get)

@@ -15,28 +15,25 @@ class ProgramNotFound(Http404):
     """No such session or item for this user: missing or forbidden alike."""
 
 
-def _require(user, perm: str, edition: Edition, what: str) -> None:
-    if not user.has_perm(perm, edition):
+def _find(user, edition: Edition, pk: int, what: str, get):
+    """``get(edition=, pk=)`` for a user who may change the program, else ProgramNotFound."""
+    if not user.has_perm("program.change_program", edition):
         raise ProgramNotFound(f"No such {what}.")
+    try:
+        return get(edition=edition, pk=pk)
+    except Http404:
+        raise ProgramNotFound(f"No such {what}.") from None
 
 
 def session_for_chair(*, user, edition: Edition, pk: int) -> Session:
     """A session of ``edition`` the user may change (``program.change_program``)."""
     from program.selectors import session_get
 
-    _require(user, "program.change_program", edition, "session")
-    try:
-        return session_get(edition=edition, pk=pk)
-    except Http404:
-        raise ProgramNotFound("No such session.") from None
+    return _find(user, edition, pk, "session", session_get)
 
 
 def item_for_chair(*, user, edition: Edition, pk: int) -> Item:
     """An item of ``edition`` the user may change (``program.change_program``)."""
     from program.selectors import item_get
 
-    _require(user, "program.change_program", edition, "item")
-    try:
-        return item_get(edition=edition, pk=pk)
-    except Http404:
-        raise ProgramNotFound("No such item.") from None
+    return _find(user, edition, pk, "item", item_get)
