@@ -14,12 +14,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from challenge.access import submission_for
 from challenge.enums import Ranking
 from challenge.selectors import (
     challenge_get,
     leaderboard_get,
     result_history,
-    submission_get,
     submission_list,
     submission_list_for_team,
     submission_list_pending,
@@ -241,7 +241,14 @@ class SubmissionObjectApi(ChallengeApi):
     deny_as_404 = True
 
     def get_permission_object(self):
-        self.submission = submission_get(challenge=self.challenge, pk=self.kwargs["pk"])
+        if not self.request.user.is_authenticated:
+            return None  # DRF answers 403 without looking the id up
+        self.submission = submission_for(
+            user=self.request.user,
+            challenge=self.challenge,
+            pk=self.kwargs["pk"],
+            perm=self.permission_required,
+        )
         return self.submission
 
 

@@ -7,6 +7,7 @@ a Submission for artifacts. All of them resolve ``.edition`` for the role predic
 import rules
 
 from challenge.enums import MemberStatus
+from emc2.access import access_cached
 from emc2.rules import is_chair, is_challenge_organizer, is_evaluator, is_published, is_superuser
 
 # Chairs of the edition may configure the challenge too (the issue: organizers AND chairs).
@@ -23,22 +24,23 @@ def _team_of(obj):
     return None
 
 
+def _teams_of(user) -> set[int]:
+    from challenge.models import TeamMember
+
+    return set(
+        TeamMember.objects.filter(user=user, status=MemberStatus.CONFIRMED).values_list(
+            "team_id", flat=True
+        )
+    )
+
+
 @rules.predicate
 def is_team_member(user, obj) -> bool:
     """A confirmed member of the team (of the submission's team)."""
     team = _team_of(obj)
     if team is None or not user.is_authenticated:
         return False
-    cache = getattr(user, "_challenge_teams", None)
-    if cache is None:
-        from challenge.models import TeamMember
-
-        cache = set(
-            TeamMember.objects.filter(user=user, status=MemberStatus.CONFIRMED).values_list(
-                "team_id", flat=True
-            )
-        )
-        user._challenge_teams = cache
+    cache = access_cached(user=user, key="challenge.teams", compute=lambda: _teams_of(user))
     return team.pk in cache
 
 

@@ -6,6 +6,7 @@ attribute (or ``edition_id``).
 
 import rules
 
+from emc2.access import access_cached
 from emc2.enums import RoleKind
 
 
@@ -19,6 +20,18 @@ def edition_of(obj):
     return getattr(obj, "edition", None)
 
 
+def _roles_of(user) -> dict[int, set[str]]:
+    """edition id -> the kinds of role the user holds there."""
+    from emc2.models import Role
+
+    roles: dict[int, set[str]] = {}
+    for edition_id, kind in Role.objects.filter(person__user=user).values_list(
+        "edition_id", "kind"
+    ):
+        roles.setdefault(edition_id, set()).add(kind)
+    return roles
+
+
 def has_role(*kinds: str):
     """Predicate factory: the user holds one of ``kinds`` in the object's edition."""
 
@@ -29,16 +42,7 @@ def has_role(*kinds: str):
         edition = edition_of(obj)
         if edition is None or not user.is_authenticated:
             return False
-        cache = getattr(user, "_emc2_roles", None)
-        if cache is None:
-            from emc2.models import Role
-
-            cache = {}
-            for edition_id, kind in Role.objects.filter(person__user=user).values_list(
-                "edition_id", "kind"
-            ):
-                cache.setdefault(edition_id, set()).add(kind)
-            user._emc2_roles = cache
+        cache = access_cached(user=user, key="emc2.roles", compute=lambda: _roles_of(user))
         return bool(cache.get(edition.pk, set()) & set(kinds))
 
     return _has_role

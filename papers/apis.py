@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from emc2.api import HasRulePermission
 from emc2.models import Topic
 from emc2.selectors import edition_get
+from papers.access import paper_for_viewer
 from papers.exceptions import PapersError
 from papers.models import SubmissionType
 from papers.selectors import paper_get, paper_list_for_chair, paper_list_for_user, paper_versions
@@ -39,12 +40,12 @@ class PaperApiMixin(EditionApiMixin):
     """A paper of the edition; missing, or not the caller's to see, is a 404."""
 
     def get_permission_object(self):
+        if not self.request.user.is_authenticated:
+            return None  # DRF answers 403 without looking the id up
         if not hasattr(self, "paper"):
-            paper = paper_get(edition=self.edition, pk=self.kwargs["pk"])
-            user = self.request.user
-            if user.is_authenticated and not user.has_perm("papers.view_paper", paper):
-                raise Http404
-            self.paper = paper
+            self.paper = paper_for_viewer(
+                user=self.request.user, edition=self.edition, pk=self.kwargs["pk"]
+            )
         return self.paper
 
 
@@ -76,6 +77,7 @@ class ChairSubmissionListApi(EditionApiMixin, generics.ListAPIView):
     def get_queryset(self):
         return paper_list_for_chair(
             edition=self.edition,
+            user=self.request.user,
             status=self.request.query_params.get("status", ""),
         ).select_related("edition")
 

@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
+from papers.access import paper_for_chair, paper_for_decider, papers_for_decider
 from papers.apis import EditionApiMixin, PaperApiMixin
 from papers.exceptions import PapersError
 from papers.selectors import (
@@ -13,7 +14,6 @@ from papers.selectors import (
     decision_list_for_chair,
     notification_render,
     notification_run_get,
-    paper_get,
     papers_settings_get,
 )
 from papers.serializers_decision import (
@@ -35,7 +35,7 @@ class ChairDecisionListApi(EditionApiMixin, generics.GenericAPIView):
 
     def _list(self):
         sort = self.request.query_params.get("sort", "id")
-        papers = decision_list_for_chair(edition=self.edition, sort=sort)
+        papers = decision_list_for_chair(edition=self.edition, sort=sort, user=self.request.user)
         return ChairDecisionOutput(papers, many=True).data
 
     @extend_schema(
@@ -55,6 +55,17 @@ class ChairDecisionListApi(EditionApiMixin, generics.GenericAPIView):
     def post(self, request, *args, **kwargs):
         data = BulkDecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
+        allowed = set(
+            papers_for_decider(user=request.user, edition=self.edition).values_list("pk", flat=True)
+        )
+        refused = sorted(set(data.validated_data["papers"]) - allowed)
+        if refused:
+            # The service's words for a missing paper: forbidden and missing look the same.
+            raise PapersError(
+                "These papers cannot be decided (withdrawn, a draft, or not in this edition): "
+                + ", ".join(f"#{pk}" for pk in refused),
+                field="papers",
+            )
         decisions_record_bulk(
             edition=self.edition,
             by=request.user,
@@ -77,12 +88,14 @@ class ChairDecisionApi(EditionApiMixin, generics.GenericAPIView):
     def put(self, request, *args, **kwargs):
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        paper = paper_get(edition=self.edition, pk=kwargs["pk"])
+        paper = paper_for_decider(user=request.user, edition=self.edition, pk=kwargs["pk"])
         pending = decision_record(
             paper=paper, by=request.user, decision=data.validated_data["decision"]
         )
         row = next(
-            p for p in decision_list_for_chair(edition=self.edition) if p.pk == pending.paper_id
+            p
+            for p in decision_list_for_chair(edition=self.edition, user=request.user)
+            if p.pk == pending.paper_id
         )
         return Response(ChairDecisionOutput(row).data)
 
@@ -102,7 +115,9 @@ class NotificationPreviewApi(EditionApiMixin, generics.GenericAPIView):
     def get(self, request, *args, **kwargs):
         query = PreviewQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        paper = paper_get(edition=self.edition, pk=query.validated_data["paper"])
+        paper = paper_for_chair(
+            user=request.user, edition=self.edition, pk=query.validated_data["paper"]
+        )
         decision = query.validated_data.get("decision") or getattr(
             getattr(paper, "pending", None), "decision", ""
         )

@@ -2,17 +2,20 @@
 assignment runs. Same rules and services as the web pages."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from papers.access import (
+    assignment_for_reviewer,
+    chair_conflicted_ids,
+    paper_for_reviewer,
+    proposal_for_chair,
+)
 from papers.affinity import AffinityWeights
 from papers.apis import EditionApiMixin
-from papers.models import AssignmentProposal
 from papers.selectors import (
-    assignment_get_for_reviewer,
     assignment_list_for_reviewer,
     discussion_posts,
     paper_list_for_bidding,
@@ -22,7 +25,6 @@ from papers.selectors import (
     review_get,
     review_list_for_paper,
 )
-from papers.selectors.review import REVIEWABLE, conflicted_paper_ids
 from papers.serializers_review import (
     AssignmentOutput,
     AssignmentRunInput,
@@ -52,8 +54,8 @@ class PCApiMixin(EditionApiMixin):
     permission_required = "papers.view_pc_area"
 
     def get_assignment(self):
-        return assignment_get_for_reviewer(
-            edition=self.edition, user=self.request.user, paper_pk=self.kwargs["pk"]
+        return assignment_for_reviewer(
+            user=self.request.user, edition=self.edition, pk=self.kwargs["pk"]
         )
 
 
@@ -76,13 +78,9 @@ class BidListApi(PCApiMixin, APIView):
     def post(self, request, *args, **kwargs):
         data = BidInput(data=request.data)
         data.is_valid(raise_exception=True)
-        from papers.models import Paper
-
-        paper = Paper.objects.filter(edition=self.edition, pk=data.validated_data["paper"]).first()
-        if paper is None or paper.status not in REVIEWABLE:
-            raise Http404
-        if paper.pk in conflicted_paper_ids(edition=self.edition, user=request.user):
-            raise Http404
+        paper = paper_for_reviewer(
+            user=request.user, edition=self.edition, pk=data.validated_data["paper"]
+        )
         bid_set(paper=paper, user=request.user, value=data.validated_data["value"])
         return Response({"paper": paper.pk, "value": data.validated_data["value"]})
 
@@ -210,7 +208,11 @@ class AssignmentRunApi(EditionApiMixin, APIView):
                 bid=d["weight_bid"], topic=d["weight_topic"], text=d["weight_text"]
             ),
         )
-        return Response(ProposalOutput(proposal).data, status=status.HTTP_201_CREATED)
+        out = ProposalOutput(proposal).data
+        # The pairs of a paper the chair wrote (or is conflicted with) name its reviewers.
+        hidden = chair_conflicted_ids(user=request.user, edition=self.edition)
+        out["pairs"] = [pair for pair in out["pairs"] if pair["paper"] not in hidden]
+        return Response(out, status=status.HTTP_201_CREATED)
 
 
 class AssignmentCommitApi(EditionApiMixin, APIView):
@@ -218,8 +220,8 @@ class AssignmentCommitApi(EditionApiMixin, APIView):
 
     @extend_schema(request=None, responses=CommitOutput, operation_id="review_assignment_commit")
     def post(self, request, *args, **kwargs):
-        proposal = get_object_or_404(
-            AssignmentProposal, edition=self.edition, pk=kwargs["proposal"]
+        proposal = proposal_for_chair(
+            user=request.user, edition=self.edition, pk=kwargs["proposal"]
         )
         created = proposal_commit(proposal=proposal, by=request.user)
         return Response({"created": len(created)})

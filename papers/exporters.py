@@ -3,6 +3,7 @@
 
 from emc2.exporters import BaseExporter, Export, register
 from emc2.tables import CONTENT_TYPE, csv_bytes
+from papers.access import chair_conflicted_ids
 from papers.selectors import authors_for_export, paper_list_for_chair
 
 SUBMISSION_COLUMNS = [
@@ -29,7 +30,8 @@ class SubmissionsCsvExporter(ChairTableExporter):
     url_name = "papers:chair-export-submissions"
 
     def load(self, *, edition, obj, request, **kwargs) -> Export:
-        return Export(data=list(paper_list_for_chair(edition=edition)))
+        # A chair never sees the rows of a paper they are conflicted with (e.g. their own).
+        return Export(data=list(paper_list_for_chair(edition=edition, user=request.user)))
 
     def render(self, *, data, edition, request) -> bytes:
         rows = [SUBMISSION_COLUMNS]
@@ -63,7 +65,8 @@ class AuthorsCsvExporter(ChairTableExporter):
     url_name = "papers:chair-export-authors"
 
     def load(self, *, edition, obj, request, **kwargs) -> Export:
-        return Export(data=list(authors_for_export(edition=edition)))
+        hidden = chair_conflicted_ids(user=request.user, edition=edition)
+        return Export(data=list(authors_for_export(edition=edition).exclude(paper_id__in=hidden)))
 
     def render(self, *, data, edition, request) -> bytes:
         rows = [AUTHOR_COLUMNS]

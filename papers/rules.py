@@ -6,6 +6,7 @@ error, so the author learns why (and the rule stays true when a chair extends a 
 
 import rules
 
+from emc2.access import access_cached
 from emc2.rules import is_chair, is_superuser
 from papers.enums import REVIEWABLE, PaperStatus
 
@@ -18,20 +19,33 @@ def _paper_of(obj):
     return getattr(obj, "paper", None)
 
 
-def verified_emails(user) -> set[str]:
-    """The user's verified addresses (lower case), cached on the user object."""
-    cache = getattr(user, "_papers_emails", None)
-    if cache is None:
-        from allauth.account.models import EmailAddress
+def _verified_emails(user) -> set[str]:
+    from allauth.account.models import EmailAddress
 
-        cache = {
-            e.lower()
-            for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
-                "email", flat=True
-            )
-        }
-        user._papers_emails = cache
-    return cache
+    return {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def verified_emails(user) -> set[str]:
+    """The user's verified addresses (lower case), once per request (emc2.access)."""
+    return access_cached(user=user, key="papers.emails", compute=lambda: _verified_emails(user))
+
+
+def authored_papers(user):
+    """A queryset of every paper (all editions) the user is an author of."""
+    from django.db.models import Q
+
+    from papers.models import Author, Paper
+
+    if not user.is_authenticated:
+        return Paper.objects.none()
+    # Author e-mails are stored in lower case (papers.services normalizes them).
+    mine = Author.objects.filter(Q(person__user=user) | Q(email__in=verified_emails(user)))
+    return Paper.objects.filter(pk__in=mine.values("paper_id"))
 
 
 @rules.predicate
@@ -40,20 +54,10 @@ def is_paper_author(user, obj) -> bool:
     paper = _paper_of(obj)
     if paper is None or not user.is_authenticated:
         return False
-    cache = getattr(user, "_papers_authored", None)
-    if cache is None:
-        cache = user._papers_authored = {}
+    # Per paper, so a paper created earlier in the same request is seen.
+    cache = access_cached(user=user, key="papers.authored", compute=dict)
     if paper.pk not in cache:
-        from django.db.models import Q
-
-        from papers.models import Author
-
-        # Author e-mails are stored in lower case (papers.services normalizes them).
-        cache[paper.pk] = (
-            Author.objects.filter(paper_id=paper.pk)
-            .filter(Q(person__user=user) | Q(email__in=verified_emails(user)))
-            .exists()
-        )
+        cache[paper.pk] = authored_papers(user).filter(pk=paper.pk).exists()
     return cache[paper.pk]
 
 
@@ -79,7 +83,6 @@ rules.add_perm("papers.change_submissiontype", is_edition_chair)
 rules.add_perm("papers.view_paper", is_paper_author | is_edition_chair)
 rules.add_perm("papers.change_paper", is_paper_author & is_not_withdrawn)
 rules.add_perm("papers.withdraw_paper", is_paper_author & is_not_withdrawn)
-rules.add_perm("papers.restore_paper", is_edition_chair & is_withdrawn)
 
 
 # --- decisions ---
@@ -115,12 +118,11 @@ def accepted_page_is_published(user, obj) -> bool:
 
 
 # On an Edition.
-rules.add_perm("papers.decide_paper", is_edition_chair)
 rules.add_perm("papers.notify_authors", is_edition_chair)
 rules.add_perm("papers.view_accepted_papers", accepted_page_is_published | is_edition_chair)
 # On a Paper.
-rules.add_perm("papers.view_decision", (is_paper_author & has_released_decision) | is_edition_chair)
 rules.add_perm("papers.upload_camera_ready", is_paper_author & is_not_withdrawn & is_accepted_paper)
+# papers.decide_paper and papers.view_decision: below, they need the conflict predicates.
 
 
 # --- review ---
@@ -145,22 +147,21 @@ def is_reviewable(user, obj) -> bool:
     return paper is not None and paper.status in REVIEWABLE
 
 
-def _assignment_cache(user) -> dict:
-    cache = getattr(user, "_papers_assignments", None)
-    if cache is None:
-        from papers.models import ReviewAssignment, ReviewStatus
+def _assignments_of(user) -> dict:
+    from papers.models import ReviewAssignment, ReviewStatus
 
-        cache = user._papers_assignments = {
-            "assigned": set(
-                ReviewAssignment.objects.filter(reviewer=user).values_list("paper_id", flat=True)
-            ),
-            "submitted": set(
-                user.reviews.filter(status=ReviewStatus.SUBMITTED).values_list(
-                    "paper_id", flat=True
-                )
-            ),
-        }
-    return cache
+    return {
+        "assigned": set(
+            ReviewAssignment.objects.filter(reviewer=user).values_list("paper_id", flat=True)
+        ),
+        "submitted": set(
+            user.reviews.filter(status=ReviewStatus.SUBMITTED).values_list("paper_id", flat=True)
+        ),
+    }
+
+
+def _assignment_cache(user) -> dict:
+    return access_cached(user=user, key="papers.assignments", compute=lambda: _assignments_of(user))
 
 
 @rules.predicate
@@ -199,8 +200,10 @@ def is_paper_pc_member(user, obj) -> bool:
 
 
 is_pc_member = _is_pc_member
-# Chairs who wrote a paper see its reviews no more than any other author.
-chair_not_author = is_edition_chair & ~is_paper_author
+# A chair who wrote a paper, or is conflicted with it, is no chair of it: they see its reviews
+# no more than any other author and cannot decide it (papers.access). On an Edition both
+# predicates are false, so this is ``is_edition_chair`` there.
+chair_not_author = is_edition_chair & ~is_paper_author & ~is_conflicted
 reviewer_of = is_assigned_reviewer & ~is_conflicted & is_reviewable
 
 # On an Edition.
@@ -221,3 +224,8 @@ rules.add_perm(
     (reviewer_of & is_meta_reviewer) | (chair_not_author & is_reviewable),
 )
 rules.add_perm("papers.assign_paper", chair_not_author & is_reviewable)
+rules.add_perm("papers.manage_paper", chair_not_author)
+rules.add_perm("papers.restore_paper", chair_not_author & is_withdrawn)
+# On an Edition: the decision pages; on a Paper: deciding that paper.
+rules.add_perm("papers.decide_paper", chair_not_author)
+rules.add_perm("papers.view_decision", (is_paper_author & has_released_decision) | chair_not_author)

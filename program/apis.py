@@ -11,13 +11,12 @@ from rest_framework.views import APIView
 from emc2.api import HasRulePermission
 from emc2.models import Person
 from emc2.selectors import edition_get
+from program.access import item_for_chair, session_for_chair
 from program.exceptions import ProgramError
 from program.models import Room, Session
 from program.selectors import (
-    item_get,
     published_snapshot,
     release_list,
-    session_get,
     snapshot_speakers,
 )
 from program.serializers import (
@@ -176,7 +175,7 @@ class SessionUpdateApi(_ChairApi):
         responses=DraftSessionOutput,
     )
     def patch(self, request, edition, pk):
-        session = session_get(edition=self.edition, pk=pk)
+        session = session_for_chair(user=request.user, edition=self.edition, pk=pk)
         ser = SessionUpdateInput(data=request.data)
         ser.is_valid(raise_exception=True)
         session = session_update(session=session, **self._session_fields(dict(ser.validated_data)))
@@ -212,7 +211,7 @@ class ItemUpdateApi(_ChairApi):
         responses=DraftItemOutput,
     )
     def patch(self, request, edition, pk):
-        item = item_get(edition=self.edition, pk=pk)
+        item = item_for_chair(user=request.user, edition=self.edition, pk=pk)
         ser = ItemUpdateInput(data=request.data)
         ser.is_valid(raise_exception=True)
         item = item_update(item=item, **self._item_fields(dict(ser.validated_data)))

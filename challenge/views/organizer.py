@@ -3,13 +3,13 @@ from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from challenge.access import team_for_staff
 from challenge.exceptions import ChallengeError
 from challenge.forms import ChallengeForm, FinalComputeForm, TeamDecisionForm, TrackFormSet
 from challenge.models import Challenge
 from challenge.selectors import (
     challenge_get_or_none,
     submission_list_with_history,
-    team_get,
     team_list,
     track_list,
 )
@@ -81,7 +81,7 @@ class TeamDecideView(ChallengeMixin, View):
     permission_required = "challenge.change_challenge"
 
     def post(self, request, *args, **kwargs):
-        team = team_get(challenge=self.challenge, pk=kwargs["pk"])
+        team = team_for_staff(user=request.user, challenge=self.challenge, pk=kwargs["pk"])
         form = TeamDecisionForm(request.POST)
         if form.is_valid():
             team = team_decide(team=team, by=request.user, **form.cleaned_data)

@@ -1,19 +1,17 @@
 from django.contrib import messages
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.text import get_valid_filename
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from challenge.access import invitation_for_user, submission_for, team_for
 from challenge.exceptions import ChallengeError
 from challenge.forms import SubmissionForm, TeamRegisterForm
-from challenge.models import TeamMember
 from challenge.selectors import (
-    submission_get,
     submission_list_for_team,
     submission_quota,
     team_for_user,
-    team_get,
 )
 from challenge.services import submission_create, team_member_confirm, team_register
 from challenge.views.base import ChallengeMixin
@@ -45,7 +43,14 @@ class TeamObjectMixin(ChallengeMixin):
     deny_as_404 = True
 
     def get_permission_object(self):
-        self.team = team_get(challenge=self.challenge, pk=self.kwargs["pk"])
+        if not self.request.user.is_authenticated:
+            return None  # sent to sign in, whether the team exists or not
+        self.team = team_for(
+            user=self.request.user,
+            challenge=self.challenge,
+            pk=self.kwargs["pk"],
+            perm=self.permission_required,
+        )
         return self.team
 
     def get_context_data(self, **kwargs):
@@ -95,9 +100,7 @@ class InvitationConfirmView(ChallengeMixin, View):
     permission_required = "challenge.register_team"
 
     def post(self, request, *args, **kwargs):
-        member = get_object_or_404(
-            TeamMember, pk=kwargs["pk"], challenge=self.challenge, email__iexact=request.user.email
-        )
+        member = invitation_for_user(user=request.user, challenge=self.challenge, pk=kwargs["pk"])
         try:
             team_member_confirm(member=member, user=request.user)
         except ChallengeError as exc:
@@ -112,7 +115,14 @@ class ArtifactDownloadView(ChallengeMixin, View):
     deny_as_404 = True
 
     def get_permission_object(self):
-        self.submission = submission_get(challenge=self.challenge, pk=self.kwargs["pk"])
+        if not self.request.user.is_authenticated:
+            return None
+        self.submission = submission_for(
+            user=self.request.user,
+            challenge=self.challenge,
+            pk=self.kwargs["pk"],
+            perm=self.permission_required,
+        )
         return self.submission
 
     def get(self, request, *args, **kwargs):

@@ -115,17 +115,26 @@ SORTS = {
 }
 
 
-def decision_list_for_chair(*, edition, sort: str = "id") -> list[Paper]:
+def _for_decider(qs, *, edition, user):
+    if user is None:
+        return qs
+    from papers.access import chair_conflicted_ids
+
+    return qs.exclude(pk__in=chair_conflicted_ids(user=user, edition=edition))
+
+
+def decision_list_for_chair(*, edition, sort: str = "id", user=None) -> list[Paper]:
     """Decidable papers with their pending decision (``pending_or_none``), authors and
     review scores (``scores``: count, assigned, mean_overall, spread; see review_scores).
 
     ``sort`` is one of ``SORTS`` ("score": best mean overall first); unknown values sort by id.
+    With ``user``, the papers they may not decide are left out (papers.access).
     """
     from papers.selectors.review import review_scores
 
     scores = review_scores(edition=edition)
     papers = list(
-        decidable_papers(edition=edition)
+        _for_decider(decidable_papers(edition=edition), edition=edition, user=user)
         .select_related("submission_type", "pending")
         .prefetch_related(
             Prefetch("authors", queryset=Author.objects.order_by("order")),
@@ -146,9 +155,9 @@ def _has_pending(paper) -> bool:
     return True
 
 
-def decision_counts(*, edition) -> list[tuple[str, int]]:
+def decision_counts(*, edition, user=None) -> list[tuple[str, int]]:
     """How many decidable papers have each pending decision, and how many have none."""
-    papers = decidable_papers(edition=edition)
+    papers = _for_decider(decidable_papers(edition=edition), edition=edition, user=user)
     counts = Counter(
         PaperDecision.objects.filter(paper__in=papers).values_list("decision", flat=True)
     )

@@ -188,23 +188,28 @@ def conflicted_pairs(*, edition, user_ids=None) -> set[tuple[int, int]]:
     }
 
 
+def _conflicted_paper_ids(*, edition, user) -> set[int]:
+    infos = _member_infos(edition=edition, user_ids=[user.pk])
+    papers = Paper.objects.filter(edition=edition).exclude(status=PaperStatus.DRAFT)
+    authors = _authors_by_paper(papers)
+    return {
+        pid
+        for pid in papers.values_list("pk", flat=True)
+        if _conflicted(infos[user.pk], pid, authors.get(pid, []))
+    }
+
+
 def conflicted_paper_ids(*, edition, user) -> set[int]:
-    """The papers of ``edition`` the user is conflicted with (cached on the user object)."""
+    """The papers of ``edition`` the user is conflicted with (once per request, emc2.access)."""
     if not user.is_authenticated:
         return set()
-    cache = getattr(user, "_papers_conflicts", None)
-    if cache is None:
-        cache = user._papers_conflicts = {}
-    if edition.pk not in cache:
-        infos = _member_infos(edition=edition, user_ids=[user.pk])
-        papers = Paper.objects.filter(edition=edition).exclude(status=PaperStatus.DRAFT)
-        authors = _authors_by_paper(papers)
-        cache[edition.pk] = {
-            pid
-            for pid in papers.values_list("pk", flat=True)
-            if _conflicted(infos[user.pk], pid, authors.get(pid, []))
-        }
-    return cache[edition.pk]
+    from emc2.access import access_cached
+
+    return access_cached(
+        user=user,
+        key=("papers.conflicts", edition.pk),
+        compute=lambda: _conflicted_paper_ids(edition=edition, user=user),
+    )
 
 
 # --- bidding -------------------------------------------------------------------------------
@@ -367,18 +372,24 @@ def review_scores(*, edition) -> dict[int, dict]:
     return out
 
 
-def review_dashboard(*, edition) -> dict:
-    """The chair's view: papers with scores and reviewers, and missing reviews per reviewer."""
+def review_dashboard(*, edition, user=None) -> dict:
+    """The chair's view: papers with scores and reviewers, and missing reviews per reviewer.
+
+    With ``user``, the papers they wrote or are conflicted with are left out (papers.access).
+    """
     scores = review_scores(edition=edition)
+    papers_qs = Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
+    if user is not None:
+        from papers.access import chair_conflicted_ids
+
+        papers_qs = papers_qs.exclude(pk__in=chair_conflicted_ids(user=user, edition=edition))
     papers = list(
-        Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
-        .prefetch_related(
+        papers_qs.prefetch_related(
             Prefetch(
                 "assignments",
                 queryset=ReviewAssignment.objects.select_related("reviewer", "reviewer__person"),
             )
-        )
-        .order_by("pk")
+        ).order_by("pk")
     )
     submitted = set(
         Review.objects.filter(paper__in=papers, status=ReviewStatus.SUBMITTED).values_list(

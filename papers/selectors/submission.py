@@ -57,9 +57,20 @@ def paper_get(*, edition, pk: int) -> Paper:
 
 
 def paper_list_for_chair(
-    *, edition, submission_type: int | None = None, topic: int | None = None, status: str = ""
+    *,
+    edition,
+    user=None,
+    submission_type: int | None = None,
+    topic: int | None = None,
+    status: str = "",
 ) -> QuerySet[Paper]:
+    """The edition's papers, filtered; with ``user``, only those they may handle as chair
+    (papers.access: not the ones they wrote or are conflicted with)."""
     qs = Paper.objects.filter(edition=edition)
+    if user is not None:
+        from papers.access import chair_conflicted_ids
+
+        qs = qs.exclude(pk__in=chair_conflicted_ids(user=user, edition=edition))
     if submission_type:
         qs = qs.filter(submission_type_id=submission_type)
     if topic:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from emc2.access import access_invalidate
 from emc2.enums import RoleKind
 from emc2.links import absolute_url
 from emc2.mail import mail_queue
@@ -223,7 +224,7 @@ def reviewer_profile_save(
         },
     )
     profile.topics.set([t for t in topics if t.edition_id == edition.pk])
-    user.__dict__.pop("_papers_conflicts", None)
+    access_invalidate()
     return profile
 
 
@@ -233,7 +234,7 @@ def paper_conflict_declare(*, paper: Paper, user, reason: str = "") -> PaperConf
         paper=paper, user=user, defaults={"reason": reason[:200]}
     )
     Bid.objects.filter(paper=paper, user=user).delete()
-    user.__dict__.pop("_papers_conflicts", None)
+    access_invalidate()
     return conflict
 
 

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from emc2.access import access_invalidate
 from emc2.enums import DateKey, RoleKind
 from emc2.links import absolute_url
 from emc2.mail import mail_queue
@@ -336,7 +337,7 @@ def assignment_set_meta(*, assignment: ReviewAssignment, meta: bool) -> ReviewAs
     """Designate (or stop designating) the assigned reviewer as the paper's meta-reviewer."""
     assignment.is_meta_reviewer = meta
     assignment.save(update_fields=["is_meta_reviewer"])
-    assignment.reviewer.__dict__.pop("_papers_assignments", None)
+    access_invalidate()
     return assignment
 
 
@@ -479,7 +480,7 @@ def review_save(
         review.status = ReviewStatus.SUBMITTED
         review.submitted_at = now
     review.save()
-    assignment.reviewer.__dict__.pop("_papers_assignments", None)
+    access_invalidate()
     return review
 
 
@@ -499,28 +500,11 @@ def discussion_post_add(*, paper: Paper, author, body: str) -> DiscussionPost:
 
 
 def discussion_notify(*, post: DiscussionPost) -> int:
-    """Mail the participants (reviewers with a submitted review, chairs) but the poster."""
+    """Mail the participants (papers.access.discussion_recipients) but the poster."""
+    from papers.access import discussion_recipients
+
     paper = post.paper
-    reviewer_ids = set(
-        Review.objects.filter(paper=paper, status=ReviewStatus.SUBMITTED).values_list(
-            "reviewer_id", flat=True
-        )
-    )
-    conflicted = {
-        uid
-        for pid, uid in conflicted_pairs(edition=paper.edition, user_ids=list(reviewer_ids))
-        if pid == paper.pk
-    }
-    emails = set(
-        ReviewAssignment.objects.filter(paper=paper, reviewer_id__in=reviewer_ids - conflicted)
-        .exclude(reviewer=post.author)
-        .values_list("reviewer__email", flat=True)
-    )
-    emails |= set(
-        Role.objects.filter(edition=paper.edition, kind=RoleKind.CHAIR, person__user__isnull=False)
-        .exclude(person__user=post.author)
-        .values_list("person__user__email", flat=True)
-    )
+    emails = {u.email for u in discussion_recipients(paper=paper, exclude=post.author)}
     url = absolute_url(reverse("papers:reviewer-paper", args=[paper.edition.slug, paper.pk]))
     body = render_to_string(
         "papers/email/review_discussion.txt", {"paper": paper, "post": post, "url": url}
@@ -561,7 +545,9 @@ def review_reminders_send(
     mail log if a worker dies.
     """
     today = today or timezone.now().date()
-    late = late_reviewer_ids(edition=edition)
+    from papers.access import reminder_recipient_ids
+
+    late = reminder_recipient_ids(edition=edition, late_ids=late_reviewer_ids(edition=edition))
     if reviewer_ids is not None:
         late &= set(reviewer_ids)
     deadline = deadline_get(edition=edition, key=DateKey.REVIEW)

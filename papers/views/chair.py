@@ -8,11 +8,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import EditionMixin
+from papers.access import paper_for_chair
 from papers.exceptions import PapersError
 from papers.forms import ChairFilterForm, SubmissionTypeFormSet
 from papers.selectors import (
     paper_file_get,
-    paper_get,
     paper_list_for_chair,
     paper_versions,
     submission_counts,
@@ -73,7 +73,9 @@ class ChairPaperListView(ChairSubmissionsMixin, TemplateView):
                 "status": data["status"],
             }
         ctx["filter_form"] = form
-        ctx["papers"] = paper_list_for_chair(edition=self.edition, **filters)
+        ctx["papers"] = paper_list_for_chair(
+            edition=self.edition, user=self.request.user, **filters
+        )
         ctx["counts"] = submission_counts(edition=self.edition)
         return ctx
 
@@ -83,7 +85,9 @@ class ChairPaperDetailView(ChairSubmissionsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["paper"] = paper = paper_get(edition=self.edition, pk=self.kwargs["pk"])
+        ctx["paper"] = paper = paper_for_chair(
+            user=self.request.user, edition=self.edition, pk=self.kwargs["pk"]
+        )
         ctx["versions"] = paper_versions(paper=paper)
         return ctx
 
@@ -94,7 +98,7 @@ class ChairPaperFileView(ChairSubmissionsMixin, View):
     def get(self, request, *args, **kwargs):
         if kwargs["variant"] not in ("original", "anonymized"):
             raise Http404("No such variant.")
-        paper = paper_get(edition=self.edition, pk=kwargs["pk"])
+        paper = paper_for_chair(user=request.user, edition=self.edition, pk=kwargs["pk"])
         version = paper_file_get(paper=paper, pk=kwargs["file_pk"])
         return file_response(paper, version, anonymized=kwargs.get("variant") == "anonymized")
 
@@ -103,7 +107,7 @@ class ChairPaperRestoreView(ChairSubmissionsMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        paper = paper_get(edition=self.edition, pk=kwargs["pk"])
+        paper = paper_for_chair(user=request.user, edition=self.edition, pk=kwargs["pk"])
         if not request.user.has_perm("papers.restore_paper", paper):
             messages.error(request, "Only a withdrawn submission can be restored.")
         else:

@@ -7,6 +7,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import EditionMixin
+from papers.access import decision_hidden_count, other_deciders
 from papers.enums import Decision
 from papers.exceptions import PapersError
 from papers.forms_decision import (
@@ -57,21 +58,26 @@ class ChairDecisionListView(DecisionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         settings = papers_settings_get(edition=self.edition)
         papers = kwargs.get("papers") or decision_list_for_chair(
-            edition=self.edition, sort=self.sort()
+            edition=self.edition, sort=self.sort(), user=self.request.user
         )
+        hidden = decision_hidden_count(user=self.request.user, edition=self.edition)
         ctx.update(
             papers=papers,
             settings=settings,
             sort=self.sort(),
             sort_choices=SORT_CHOICES,
-            counts=decision_counts(edition=self.edition),
+            counts=decision_counts(edition=self.edition, user=self.request.user),
+            hidden_count=hidden,
+            other_deciders=other_deciders(user=self.request.user, edition=self.edition)
+            if hidden
+            else [],
         )
         ctx.setdefault("form", BulkDecisionForm(papers=papers, choices=settings.decision_choices))
         return ctx
 
     def post(self, request, *args, **kwargs):
         settings = papers_settings_get(edition=self.edition)
-        papers = decision_list_for_chair(edition=self.edition)
+        papers = decision_list_for_chair(edition=self.edition, user=request.user)
         form = BulkDecisionForm(request.POST, papers=papers, choices=settings.decision_choices)
         if form.is_valid():
             try:
@@ -148,7 +154,7 @@ class ChairNotificationsView(DecisionMixin, TemplateView):
         subject, body = notification_templates(edition=self.edition)[decision]
         papers = [
             p
-            for p in decision_list_for_chair(edition=self.edition)
+            for p in decision_list_for_chair(edition=self.edition, user=self.request.user)
             if p.pending_or_none and p.pending_or_none.decision == decision
         ]
         ctx.update(

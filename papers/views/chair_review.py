@@ -6,6 +6,12 @@ from django.views.generic import TemplateView
 
 from emc2.exceptions import DomainError
 from emc2.views.mixins import EditionMixin
+from papers.access import (
+    assignment_for_chair,
+    chair_conflicted_ids,
+    paper_for_chair,
+    proposal_for_chair,
+)
 from papers.affinity import AffinityWeights
 from papers.exceptions import PapersError
 from papers.forms_review import (
@@ -20,7 +26,6 @@ from papers.forms_review import (
 )
 from papers.models import AssignmentProposal, ReviewAssignment, ReviewField
 from papers.selectors import (
-    chair_paper_get,
     discussion_posts,
     pc_member_users,
     review_dashboard,
@@ -55,7 +60,7 @@ class DashboardView(ChairReviewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(review_dashboard(edition=self.edition))
+        ctx.update(review_dashboard(edition=self.edition, user=self.request.user))
         ctx["schedule_form"] = ReminderScheduleForm()
         return ctx
 
@@ -161,17 +166,18 @@ class ProposalView(ChairReviewMixin, TemplateView):
     template_name = "papers/chair/review_proposal.html"
 
     def get_proposal(self):
-        return get_object_or_404(
-            AssignmentProposal, edition=self.edition, pk=self.kwargs["proposal"]
+        return proposal_for_chair(
+            user=self.request.user, edition=self.edition, pk=self.kwargs["proposal"]
         )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         proposal = self.get_proposal()
+        hidden = chair_conflicted_ids(user=self.request.user, edition=self.edition)
         pairs = list(
-            proposal.pairs.select_related("paper", "reviewer", "reviewer__person").order_by(
-                "paper_id", "-affinity"
-            )
+            proposal.pairs.exclude(paper_id__in=hidden)
+            .select_related("paper", "reviewer", "reviewer__person")
+            .order_by("paper_id", "-affinity")
         )
         by_paper, by_reviewer = {}, {}
         for pair in pairs:
@@ -194,7 +200,9 @@ class ProposalView(ChairReviewMixin, TemplateView):
                 if data["remove"]:
                     proposal_pair_remove(proposal=proposal, pair_id=data["remove"])
                 elif data["paper"] and data["reviewer"]:
-                    paper = chair_paper_get(edition=self.edition, pk=data["paper"])
+                    paper = paper_for_chair(
+                        user=request.user, edition=self.edition, pk=data["paper"], reviewable=True
+                    )
                     reviewer = get_object_or_404(
                         pc_member_users(edition=self.edition), pk=data["reviewer"]
                     )
@@ -208,8 +216,8 @@ class ProposalCommitView(ChairReviewMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        proposal = get_object_or_404(
-            AssignmentProposal, edition=self.edition, pk=self.kwargs["proposal"]
+        proposal = proposal_for_chair(
+            user=request.user, edition=self.edition, pk=self.kwargs["proposal"]
         )
         try:
             created = proposal_commit(proposal=proposal, by=request.user)
@@ -228,12 +236,9 @@ class ChairReviewPaperView(ChairReviewMixin, TemplateView):
     template_name = "papers/chair/review_paper.html"
 
     def get_paper(self):
-        paper = chair_paper_get(edition=self.edition, pk=self.kwargs["pk"])
-        if not self.request.user.has_perm("papers.assign_paper", paper):
-            from django.http import Http404
-
-            raise Http404("No such paper.")
-        return paper
+        return paper_for_chair(
+            user=self.request.user, edition=self.edition, pk=self.kwargs["pk"], reviewable=True
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -298,10 +303,8 @@ class AssignmentChangeView(ChairReviewMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        assignment = get_object_or_404(
-            ReviewAssignment.objects.select_related("paper"),
-            paper__edition=self.edition,
-            pk=self.kwargs["pk"],
+        assignment = assignment_for_chair(
+            user=request.user, edition=self.edition, pk=self.kwargs["pk"]
         )
         form = AssignmentChangeForm(request.POST)
         if not form.is_valid():

@@ -1,25 +1,23 @@
-from django.http import Http404
-
 from emc2.views.mixins import EditionMixin
-from papers.selectors import paper_get
+from papers.access import paper_for_viewer
 
 
 class PaperMixin(EditionMixin):
     """A paper of the edition, by ``pk``. Missing, or not the user's to see: 404.
 
-    Anonymous users are sent to sign in. A paper the user may see but not act on (e.g.
-    withdrawn, for ``change_paper``) answers 403.
+    Anonymous users are sent to sign in, whether the paper exists or not. A paper the user
+    may see but not act on (e.g. withdrawn, for ``change_paper``) answers 403.
     """
 
     permission_required = "papers.view_paper"
 
     def get_permission_object(self):
+        if not self.request.user.is_authenticated:
+            return None  # no lookup: the login redirect says nothing about the id
         if not hasattr(self, "paper"):
-            paper = paper_get(edition=self.edition, pk=self.kwargs["pk"])
-            user = self.request.user
-            if user.is_authenticated and not user.has_perm("papers.view_paper", paper):
-                raise Http404("No such submission.")
-            self.paper = paper
+            self.paper = paper_for_viewer(
+                user=self.request.user, edition=self.edition, pk=self.kwargs["pk"]
+            )
         return self.paper
 
     def get_context_data(self, **kwargs):

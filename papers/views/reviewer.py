@@ -10,12 +10,12 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import EditionMixin
+from papers.access import assignment_for_reviewer, paper_for_reviewer
 from papers.enums import FileKind
 from papers.exceptions import PapersError
 from papers.forms_review import BidForm, ConflictForm, DiscussionForm, MetaReviewForm, ReviewForm
 from papers.models import BidValue
 from papers.selectors import (
-    assignment_get_for_reviewer,
     assignment_list_for_reviewer,
     current_version,
     discussion_posts,
@@ -26,7 +26,6 @@ from papers.selectors import (
     review_get,
     review_list_for_paper,
 )
-from papers.selectors.review import REVIEWABLE, conflicted_paper_ids
 from papers.services import (
     bid_set,
     discussion_post_add,
@@ -66,14 +65,9 @@ class _PaperActionMixin(ReviewerMixin):
     """A reviewable paper of the edition the user is not conflicted with; else 404."""
 
     def get_paper(self):
-        from papers.selectors import paper_get
-
-        paper = paper_get(edition=self.edition, pk=self.kwargs["pk"])
-        if paper.status not in REVIEWABLE or paper.pk in conflicted_paper_ids(
-            edition=self.edition, user=self.request.user
-        ):
-            raise Http404("No such paper.")
-        return paper
+        return paper_for_reviewer(
+            user=self.request.user, edition=self.edition, pk=self.kwargs["pk"]
+        )
 
 
 class BidView(_PaperActionMixin, TemplateView):
@@ -128,8 +122,8 @@ class _AssignedMixin(ReviewerMixin):
 
     def get_assignment(self):
         if not hasattr(self, "assignment"):
-            self.assignment = assignment_get_for_reviewer(
-                edition=self.edition, user=self.request.user, paper_pk=self.kwargs["pk"]
+            self.assignment = assignment_for_reviewer(
+                user=self.request.user, edition=self.edition, pk=self.kwargs["pk"]
             )
         return self.assignment
 

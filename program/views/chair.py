@@ -7,6 +7,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import ChairMixin
+from program.access import item_for_chair, session_for_chair
 from program.exceptions import ProgramError
 from program.forms import (
     ItemForm,
@@ -18,12 +19,10 @@ from program.forms import (
 )
 from program.selectors import (
     editor_days,
-    item_get,
     item_list_unscheduled,
     papers_without_items,
     release_latest,
     room_list,
-    session_get,
     session_list,
 )
 from program.services import (
@@ -123,7 +122,9 @@ class SessionFormView(ProgramChairMixin, TemplateView):
 
     def get_object(self):
         pk = self.kwargs.get("pk")
-        return session_get(edition=self.edition, pk=pk) if pk else None
+        return (
+            session_for_chair(user=self.request.user, edition=self.edition, pk=pk) if pk else None
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -176,7 +177,7 @@ class SessionFormView(ProgramChairMixin, TemplateView):
 
 class SessionMoveView(_PostView):
     def post(self, request, *args, **kwargs):
-        session = session_get(edition=self.edition, pk=self.kwargs["pk"])
+        session = session_for_chair(user=request.user, edition=self.edition, pk=self.kwargs["pk"])
         form = SessionMoveForm(request.POST, edition=self.edition)
         if not form.is_valid():
             return self.fail(self.form_errors(form))
@@ -190,7 +191,7 @@ class SessionMoveView(_PostView):
 
 class SessionDeleteView(_PostView):
     def post(self, request, *args, **kwargs):
-        session = session_get(edition=self.edition, pk=self.kwargs["pk"])
+        session = session_for_chair(user=request.user, edition=self.edition, pk=self.kwargs["pk"])
         session_delete(session=session)
         messages.success(request, f"Deleted “{session.title}”; its items are unscheduled.")
         return self.respond()
@@ -201,7 +202,7 @@ class ItemFormView(ProgramChairMixin, TemplateView):
 
     def get_object(self):
         pk = self.kwargs.get("pk")
-        return item_get(edition=self.edition, pk=pk) if pk else None
+        return item_for_chair(user=self.request.user, edition=self.edition, pk=pk) if pk else None
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -240,7 +241,7 @@ class ItemFormView(ProgramChairMixin, TemplateView):
 
 class ItemMoveView(_PostView):
     def post(self, request, *args, **kwargs):
-        item = item_get(edition=self.edition, pk=self.kwargs["pk"])
+        item = item_for_chair(user=request.user, edition=self.edition, pk=self.kwargs["pk"])
         form = ItemMoveForm(request.POST, edition=self.edition)
         if not form.is_valid():
             return self.fail(self.form_errors(form))
@@ -254,7 +255,7 @@ class ItemMoveView(_PostView):
 
 class ItemDeleteView(_PostView):
     def post(self, request, *args, **kwargs):
-        item = item_get(edition=self.edition, pk=self.kwargs["pk"])
+        item = item_for_chair(user=request.user, edition=self.edition, pk=self.kwargs["pk"])
         item_delete(item=item)
         messages.success(request, f"Deleted “{item.title}”.")
         return self.respond()

@@ -2,7 +2,8 @@
 
 from django.core.files.base import ContentFile
 
-from challenge.models import TeamMember
+from challenge.models import FinalStanding, Team, TeamMember
+from challenge.models import Submission as ChallengeSubmission
 from tests.access.table import (
     FORBIDDEN,
     LOGIN,
@@ -12,7 +13,9 @@ from tests.access.table import (
     Route,
     api_only,
     everyone,
+    goes_to,
     only,
+    tables,
 )
 from tests.factories.challenge import (
     ChallengeFactory,
@@ -55,6 +58,8 @@ def private(*allowed, ok=OK, api=False):
     return rows
 
 
+STATE = tables(Team, TeamMember, ChallengeSubmission, FinalStanding)
+
 ROUTES = [
     Route("challenge:public-challenge", everyone(OK), ed),
     Route("challenge:public-leaderboard", everyone(OK), trk),
@@ -67,6 +72,8 @@ ROUTES = [
         private("stranger", ok=REDIRECT),
         lambda w: {"edition": w.edition.slug, "pk": w.invitation.pk},
         method="post",
+        state=STATE,
+        location=goes_to("challenge:team-detail", team),
         fresh_world_per_actor=True,
     ),
     Route("challenge:team-artifact", private("author", "evaluator", *STAFF), sub),
@@ -79,7 +86,9 @@ ROUTES = [
         only(*STAFF, ok=REDIRECT),
         team,
         method="post",
-        data=lambda w: {"approve": "1"},
+        state=STATE,
+        data=lambda w: {"approve": "0", "message": "Not this time."},
+        location=goes_to("challenge:organizer-teams", ed),
         fresh_world_per_actor=True,
     ),
     Route(
@@ -87,17 +96,23 @@ ROUTES = [
         only(*STAFF, ok=REDIRECT),
         ed,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
         note="refused while open, shown as a message",
+        location=goes_to("challenge:organizer-home", ed),
+        changes=frozenset(),
     ),
     Route("api:challenge:challenge-detail", everyone(OK), ed),
     Route("api:challenge:leaderboard", everyone(OK), trk),
     Route("api:challenge:team-list", api_only(*STAFF), ed),
+    Route("api:challenge:team-list", api_only(*STAFF), ed, auth="token", note="token"),
+    Route("challenge:organizer-home", everyone(LOGIN), ed, auth="token", note="token"),
     Route(
         "api:challenge:team-register",
         everyone(201, anonymous=FORBIDDEN, author=400),
         ed,
         method="post",
+        state=STATE,
         data=lambda w: {"name": "New team", "accept_rules": True},
         fresh_world_per_actor=True,
         note="author is already in a team",
@@ -109,6 +124,7 @@ ROUTES = [
         private("author", ok=400, api=True),
         ed,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
         note="no file: the member gets a validation error",
     ),
@@ -120,6 +136,7 @@ ROUTES = [
         api_only(*STAFF, ok=400),
         ed,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
         note="refused while submissions are open",
     ),

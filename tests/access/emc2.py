@@ -2,7 +2,18 @@
 
 from emc2.enums import RoleKind
 from emc2.models import MailStatus, OutboxMail, Role
-from tests.access.table import LOGIN, NOT_FOUND, OK, REDIRECT, Route, everyone, only, signed_in
+from tests.access.table import (
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Route,
+    everyone,
+    goes_to,
+    only,
+    signed_in,
+    tables,
+)
 from tests.factories.emc2 import EditionFactory, PersonFactory, RoleFactory
 
 
@@ -32,6 +43,8 @@ ed = lambda w: {"edition": w.edition.slug}  # noqa: E731
 CHAIR = only("chair", denied=403)
 HIDDEN = everyone(NOT_FOUND, chair=OK)
 
+STATE = tables(Role)
+
 ROUTES = [
     Route("home", everyone(OK)),
     Route("edition", everyone(OK), ed),
@@ -53,6 +66,8 @@ ROUTES = [
         only("chair", ok=REDIRECT),
         lambda w: {"edition": w.edition.slug, "pk": w.removable_role.pk},
         method="post",
+        state=STATE,
+        location=goes_to("chair-roles", ed),
         fresh_world_per_actor=True,
     ),
     Route("chair-mail-log", CHAIR, ed),

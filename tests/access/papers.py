@@ -3,6 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from emc2.models import Topic
+from papers.models import Paper, PaperFile
 from papers.services import paper_create, paper_withdraw
 from tests.access.table import (
     FORBIDDEN,
@@ -13,8 +14,10 @@ from tests.access.table import (
     Route,
     api_only,
     everyone,
+    goes_to,
     only,
     signed_in,
+    tables,
 )
 from tests.factories.papers import SubmissionTypeFactory, make_pdf
 
@@ -24,22 +27,31 @@ def build(world) -> None:
     author = world.users["author"]
     world.submission_type = SubmissionTypeFactory(edition=world.edition)
     topic = Topic.objects.create(edition=world.edition, name="Sparsity")
+    other_topic = Topic.objects.create(edition=world.other_edition, name="Sparsity")
 
-    def submit(title):
+    def submit(title, by=author, edition=world.edition, submission_type=world.submission_type):
         return paper_create(
-            edition=world.edition,
-            by=author,
+            edition=edition,
+            by=by,
             title=title,
             abstract="Abstract.",
-            submission_type=world.submission_type,
-            topics=[topic],
-            authors=[{"name": "Author", "email": author.email, "is_contact": True}],
+            submission_type=submission_type,
+            topics=[topic if edition == world.edition else other_topic],
+            authors=[{"name": "Author", "email": by.email, "is_contact": True}],
             pdf=SimpleUploadedFile("p.pdf", make_pdf(pages=1)),
         )
 
     world.paper = submit("Visible to its author")
     world.paper_file = world.paper.files.get()
     world.withdrawn = paper_withdraw(paper=submit("Withdrawn"), by=author)
+    # The same author's paper in the other edition: its id must not work in this one.
+    world.other_paper = submit(
+        "Elsewhere",
+        edition=world.other_edition,
+        submission_type=SubmissionTypeFactory(edition=world.other_edition),
+    )
+    # The chair wrote a paper: as its chair they are conflicted, everywhere.
+    world.chair_paper = submit("By the chair", by=world.users["chair"])
 
 
 ed = lambda w: {"edition": w.edition.slug}  # noqa: E731
@@ -52,6 +64,14 @@ AUTHOR_AND_CHAIR = {**everyone(NOT_FOUND), "anonymous": LOGIN, "author": OK, "ch
 AUTHOR_ONLY = {**AUTHOR_AND_CHAIR, "chair": FORBIDDEN}
 API_AUTHOR_AND_CHAIR = {**AUTHOR_AND_CHAIR, "anonymous": FORBIDDEN}
 CHAIR = only("chair")
+
+STATE = tables(Paper, PaperFile)
+
+# An id from the other edition, under this edition's URL (or the reverse): no such paper.
+swap = lambda w: {"edition": w.edition.slug, "pk": w.other_paper.pk}  # noqa: E731
+swap_back = lambda w: {"edition": w.other_edition.slug, "pk": w.paper.pk}  # noqa: E731
+own = lambda w: {"edition": w.edition.slug, "pk": w.chair_paper.pk}  # noqa: E731
+ANYONE_404 = {**everyone(NOT_FOUND), "anonymous": LOGIN}
 
 ROUTES = [
     Route("papers:author-list", signed_in(OK), ed),
@@ -69,6 +89,7 @@ ROUTES = [
         {**AUTHOR_ONLY, "author": 400},
         pk,
         method="post",
+        state=STATE,
         note="no file: form error",
     ),
     Route("papers:author-withdraw", AUTHOR_ONLY, pk),
@@ -77,9 +98,11 @@ ROUTES = [
         {**AUTHOR_ONLY, "author": REDIRECT},
         pk,
         method="post",
+        state=STATE,
         data=lambda w: {"confirm": "on"},
         fresh_world_per_actor=True,
         note="post",
+        location=goes_to("papers:author-detail", pk),
     ),
     Route("papers:author-file", AUTHOR_AND_CHAIR, file_kw),
     Route("papers:chair-list", CHAIR, ed),
@@ -92,6 +115,10 @@ ROUTES = [
         only("chair", ok=REDIRECT),
         lambda w: {"edition": w.edition.slug, "pk": w.withdrawn.pk},
         method="post",
+        state=STATE,
+        location=goes_to(
+            "papers:chair-detail", lambda w: {"edition": w.edition.slug, "pk": w.withdrawn.pk}
+        ),
         fresh_world_per_actor=True,
     ),
     Route("papers:chair-file", CHAIR, lambda w: {**file_kw(w), "variant": "original"}),
@@ -103,7 +130,53 @@ ROUTES = [
         {**API_AUTHOR_AND_CHAIR, "chair": FORBIDDEN},
         pk,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
     ),
     Route("api:papers:submission-files", API_AUTHOR_AND_CHAIR, pk),
+    # Cross-edition id swaps.
+    Route("papers:author-detail", ANYONE_404, swap, note="other edition's id"),
+    Route(
+        "papers:chair-detail",
+        {**CHAIR, "chair": FORBIDDEN, "chair_other_edition": NOT_FOUND},
+        swap_back,
+        note="this edition's id under the other edition",
+    ),
+    Route("papers:chair-detail", {**CHAIR, "chair": NOT_FOUND}, swap, note="other edition's id"),
+    Route(
+        "api:papers:submission-detail",
+        {**everyone(NOT_FOUND), "anonymous": FORBIDDEN},
+        swap,
+        note="other edition's id",
+    ),
+    Route(
+        "papers:chair-restore",
+        only("chair", ok=NOT_FOUND),
+        swap,
+        method="post",
+        state=STATE,
+        note="other edition's id",
+    ),
+    # The chair's own paper: they are its author, not its chair.
+    Route("papers:chair-detail", {**CHAIR, "chair": NOT_FOUND}, own, note="chair's own paper"),
+    Route(
+        "papers:author-detail",
+        {**ANYONE_404, "chair": OK},
+        own,
+        note="chair's own paper, as its author",
+    ),
+    # An API token signs nobody in on an HTML page, and works on the API.
+    Route("papers:chair-list", everyone(LOGIN), ed, auth="token", note="token"),
+    Route("papers:author-detail", everyone(LOGIN), pk, auth="token", note="token"),
+    Route(
+        "papers:chair-restore",
+        everyone(LOGIN),
+        lambda w: {"edition": w.edition.slug, "pk": w.withdrawn.pk},
+        method="post",
+        state=STATE,
+        auth="token",
+        note="token",
+    ),
+    Route("api:papers:submission-list", api_only("chair"), ed, auth="token", note="token"),
+    Route("api:papers:submission-detail", API_AUTHOR_AND_CHAIR, pk, auth="token", note="token"),
 ]

@@ -3,6 +3,7 @@ accepted-papers page, and their API. The world's paper is accepted, decisions ar
 and notified (a run still pending) and the accepted-papers page is published."""
 
 from papers.enums import Decision
+from papers.models import NotificationRun, PaperDecision, PaperFile
 from papers.services import (
     decision_record,
     decisions_release,
@@ -19,6 +20,7 @@ from tests.access.table import (
     api_only,
     everyone,
     only,
+    tables,
 )
 
 
@@ -43,6 +45,8 @@ run = lambda w: {"edition": w.edition.slug, "run": w.run.pk}  # noqa: E731
 AUTHOR_AND_CHAIR = {**everyone(NOT_FOUND), "anonymous": LOGIN, "author": OK, "chair": OK}
 CHAIR = only("chair")
 
+STATE = tables(PaperDecision, NotificationRun, PaperFile)
+
 ROUTES = [
     Route("papers:public-accepted", everyone(OK), ed, note="published"),
     Route("papers:author-decision", AUTHOR_AND_CHAIR, pk),
@@ -51,6 +55,7 @@ ROUTES = [
         {**AUTHOR_AND_CHAIR, "author": 400, "chair": FORBIDDEN},
         pk,
         method="post",
+        state=STATE,
         note="no file: form error",
     ),
     Route("papers:chair-decisions", CHAIR, ed),
@@ -59,6 +64,7 @@ ROUTES = [
         only("chair", ok=400),
         ed,
         method="post",
+        state=STATE,
         note="nothing selected: form error",
     ),
     Route("papers:chair-decision-settings", CHAIR, ed),
@@ -84,9 +90,31 @@ ROUTES = [
         api_only("chair", ok=400),
         ed,
         method="post",
+        state=STATE,
         note="every paper is notified already",
     ),
     Route("api:papers:notification-run", api_only("chair"), run),
+    Route(
+        "api:papers:decision",
+        api_only("chair", ok=NOT_FOUND),
+        lambda w: {"edition": w.edition.slug, "pk": w.chair_paper.pk},
+        method="put",
+        data=lambda w: {"decision": "oral"},
+        state=STATE,
+        fresh_world_per_actor=True,
+        note="chair's own paper",
+    ),
+    Route(
+        "api:papers:decision",
+        api_only("chair"),
+        pk,
+        method="put",
+        data=lambda w: {"decision": "reject"},
+        state=STATE,
+        fresh_world_per_actor=True,
+        note="put",
+    ),
+    Route("papers:chair-decisions", everyone(LOGIN), ed, auth="token", note="token"),
     Route(
         "api:papers:author-decision",
         {**AUTHOR_AND_CHAIR, "anonymous": FORBIDDEN},

@@ -4,17 +4,32 @@
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_celery_beat.models import PeriodicTask
 
-from papers.models import AssignmentProposal, PCInvitation, ProposedPair, ReviewAssignment
+from papers.models import (
+    AssignmentProposal,
+    Bid,
+    DiscussionPost,
+    MetaReview,
+    PaperConflict,
+    PCInvitation,
+    ProposedPair,
+    Review,
+    ReviewAssignment,
+    ReviewReminder,
+)
 from papers.services import paper_create, pc_invitation_token
 from tests.access.table import (
+    LOGIN,
     NOT_FOUND,
     OK,
     REDIRECT,
     Route,
     api_only,
     everyone,
+    goes_to,
     only,
+    tables,
 )
 from tests.factories.papers import make_pdf
 
@@ -45,6 +60,10 @@ ed = lambda w: {"edition": w.edition.slug}  # noqa: E731
 pk = lambda w: {"edition": w.edition.slug, "pk": w.review_paper.pk}  # noqa: E731
 proposal = lambda w: {"edition": w.edition.slug, "proposal": w.proposal.pk}  # noqa: E731
 
+BIDS = goes_to("papers:reviewer-bids", ed)
+REVIEW_PAGE = goes_to("papers:reviewer-paper", pk)
+DASHBOARD = goes_to("papers:chair-review-dashboard", ed)
+COMMITTEE = goes_to("papers:chair-committee", ed)
 PC = only("pc_member")
 PC_POST = only("pc_member", ok=REDIRECT)
 CHAIR = only("chair")
@@ -53,11 +72,33 @@ API_PC = api_only("pc_member")
 API_CHAIR = api_only("chair")
 
 
-def post(name, expect, kwargs, data=None, note=""):
+def post(name, expect, kwargs, data=None, note="", location=None, changes=None):
     return Route(
-        name, expect, kwargs, method="post", data=data, fresh_world_per_actor=True, note=note
+        name,
+        expect,
+        kwargs,
+        method="post",
+        data=data,
+        fresh_world_per_actor=True,
+        note=note,
+        state=STATE,
+        location=location,
+        changes=changes,
     )
 
+
+STATE = tables(
+    PCInvitation,
+    PaperConflict,
+    Bid,
+    ReviewAssignment,
+    Review,
+    DiscussionPost,
+    MetaReview,
+    AssignmentProposal,
+    ReviewReminder,
+    PeriodicTask,
+)
 
 ROUTES = [
     Route(
@@ -74,16 +115,46 @@ ROUTES = [
     Route("papers:reviewer-home", PC, ed),
     Route("papers:reviewer-profile", PC, ed),
     Route("papers:reviewer-bids", PC, ed),
-    post("papers:reviewer-bid", PC_POST, pk, lambda w: {"value": "eager"}),
-    post("papers:reviewer-conflict", PC_POST, pk),
+    post("papers:reviewer-bid", PC_POST, pk, lambda w: {"value": "eager"}, location=BIDS),
+    post("papers:reviewer-conflict", PC_POST, pk, location=BIDS),
     Route("papers:reviewer-paper", PC, pk),
-    post("papers:reviewer-paper", PC_POST, pk, lambda w: {"overall": "1"}, note="draft"),
+    post(
+        "papers:reviewer-paper",
+        PC_POST,
+        pk,
+        lambda w: {"overall": "1"},
+        note="draft",
+        location=REVIEW_PAGE,
+    ),
     Route("papers:reviewer-pdf", PC, pk),
-    post("papers:reviewer-discuss", PC_POST, pk, lambda w: {"body": "Hello"}),
-    post("papers:reviewer-meta", PC_POST, pk, lambda w: {"body": "Meta"}),
+    # Refused with a message: no review of their own yet, not the meta-reviewer.
+    post(
+        "papers:reviewer-discuss",
+        PC_POST,
+        pk,
+        lambda w: {"body": "Hello"},
+        location=REVIEW_PAGE,
+        changes=frozenset(),
+    ),
+    post(
+        "papers:reviewer-meta",
+        PC_POST,
+        pk,
+        lambda w: {"body": "Meta"},
+        location=REVIEW_PAGE,
+        changes=frozenset(),
+    ),
     Route("papers:chair-review-dashboard", CHAIR, ed),
-    post("papers:chair-review-remind", CHAIR_POST, ed),
-    post("papers:chair-review-schedule", CHAIR_POST, ed, lambda w: {"days_before": 3}),
+    post("papers:chair-review-remind", CHAIR_POST, ed, location=DASHBOARD),
+    post(
+        "papers:chair-review-schedule",
+        CHAIR_POST,
+        ed,
+        lambda w: {"days_before": 3},
+        note="no review deadline: refused with a message",
+        location=DASHBOARD,
+        changes=frozenset(),
+    ),
     Route("papers:chair-review-form", CHAIR, ed),
     Route("papers:chair-committee", CHAIR, ed),
     post(
@@ -92,22 +163,25 @@ ROUTES = [
         ed,
         lambda w: {"emails": "New Member <new@example.org>"},
         note="invite",
+        location=COMMITTEE,
     ),
     post(
         "papers:chair-invitation",
         CHAIR_POST,
         lambda w: {"edition": w.edition.slug, "pk": w.pc_invitation.pk},
         lambda w: {"action": "resend"},
+        location=COMMITTEE,
     ),
     Route("papers:chair-assignment", CHAIR, ed),
     Route("papers:chair-proposal", CHAIR, proposal),
-    post("papers:chair-proposal-commit", CHAIR_POST, proposal),
+    post("papers:chair-proposal-commit", CHAIR_POST, proposal, location=DASHBOARD),
     Route("papers:chair-review-paper", CHAIR, pk),
     post(
         "papers:chair-assignment-change",
         CHAIR_POST,
         lambda w: {"edition": w.edition.slug, "pk": w.assignment.pk},
         lambda w: {"action": "remove"},
+        location=goes_to("papers:chair-review-paper", pk),
     ),
     Route("api:papers:review-assignments", API_PC, ed),
     Route("api:papers:review-bids", API_PC, ed),
@@ -126,4 +200,24 @@ ROUTES = [
         lambda w: {"reviewers_per_paper": 1},
     ),
     post("api:papers:review-assignment-commit", API_CHAIR, proposal),
+    Route(
+        "papers:chair-review-paper",
+        {**CHAIR, "chair": NOT_FOUND},
+        lambda w: {"edition": w.edition.slug, "pk": w.chair_paper.pk},
+        note="chair's own paper",
+    ),
+    Route(
+        "papers:chair-review-paper",
+        {**CHAIR, "chair": NOT_FOUND},
+        lambda w: {"edition": w.edition.slug, "pk": w.other_paper.pk},
+        note="other edition's id",
+    ),
+    Route(
+        "papers:reviewer-paper",
+        {**PC, "pc_member": NOT_FOUND},
+        lambda w: {"edition": w.edition.slug, "pk": w.other_paper.pk},
+        note="other edition's id",
+    ),
+    Route("papers:reviewer-home", everyone(LOGIN), ed, auth="token", note="token"),
+    Route("api:papers:review-assignments", API_PC, ed, auth="token", note="token"),
 ]

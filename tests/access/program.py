@@ -1,8 +1,19 @@
 """Access rows of the program: public pages and exports, the chair editor, the API."""
 
 from program.enums import SessionKind
+from program.models import Item, ItemSpeaker, Release, Room, Session
 from program.services import item_create, release_publish, room_create, session_create
-from tests.access.table import NOT_FOUND, OK, REDIRECT, Route, api_only, everyone, only
+from tests.access.table import (
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Route,
+    api_only,
+    everyone,
+    goes_to,
+    only,
+    tables,
+)
 from tests.factories.emc2 import PersonFactory
 from tests.factories.program import at
 
@@ -51,7 +62,10 @@ def export(name):
 
 CHAIR = only("chair")
 CHAIR_POST = only("chair", ok=REDIRECT)
+EDITOR = goes_to("program:chair-editor", ed)
 HIDDEN = everyone(NOT_FOUND, chair=OK)
+
+STATE = tables(Room, Session, Item, ItemSpeaker, Release)
 
 ROUTES = [
     Route("program:public-program", everyone(OK), ed),
@@ -89,6 +103,8 @@ ROUTES = [
         CHAIR_POST,
         ed,
         method="post",
+        state=STATE,
+        location=EDITOR,
         data=lambda w: {"name": "New room"},
         fresh_world_per_actor=True,
     ),
@@ -97,6 +113,8 @@ ROUTES = [
         CHAIR_POST,
         session,
         method="post",
+        state=STATE,
+        location=EDITOR,
         data=lambda w: {"room": w.program_room.pk, "start": "2030-12-13T14:00"},
         fresh_world_per_actor=True,
     ),
@@ -105,6 +123,8 @@ ROUTES = [
         CHAIR_POST,
         session,
         method="post",
+        state=STATE,
+        location=EDITOR,
         fresh_world_per_actor=True,
     ),
     Route(
@@ -112,6 +132,8 @@ ROUTES = [
         CHAIR_POST,
         waiting,
         method="post",
+        state=STATE,
+        location=EDITOR,
         data=lambda w: {"session": w.program_session.pk, "position": 0},
         fresh_world_per_actor=True,
     ),
@@ -120,6 +142,8 @@ ROUTES = [
         CHAIR_POST,
         waiting,
         method="post",
+        state=STATE,
+        location=EDITOR,
         fresh_world_per_actor=True,
     ),
     Route(
@@ -127,6 +151,8 @@ ROUTES = [
         CHAIR_POST,
         ed,
         method="post",
+        state=STATE,
+        location=EDITOR,
         fresh_world_per_actor=True,
     ),
     Route(
@@ -134,6 +160,8 @@ ROUTES = [
         CHAIR_POST,
         ed,
         method="post",
+        state=STATE,
+        location=EDITOR,
         fresh_world_per_actor=True,
     ),
     Route("api:program:room-list", everyone(OK), ed),
@@ -147,6 +175,7 @@ ROUTES = [
         api_only("chair", ok=201),
         ed,
         method="post",
+        state=STATE,
         data=lambda w: {
             "kind": "break",
             "room": w.program_room.pk,
@@ -160,13 +189,17 @@ ROUTES = [
         api_only("chair"),
         session,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
+        note="empty update: nothing changes",
+        changes=frozenset(),
     ),
     Route(
         "api:program:chair-item-create",
         api_only("chair", ok=201),
         ed,
         method="post",
+        state=STATE,
         data=lambda w: {"title": "Posted talk"},
         fresh_world_per_actor=True,
     ),
@@ -175,13 +208,17 @@ ROUTES = [
         api_only("chair"),
         waiting,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
+        note="empty update: nothing changes",
+        changes=frozenset(),
     ),
     Route(
         "api:program:chair-items-from-papers",
         api_only("chair", ok=201),
         ed,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
     ),
     Route(
@@ -189,6 +226,7 @@ ROUTES = [
         api_only("chair", ok=201),
         ed,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
     ),
 ]

@@ -1,9 +1,10 @@
 """Access rows of the publications: chair builds, volume/booklet downloads, paper pages."""
 
 from program.enums import BuildKind
+from program.models import Build, Volume
 from program.publish.services import volume_save
 from program.selectors import paper_slug
-from tests.access.table import NOT_FOUND, OK, REDIRECT, Route, everyone, only
+from tests.access.table import NOT_FOUND, OK, REDIRECT, Route, everyone, goes_to, only, tables
 from tests.program.proceedings.helpers import accepted_paper, fake_build
 
 
@@ -35,6 +36,8 @@ def kind(name: str):
 
 CHAIR = only("chair")
 
+STATE = tables(Build, Volume)
+
 ROUTES = [
     Route("program:public-paper", everyone(OK), paper("pub_paper")),
     Route("program:public-paper", everyone(NOT_FOUND), paper("pub_rejected"), note="rejected"),
@@ -64,6 +67,8 @@ ROUTES = [
         only("chair", ok=REDIRECT),
         kind("booklet"),
         method="post",
+        state=STATE,
+        location=goes_to("program:chair-publications", lambda w: {"edition": w.edition.slug}),
         fresh_world_per_actor=True,
     ),
 ]

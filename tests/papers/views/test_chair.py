@@ -26,7 +26,8 @@ def test_chair_list_query_count_does_not_grow_with_rows(chair_client, make_paper
         assert len(response.context["papers"]) == total
         counts.append(len(queries))
     # Other apps' navigation hooks add a few queries; the bound leaves them room.
-    assert counts[0] == counts[1] <= 22
+    # Three of them: the chair's own conflicts (papers.access), once a request.
+    assert counts[0] == counts[1] <= 25
 
 
 def test_chair_list_filters_and_counts(chair_client, make_paper, edition, author_user):

@@ -1,0 +1,39 @@
+"""Who may reach which part of the program: the chair views and the API ask here.
+
+Each ``<thing>_for_<audience>`` returns the object or raises ``ProgramNotFound``, the same
+answer for an id that is missing, belongs to another edition, or is not the user's to change.
+The checks are the permissions of ``program.rules``; their per-request cache is emc2.access.
+"""
+
+from django.http import Http404
+
+from emc2.models import Edition
+from program.models import Item, Session
+
+
+class ProgramNotFound(Http404):
+    """No such session or item for this user: missing or forbidden alike."""
+
+
+def _find(user, edition: Edition, pk: int, what: str, get):
+    """``get(edition=, pk=)`` for a user who may change the program, else ProgramNotFound."""
+    if not user.has_perm("program.change_program", edition):
+        raise ProgramNotFound(f"No such {what}.")
+    try:
+        return get(edition=edition, pk=pk)
+    except Http404:
+        raise ProgramNotFound(f"No such {what}.") from None
+
+
+def session_for_chair(*, user, edition: Edition, pk: int) -> Session:
+    """A session of ``edition`` the user may change (``program.change_program``)."""
+    from program.selectors import session_get
+
+    return _find(user, edition, pk, "session", session_get)
+
+
+def item_for_chair(*, user, edition: Edition, pk: int) -> Item:
+    """An item of ``edition`` the user may change (``program.change_program``)."""
+    from program.selectors import item_get
+
+    return _find(user, edition, pk, "item", item_get)
