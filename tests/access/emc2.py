@@ -44,6 +44,7 @@ CHAIR = only("chair", denied=403)
 HIDDEN = everyone(NOT_FOUND, chair=OK)
 
 STATE = tables(Role)
+MAIL_STATE = tables(OutboxMail)
 
 ROUTES = [
     Route("home", everyone(OK)),
@@ -76,6 +77,8 @@ ROUTES = [
         only("chair", ok=REDIRECT),
         lambda w: {"edition": w.edition.slug, "pk": w.failed_mail.pk},
         method="post",
+        state=MAIL_STATE,
+        location=goes_to("chair-mail-log", ed),
         fresh_world_per_actor=True,
     ),
     Route(
@@ -84,6 +87,8 @@ ROUTES = [
         ed,
         method="post",
         data=lambda w: {"batch": f"access-run:{w.edition.pk}"},
+        state=MAIL_STATE,
+        location=goes_to("chair-mail-log", ed),
         fresh_world_per_actor=True,
     ),
     Route("api:edition-list", everyone(OK)),

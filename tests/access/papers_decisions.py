@@ -2,6 +2,7 @@
 accepted-papers page, and their API. The world's paper is accepted, decisions are released
 and notified (a run still pending) and the accepted-papers page is published."""
 
+from emc2.models import OutboxMail
 from papers.enums import Decision
 from papers.models import NotificationRun, PaperDecision, PaperFile
 from papers.services import (
@@ -19,6 +20,7 @@ from tests.access.table import (
     Route,
     api_only,
     everyone,
+    goes_to,
     only,
     tables,
 )
@@ -46,6 +48,7 @@ AUTHOR_AND_CHAIR = {**everyone(NOT_FOUND), "anonymous": LOGIN, "author": OK, "ch
 CHAIR = only("chair")
 
 STATE = tables(PaperDecision, NotificationRun, PaperFile)
+MAIL_STATE = tables(OutboxMail, NotificationRun)
 
 ROUTES = [
     Route("papers:public-accepted", everyone(OK), ed, note="published"),
@@ -75,6 +78,10 @@ ROUTES = [
         only("chair", ok=REDIRECT),
         run,
         method="post",
+        state=MAIL_STATE,
+        changes=frozenset(),
+        location=goes_to("papers:chair-notifications", ed),
+        note="every mail of the run went out: nothing to resume",
         fresh_world_per_actor=True,
     ),
     Route("api:papers:decision-list", api_only("chair"), ed),
