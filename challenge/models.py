@@ -299,6 +299,8 @@ class Submission(models.Model):
     failure_reason = models.TextField(blank=True)
     measured_size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     size_method = models.CharField(max_length=12, choices=SizeMethod.choices, blank=True)
+    # [{"name", "dtype", "shape", "size_bytes"}, ...] as measured, shown to the team.
+    size_breakdown = models.JSONField(default=list, blank=True)
     # The current result, repeated here so that a leaderboard is one query.
     metric_value = models.FloatField(null=True, blank=True)
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from challenge.enums import MemberStatus, Ranking, SizeMethod, SubmissionStatus, TeamStatus
 from challenge.exceptions import ChallengeError
-from challenge.measure import MalformedArtifact, measure_artifact
+from challenge.measure import MalformedArtifact, measure_artifact_bounded
 from challenge.models import Challenge, FinalStanding, Result, Submission, Team, TeamMember, Track
 from challenge.selectors import submission_quota, track_board, track_list
 
@@ -234,7 +234,9 @@ def submission_create(
 def submission_measure(*, submission: Submission) -> Submission:
     """Measure the artifact's size; status becomes evaluating, or failed with the reason.
 
-    The file is read outside any transaction (it may be large); only the status writes lock.
+    The file is read outside any transaction (it may be large), in a separate process bounded
+    in time and memory. Whatever goes wrong, the submission leaves "measuring": a refusal or
+    any other error marks it failed with the reason (organizers can re-queue it).
     """
     updated = Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.SUBMITTED).update(
         status=SubmissionStatus.MEASURING
@@ -242,21 +244,72 @@ def submission_measure(*, submission: Submission) -> Submission:
     if not updated:
         submission.refresh_from_db()
         return submission  # already measured (a retried task): nothing to do
+    fields = {
+        "status": SubmissionStatus.FAILED,
+        "failure_reason": "The measurement stopped unexpectedly; organizers can re-queue it.",
+    }
     try:
-        measurement = measure_artifact(submission.artifact.path, submission.artifact_name)
+        limit = Challenge.objects.values_list("max_artifact_bytes", flat=True).get(
+            teams__submissions=submission.pk
+        )
+        measurement = measure_artifact_bounded(
+            submission.artifact.path,
+            submission.artifact_name,
+            limit=limit,
+            framework=submission.framework,
+        )
     except MalformedArtifact as exc:
-        fields = {"status": SubmissionStatus.FAILED, "failure_reason": f"Malformed artifact: {exc}"}
+        fields["failure_reason"] = f"Refused: {exc}"
     except OSError as exc:
-        fields = {"status": SubmissionStatus.FAILED, "failure_reason": f"Unreadable: {exc}"}
+        fields["failure_reason"] = f"Unreadable: {exc.__class__.__name__}"
+    except Exception:
+        logger.exception("measuring submission %s failed", submission.pk)
     else:
         fields = {
             "status": SubmissionStatus.EVALUATING,
+            "failure_reason": "",
             "measured_size_bytes": measurement.size_bytes,
             "size_method": measurement.method,
+            "size_breakdown": measurement.breakdown(),
         }
-    Submission.objects.filter(pk=submission.pk).update(**fields)
+    finally:
+        # Also on BaseException (a killed task): never leave the submission "measuring".
+        Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.MEASURING).update(
+            **fields
+        )
     submission.refresh_from_db()
     return submission
+
+
+REQUEUE_STATES = (SubmissionStatus.MEASURING, SubmissionStatus.EVALUATING, SubmissionStatus.FAILED)
+
+
+def submission_requeue(*, submission: Submission, by, reason: str = "") -> Submission:
+    """Organizers send a submission back to be measured again (stuck, failed, or to apply a
+    corrected measurement). Side effect: the measuring task is queued on commit.
+    Raises ChallengeError for a scored submission or one that is waiting already."""
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        if sub.status not in REQUEUE_STATES:
+            raise ChallengeError(
+                f"A {sub.get_status_display().lower()} submission cannot be re-queued."
+            )
+        sub.status = SubmissionStatus.SUBMITTED
+        sub.failure_reason = ""
+        sub.measured_size_bytes = None
+        sub.size_method = ""
+        sub.size_breakdown = []
+        sub.save(
+            update_fields=[
+                "status", "failure_reason", "measured_size_bytes", "size_method",
+                "size_breakdown",
+            ]
+        )  # fmt: skip
+        logger.info("submission %s re-queued by %s: %s", sub.pk, getattr(by, "pk", None), reason)
+        from challenge.tasks import measure_submission  # tasks import services: import late
+
+        transaction.on_commit(lambda: measure_submission.delay(submission_id=sub.pk))
+    return sub
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from challenge.models import Result
 from challenge.services import result_record
+from tests.challenge.artifacts import tiny_onnx
 from tests.factories.challenge import SubmissionFactory, TeamFactory
 
 
@@ -90,14 +91,14 @@ def test_team_registers_and_submits_through_the_api(
     with django_capture_on_commit_callbacks(execute=True):
         sub = client.post(
             url("submission-create", edition),
-            {"track": track.slug, "framework": "PyTorch",
-             "artifact": ContentFile(b"x" * 10, name="w.bin")},
+            {"track": track.slug, "framework": "ONNX",
+             "artifact": ContentFile(tiny_onnx(), name="w.onnx")},
         )  # fmt: skip
     assert sub.status_code == 201
     mine = client.get(url("team-mine", edition)).json()
     assert mine["quota"]["remaining"] == 2
     assert [(s["status"], s["measured_size_bytes"]) for s in mine["submissions"]] == [
-        ("evaluating", 10)
+        ("evaluating", 54)
     ]
 
 
