@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from challenge.enums import Ranking
+from challenge.measure import SIZE_DEFINITION
 from challenge.selectors import (
     challenge_get,
     leaderboard_get,
@@ -36,6 +37,7 @@ from challenge.serializers import (
     LeaderboardOutput,
     MyTeamOutput,
     PendingOutput,
+    RequeueInput,
     ResultInput,
     ResultOutput,
     SubmissionInput,
@@ -43,7 +45,13 @@ from challenge.serializers import (
     TeamOutput,
     TeamRegisterInput,
 )
-from challenge.services import final_compute, result_record, submission_create, team_register
+from challenge.services import (
+    final_compute,
+    result_record,
+    submission_create,
+    submission_requeue,
+    team_register,
+)
 from challenge.views.team import artifact_response
 from emc2.api import HasRulePermission
 from emc2.selectors import edition_get
@@ -188,6 +196,7 @@ class SubmissionCreateApi(ChallengeApi):
 
     @extend_schema(
         summary="Submit a model artifact to a track (multipart)",
+        description=f"The artifact's size is then measured. {SIZE_DEFINITION}",
         request={"multipart/form-data": SubmissionInput},
         responses={201: SubmissionOutput},
     )
@@ -277,6 +286,25 @@ class ResultsApi(SubmissionObjectApi):
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(ResultOutput(result).data, status=code)
+
+
+class RequeueApi(SubmissionObjectApi):
+    permission_required = "challenge.requeue_submission"
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        summary="Measure a submission again (organizers): stuck, failed or re-checked",
+        request=RequeueInput,
+        responses={200: SubmissionOutput},
+    )
+    def post(self, request, *args, **kwargs):
+        data = RequeueInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        submission = submission_requeue(
+            submission=self.submission, by=request.user, **data.validated_data
+        )
+        submission.refresh_from_db()
+        return Response(SubmissionOutput(submission).data)
 
 
 class FinalApi(ChallengeApi):

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from challenge.measure import SIZE_DEFINITION
 from challenge.models import Challenge, Result, Submission, Team, TeamMember, Track
 
 # --- output ---
@@ -24,6 +25,7 @@ class TrackOutput(serializers.ModelSerializer):
 class ChallengeOutput(serializers.ModelSerializer):
     phase = serializers.SerializerMethodField()
     tracks = serializers.SerializerMethodField()
+    size_definition = serializers.SerializerMethodField(help_text=SIZE_DEFINITION)
 
     class Meta:
         model = Challenge
@@ -32,11 +34,14 @@ class ChallengeOutput(serializers.ModelSerializer):
             "registration_closes_at", "submission_opens_at", "submission_closes_at",
             "results_published_at", "frameworks", "daily_quota", "total_quota",
             "max_artifact_bytes", "byte_unit", "leaderboard_public", "require_approval",
-            "final_computed_at", "tracks",
+            "final_computed_at", "tracks", "size_definition",
         ]  # fmt: skip
 
     def get_phase(self, obj) -> str:
         return obj.phase()
+
+    def get_size_definition(self, obj) -> str:
+        return SIZE_DEFINITION
 
     def get_tracks(self, obj) -> list[dict]:
         return TrackOutput(self.context["tracks"], many=True).data
@@ -51,16 +56,27 @@ class MemberOutput(serializers.ModelSerializer):
         fields = ["email", "status", "confirmed_at"]
 
 
+class TensorSizeOutput(serializers.Serializer):
+    name = serializers.CharField(help_text="Where the tensor is stored in the artifact")
+    dtype = serializers.CharField()
+    shape = serializers.ListField(child=serializers.IntegerField())
+    size_bytes = serializers.IntegerField()
+
+
 class SubmissionOutput(serializers.ModelSerializer):
     track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     team = serializers.CharField(source="team.name", read_only=True)
+    measured_size_bytes = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text=SIZE_DEFINITION
+    )
+    size_breakdown = TensorSizeOutput(many=True, read_only=True)
 
     class Meta:
         model = Submission
         fields = [
             "id", "team", "track", "submitted_at", "artifact_name", "framework", "description",
             "claimed_metric", "status", "failure_reason", "measured_size_bytes", "size_method",
-            "metric_value", "size_bytes", "result_version",
+            "metric_value", "size_bytes", "result_version", "size_breakdown",
         ]  # fmt: skip
 
 
@@ -153,6 +169,10 @@ class ResultInput(serializers.Serializer):
     )
     failed_reason = serializers.CharField(required=False, default="", allow_blank=True)
     logs = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class RequeueInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
 
 
 class FinalInput(serializers.Serializer):

@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from challenge.charts import pareto_svg
 from challenge.exporters import leaderboard_csv
+from challenge.measure import SIZE_DEFINITION
 from challenge.selectors import (
     invitation_list_for_user,
     leaderboard_get,
@@ -24,6 +25,7 @@ class ChallengeView(ChallengeMixin, TemplateView):
         ctx["tracks"] = track_list(challenge=self.challenge)
         ctx["team"] = team_for_user(challenge=self.challenge, user=user)
         ctx["invitations"] = invitation_list_for_user(challenge=self.challenge, user=user)
+        ctx["size_definition"] = SIZE_DEFINITION
         return ctx
 
 

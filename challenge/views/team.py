@@ -6,9 +6,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from challenge.exceptions import ChallengeError
-from challenge.forms import SubmissionForm, TeamRegisterForm
+from challenge.forms import RequeueForm, SubmissionForm, TeamRegisterForm
+from challenge.measure import SIZE_DEFINITION
 from challenge.models import TeamMember
 from challenge.selectors import (
+    result_history,
     submission_get,
     submission_list_for_team,
     submission_quota,
@@ -88,6 +90,26 @@ class SubmitView(TeamObjectMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"Submission #{submission.pk} received; measuring its size.")
         return redirect("challenge:team-detail", edition=self.edition.slug, pk=self.team.pk)
+
+
+class SubmissionView(ChallengeMixin, TemplateView):
+    """One submission: its state, the measured size with its per-tensor breakdown, results."""
+
+    template_name = "challenge/team/submission.html"
+    permission_required = "challenge.view_submission"
+    deny_as_404 = True
+
+    def get_permission_object(self):
+        self.submission = submission_get(challenge=self.challenge, pk=self.kwargs["pk"])
+        return self.submission
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["submission"] = self.submission
+        ctx["results"] = result_history(submission=self.submission)
+        ctx["size_definition"] = SIZE_DEFINITION
+        ctx["requeue_form"] = RequeueForm()
+        return ctx
 
 
 class InvitationConfirmView(ChallengeMixin, View):

@@ -69,6 +69,7 @@ ROUTES = [
         method="post",
         fresh_world_per_actor=True,
     ),
+    Route("challenge:team-submission", private("author", *STAFF), sub),
     Route("challenge:team-artifact", private("author", "evaluator", *STAFF), sub),
     Route("challenge:organizer-home", only(*STAFF), ed),
     Route("challenge:organizer-tracks", only(*STAFF), ed),
@@ -80,6 +81,13 @@ ROUTES = [
         team,
         method="post",
         data=lambda w: {"approve": "1"},
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "challenge:organizer-submission-requeue",
+        only(*STAFF, ok=REDIRECT),
+        sub,
+        method="post",
         fresh_world_per_actor=True,
     ),
     Route(
@@ -115,6 +123,13 @@ ROUTES = [
     Route("api:challenge:evaluator-pending", api_only("evaluator", *STAFF), ed),
     Route("api:challenge:artifact", private("author", "evaluator", *STAFF, api=True), sub),
     Route("api:challenge:results", private("evaluator", *STAFF, api=True), sub),
+    Route(
+        "api:challenge:requeue",
+        private(*STAFF, api=True),
+        sub,
+        method="post",
+        fresh_world_per_actor=True,
+    ),
     Route(
         "api:challenge:final",
         api_only(*STAFF, ok=400),
