@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +18,7 @@ from challenge.enums import Ranking
 from challenge.measure import SIZE_DEFINITION
 from challenge.selectors import (
     challenge_get,
+    challenge_upload_limit,
     leaderboard_get,
     result_history,
     submission_get,
@@ -52,6 +53,7 @@ from challenge.services import (
     submission_requeue,
     team_register,
 )
+from challenge.uploads import artifact_limit_install
 from challenge.views.team import artifact_response
 from emc2.api import HasRulePermission
 from emc2.selectors import edition_get
@@ -189,6 +191,12 @@ class SubmissionCreateApi(ChallengeApi):
     parser_classes = [MultiPartParser, FormParser]
     deny_as_404 = True
 
+    def initial(self, request, *args, **kwargs):
+        # Before anything reads the body (the session CSRF check in authentication does).
+        limit = challenge_upload_limit(edition_slug=kwargs["edition"])
+        artifact_limit_install(request._request, limit=limit)
+        super().initial(request, *args, **kwargs)
+
     def get_permission_object(self):
         # No team: the permission is denied (404 when signed in, 403 when anonymous).
         self.team = team_for_user(challenge=self.challenge, user=self.request.user)
@@ -201,7 +209,11 @@ class SubmissionCreateApi(ChallengeApi):
         responses={201: SubmissionOutput},
     )
     def post(self, request, *args, **kwargs):
-        data = SubmissionInput(data=request.data)
+        body = request.data  # parsing the body sets the refusal of an oversized upload
+        refused = getattr(request._request, "artifact_upload_refused", None)
+        if refused:
+            raise ValidationError({"artifact": [refused]})
+        data = SubmissionInput(data=body)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         fields["track"] = track_get(challenge=self.challenge, slug=fields["track"])

@@ -4,7 +4,8 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -171,7 +172,6 @@ def team_decide(*, team: Team, by, approve: bool, message: str = "") -> Team:
 # --- Submissions -------------------------------------------------------------------------
 
 
-@transaction.atomic
 def submission_create(
     *,
     team: Team,
@@ -185,6 +185,8 @@ def submission_create(
 ) -> Submission:
     """Store an artifact for evaluation; queue its size measurement on commit.
 
+    The file is written before the short locked transaction (it may be large) and deleted
+    again if the submission is refused or not stored: a refused upload leaves no file behind.
     Raises ChallengeError when submissions are closed, the team is not approved, the track,
     framework or file size is not allowed, or a quota is used up.
     """
@@ -201,6 +203,29 @@ def submission_create(
             f"The file is larger than the {challenge.max_artifact_bytes:,} bytes allowed.",
             field="artifact",
         )
+    original_name = (getattr(artifact, "name", "") or "artifact")[-200:]
+    field = Submission._meta.get_field("artifact")
+    stored = field.storage.save(field.generate_filename(None, original_name), artifact)
+    try:
+        with transaction.atomic():
+            submission = _submission_store(
+                team=team, track=track, by=by, stored=stored, original_name=original_name,
+                framework=framework, description=description, claimed_metric=claimed_metric,
+                now=now,
+            )  # fmt: skip
+    except BaseException:
+        field.storage.delete(stored)
+        raise
+    return submission
+
+
+def _submission_store(*, team, track, by, stored, original_name, now, **fields) -> Submission:
+    challenge = team.challenge
+    if connection.vendor == "sqlite":
+        # SQLite ignores select_for_update and would let two read-then-write transactions
+        # deadlock ("database is locked"): write first, so that this transaction holds the
+        # database's write lock from its start and the others wait for it (busy timeout).
+        Team.objects.filter(pk=team.pk).update(status=F("status"))
     # Lock the team row: two uploads in the same second must not both pass the quota.
     locked = Team.objects.select_for_update(no_key=True).get(pk=team.pk)
     if locked.status != TeamStatus.APPROVED:
@@ -219,11 +244,9 @@ def submission_create(
         track=track,
         submitted_by=by,
         submitted_at=now,
-        artifact=artifact,
-        artifact_name=(getattr(artifact, "name", "") or "artifact")[-200:],
-        framework=framework,
-        description=description,
-        claimed_metric=claimed_metric,
+        artifact=stored,
+        artifact_name=original_name,
+        **fields,
     )
     from challenge.tasks import measure_submission  # tasks import services: import late
 

@@ -18,6 +18,7 @@ from challenge.selectors import (
     team_get,
 )
 from challenge.services import submission_create, team_member_confirm, team_register
+from challenge.uploads import StreamedLimitMixin
 from challenge.views.base import ChallengeMixin
 
 
@@ -67,7 +68,7 @@ class TeamView(TeamObjectMixin, TemplateView):
         return ctx
 
 
-class SubmitView(TeamObjectMixin, FormView):
+class SubmitView(StreamedLimitMixin, TeamObjectMixin, FormView):
     template_name = "challenge/team/submit.html"
     form_class = SubmissionForm
     permission_required = "challenge.submit_entry"
@@ -79,6 +80,15 @@ class SubmitView(TeamObjectMixin, FormView):
         ctx = super().get_context_data(**kwargs)
         ctx["quota"] = submission_quota(team=self.team)
         return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        refused = getattr(request, "artifact_upload_refused", None)
+        if refused:
+            form.full_clean()
+            form.errors["artifact"] = form.error_class([refused])
+            return self.form_invalid(form)
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def form_valid(self, form):
         try:
