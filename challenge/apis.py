@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from challenge.enums import Ranking
+from challenge.exceptions import ResultConflict
 from challenge.measure import SIZE_DEFINITION
 from challenge.selectors import (
     challenge_get,
@@ -288,14 +289,21 @@ class ResultsApi(SubmissionObjectApi):
     @extend_schema(
         summary="Post a result: same values again change nothing, new values add a version",
         request=ResultInput,
-        responses={200: ResultOutput, 201: ResultOutput},
+        responses={
+            200: ResultOutput,
+            201: ResultOutput,
+            409: OpenApiResponse(description="Idempotency key reused with another result"),
+        },
     )
     def post(self, request, *args, **kwargs):
         data = ResultInput(data=request.data)
         data.is_valid(raise_exception=True)
-        result, created = result_record(
-            submission=self.submission, by=request.user, **data.validated_data
-        )
+        try:
+            result, created = result_record(
+                submission=self.submission, by=request.user, **data.validated_data
+            )
+        except ResultConflict as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(ResultOutput(result).data, status=code)
 

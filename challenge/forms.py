@@ -66,7 +66,7 @@ class TrackForm(forms.ModelForm):
         fields = [
             "name", "slug", "task", "dataset", "metric_name", "higher_is_better",
             "size_cap_bytes", "size_tolerance", "size_tolerance_kind", "metric_target",
-            "metric_tolerance", "metric_tolerance_kind", "order",
+            "metric_tolerance", "metric_tolerance_kind", "metric_min", "metric_max", "order",
         ]  # fmt: skip
 
 

@@ -18,7 +18,7 @@ class TrackOutput(serializers.ModelSerializer):
             "slug", "name", "task", "dataset", "metric_name", "higher_is_better",
             "size_cap_bytes", "size_tolerance", "size_tolerance_kind", "size_limit_bytes",
             "metric_target", "metric_tolerance", "metric_tolerance_kind", "metric_threshold",
-            "size_rule", "metric_rule",
+            "metric_min", "metric_max", "size_rule", "metric_rule",
         ]  # fmt: skip
 
 
@@ -163,10 +163,18 @@ class SubmissionInput(serializers.Serializer):
 
 
 class ResultInput(serializers.Serializer):
-    metric_value = serializers.FloatField(required=False, allow_null=True, default=None)
+    metric_value = serializers.FloatField(
+        required=False, allow_null=True, default=None,
+        help_text="Finite, within the track's metric range (metric_min, metric_max).",
+    )  # fmt: skip
     size_bytes = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=0
+        required=False, allow_null=True, default=None, min_value=0, max_value=2**63 - 1
     )
+    idempotency_key = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=200,
+        help_text="The same key again returns the same result; a different result: 409.",
+    )  # fmt: skip
+
     failed_reason = serializers.CharField(required=False, default="", allow_blank=True)
     logs = serializers.CharField(required=False, default="", allow_blank=True)
 

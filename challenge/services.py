@@ -1,6 +1,7 @@
 """Writes of the challenge: configuration, teams, submissions, results, the final freeze."""
 
 import logging
+import math
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -10,12 +11,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from challenge.enums import MemberStatus, Ranking, SizeMethod, SubmissionStatus, TeamStatus
-from challenge.exceptions import ChallengeError
+from challenge.exceptions import ChallengeError, ResultConflict
 from challenge.measure import MalformedArtifact, measure_artifact_bounded
 from challenge.models import Challenge, FinalStanding, Result, Submission, Team, TeamMember, Track
 from challenge.selectors import submission_quota, track_board, track_list
 
 logger = logging.getLogger(__name__)
+# The largest value a size column holds (a signed 64-bit integer on every database).
+MAX_SIZE_BYTES = 2**63 - 1
 
 CHALLENGE_FIELDS = {
     "title", "description", "rules_text", "registration_opens_at", "registration_closes_at",
@@ -344,19 +347,52 @@ def result_record(
     size_bytes: int | None = None,
     failed_reason: str = "",
     logs: str = "",
+    idempotency_key: str = "",
     now=None,
 ) -> tuple[Result, bool]:
     """Record an evaluator's result; returns ``(result, created)``.
 
-    Posting what is already the current result changes nothing (idempotent per submission).
-    Anything different becomes a new version; old versions stay as history. Without a size,
-    the measured one is used. Raises ChallengeError for an incomplete or premature result.
+    Posting what is already the current result changes nothing (idempotent per submission);
+    the same ``idempotency_key`` again returns the result it made. Anything different becomes
+    a new version; old versions stay as history. Without a size, the measured one is used.
+    Raises ChallengeError for an incomplete, premature or out-of-range result, and
+    ResultConflict when the key was used with a different result.
     """
     if (metric_value is None) == (not failed_reason):
         raise ChallengeError("Give either a metric value or a failure reason.")
+    if metric_value is not None and not math.isfinite(metric_value):
+        raise ChallengeError("The metric value must be a finite number.", field="metric_value")
+    if size_bytes is not None and not 0 <= size_bytes <= MAX_SIZE_BYTES:
+        raise ChallengeError(
+            f"size_bytes must be between 0 and {MAX_SIZE_BYTES:,}.", field="size_bytes"
+        )
     # Lock the submission: two posts at once must not both become version n+1 or both
     # decide that they are new.
-    sub = Submission.objects.select_for_update().get(pk=submission.pk)
+    sub = Submission.objects.select_for_update().select_related("track").get(pk=submission.pk)
+    if idempotency_key:
+        earlier = sub.results.filter(idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            same = (earlier.metric_value, earlier.size_bytes, earlier.failed_reason) == (
+                metric_value, size_bytes, failed_reason,
+            )  # fmt: skip
+            if not same:
+                raise ResultConflict(
+                    f"Idempotency key {idempotency_key!r} was used for version"
+                    f" {earlier.version} with a different result."
+                )
+            return earlier, False
+    track = sub.track
+    if metric_value is not None and (
+        (track.metric_min is not None and metric_value < track.metric_min)
+        or (track.metric_max is not None and metric_value > track.metric_max)
+    ):
+        low = "-inf" if track.metric_min is None else f"{track.metric_min:g}"
+        high = "inf" if track.metric_max is None else f"{track.metric_max:g}"
+        raise ChallengeError(
+            f"{track.metric_name} must be within [{low}, {high}] on this track;"
+            f" got {metric_value:g}.",
+            field="metric_value",
+        )
     if sub.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.MEASURING):
         raise ChallengeError("The size of this submission is still being measured.")
     if metric_value is not None and size_bytes is None and sub.measured_size_bytes is None:
@@ -376,6 +412,7 @@ def result_record(
         size_bytes=size_bytes,
         failed_reason=failed_reason,
         logs=logs,
+        idempotency_key=idempotency_key,
         posted_by=by,
         posted_at=now or timezone.now(),
     )
