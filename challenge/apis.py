@@ -34,6 +34,7 @@ from challenge.selectors import (
 )
 from challenge.serializers import (
     ChallengeOutput,
+    ClaimOutput,
     FinalInput,
     FinalOutput,
     LeaderboardOutput,
@@ -50,7 +51,9 @@ from challenge.serializers import (
 from challenge.services import (
     final_compute,
     result_record,
+    submission_claim,
     submission_create,
+    submission_heartbeat,
     submission_requeue,
     team_register,
 )
@@ -259,6 +262,29 @@ class PendingApi(ChallengeApi):
         return Response(PendingOutput(qs, many=True, context={"artifact_url": url}).data)
 
 
+def _artifact_url(request, edition, sub) -> str:
+    return request.build_absolute_uri(
+        reverse("api:challenge:artifact", kwargs={"edition": edition.slug, "pk": sub.pk})
+    )
+
+
+class ClaimApi(ChallengeApi):
+    permission_required = "challenge.evaluate_submission"
+
+    @extend_schema(
+        summary="Claim the next submission to evaluate, with a lease (heartbeat to keep it)",
+        request=None,
+        responses={200: ClaimOutput, 204: OpenApiResponse(description="Nothing to evaluate")},
+    )
+    def post(self, request, *args, **kwargs):
+        sub = submission_claim(challenge=self.challenge, by=request.user)
+        if sub is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        context = {"artifact_url": lambda s: _artifact_url(request, self.edition, s)}
+        data = {"submission": sub, "lease_expires_at": sub.lease_expires_at}
+        return Response(ClaimOutput(data, context=context).data)
+
+
 class SubmissionObjectApi(ChallengeApi):
     deny_as_404 = True
 
@@ -306,6 +332,21 @@ class ResultsApi(SubmissionObjectApi):
             return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(ResultOutput(result).data, status=code)
+
+
+class HeartbeatApi(SubmissionObjectApi):
+    permission_required = "challenge.evaluate_submission"
+
+    @extend_schema(
+        summary="Extend the caller's lease on a claimed submission",
+        request=None,
+        responses={200: ClaimOutput},
+    )
+    def post(self, request, *args, **kwargs):
+        sub = submission_heartbeat(submission=self.submission, by=request.user)
+        context = {"artifact_url": lambda s: _artifact_url(request, self.edition, s)}
+        data = {"submission": sub, "lease_expires_at": sub.lease_expires_at}
+        return Response(ClaimOutput(data, context=context).data)
 
 
 class RequeueApi(SubmissionObjectApi):

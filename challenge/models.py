@@ -307,6 +307,11 @@ class Submission(models.Model):
     size_method = models.CharField(max_length=12, choices=SizeMethod.choices, blank=True)
     # [{"name", "dtype", "shape", "size_bytes"}, ...] as measured, shown to the team.
     size_breakdown = models.JSONField(default=list, blank=True)
+    # An evaluator's claim: while the lease runs, no other evaluator is given this submission.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     # The current result, repeated here so that a leaderboard is one query.
     metric_value = models.FloatField(null=True, blank=True)
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)

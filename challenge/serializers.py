@@ -118,6 +118,11 @@ class PendingOutput(serializers.ModelSerializer):
         return self.context["artifact_url"](obj)
 
 
+class ClaimOutput(serializers.Serializer):
+    submission = PendingOutput()
+    lease_expires_at = serializers.DateTimeField()
+
+
 class ResultOutput(serializers.ModelSerializer):
     class Meta:
         model = Result

@@ -1,12 +1,13 @@
 """Writes of the challenge: configuration, teams, submissions, results, the final freeze."""
 
+import datetime as dt
 import logging
 import math
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -478,3 +479,45 @@ def final_compute(*, challenge: Challenge, by, recompute: bool = False, now=None
     locked.save(update_fields=["final_computed_at", "final_computed_by"])
     challenge.final_computed_at, challenge.final_computed_by = now, by
     return len(standings)
+
+
+LEASE = dt.timedelta(minutes=10)
+
+
+def submission_claim(*, challenge: Challenge, by, now=None) -> Submission | None:
+    """Give the evaluator the oldest measured submission that no live lease holds, leased to
+    it for ``LEASE``; None when there is nothing to evaluate. An expired lease (a dead
+    evaluator) puts the submission back in the queue."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # skip_locked: parallel evaluators each take a different row instead of waiting.
+        sub = (
+            Submission.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(team__challenge=challenge, status=SubmissionStatus.EVALUATING)
+            .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
+            .order_by("submitted_at", "pk")
+            .first()
+        )
+        if sub is None:
+            return None
+        sub.claimed_by = by
+        sub.lease_expires_at = now + LEASE
+        sub.save(update_fields=["claimed_by", "lease_expires_at"])
+    return sub
+
+
+def submission_heartbeat(*, submission: Submission, by, now=None) -> Submission:
+    """Extend the caller's lease. Raises ChallengeError if the caller does not hold it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        if (
+            sub.claimed_by_id != by.pk
+            or sub.lease_expires_at is None
+            or sub.lease_expires_at < now
+            or sub.status != SubmissionStatus.EVALUATING
+        ):
+            raise ChallengeError("You do not hold a live lease on this submission; claim again.")
+        sub.lease_expires_at = now + LEASE
+        sub.save(update_fields=["lease_expires_at"])
+    return sub

@@ -124,6 +124,21 @@ ROUTES = [
     Route("api:challenge:artifact", private("author", "evaluator", *STAFF, api=True), sub),
     Route("api:challenge:results", private("evaluator", *STAFF, api=True), sub),
     Route(
+        "api:challenge:evaluator-claim",
+        api_only("evaluator", *STAFF),
+        ed,
+        method="post",
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "api:challenge:heartbeat",
+        private("evaluator", *STAFF, ok=400, api=True),
+        sub,
+        method="post",
+        fresh_world_per_actor=True,
+        note="without a claim the heartbeat is refused",
+    ),
+    Route(
         "api:challenge:requeue",
         private(*STAFF, api=True),
         sub,
