@@ -268,6 +268,12 @@ def _artifact_url(request, edition, sub) -> str:
     )
 
 
+def _lease_response(request, edition, sub) -> Response:
+    context = {"artifact_url": lambda s: _artifact_url(request, edition, s)}
+    data = {"submission": sub, "lease_expires_at": sub.lease_expires_at}
+    return Response(ClaimOutput(data, context=context).data)
+
+
 class ClaimApi(ChallengeApi):
     permission_required = "challenge.evaluate_submission"
 
@@ -280,9 +286,7 @@ class ClaimApi(ChallengeApi):
         sub = submission_claim(challenge=self.challenge, by=request.user)
         if sub is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        context = {"artifact_url": lambda s: _artifact_url(request, self.edition, s)}
-        data = {"submission": sub, "lease_expires_at": sub.lease_expires_at}
-        return Response(ClaimOutput(data, context=context).data)
+        return _lease_response(request, self.edition, sub)
 
 
 class SubmissionObjectApi(ChallengeApi):
@@ -344,9 +348,7 @@ class HeartbeatApi(SubmissionObjectApi):
     )
     def post(self, request, *args, **kwargs):
         sub = submission_heartbeat(submission=self.submission, by=request.user)
-        context = {"artifact_url": lambda s: _artifact_url(request, self.edition, s)}
-        data = {"submission": sub, "lease_expires_at": sub.lease_expires_at}
-        return Response(ClaimOutput(data, context=context).data)
+        return _lease_response(request, self.edition, sub)
 
 
 class RequeueApi(SubmissionObjectApi):

@@ -8,7 +8,6 @@ Prints one JSON line: the status codes and the number of submissions stored.
 import json
 import os
 import sys
-import threading
 
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emc2.settings")
@@ -26,6 +25,7 @@ from django.urls import reverse  # noqa: E402
 
 from challenge.models import Submission  # noqa: E402
 from tests.challenge.artifacts import tiny_onnx  # noqa: E402
+from tests.challenge.threads import run_at_once  # noqa: E402
 from tests.factories.challenge import (  # noqa: E402
     ChallengeFactory,
     TeamFactory,
@@ -52,7 +52,6 @@ def main() -> None:
     add_member(team, user)
     connections.close_all()
     url = reverse("challenge:team-submit", args=[edition.slug, team.pk])
-    barrier = threading.Barrier(PARALLEL)
     codes, refused = [], []
 
     def upload():
@@ -60,20 +59,12 @@ def main() -> None:
         client.force_login(user)
         data = {"track": track.pk, "framework": "ONNX",
                 "artifact": SimpleUploadedFile("m.onnx", tiny_onnx())}  # fmt: skip
-        barrier.wait()
-        try:
-            response = client.post(url, data, secure=True)
-            codes.append(response.status_code)
-            if response.status_code == 200:
-                refused.append("try again tomorrow" in response.content.decode())
-        finally:
-            connections.close_all()
+        response = client.post(url, data, secure=True)
+        codes.append(response.status_code)
+        if response.status_code == 200:
+            refused.append("try again tomorrow" in response.content.decode())
 
-    threads = [threading.Thread(target=upload) for _ in range(PARALLEL)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    run_at_once(upload, times=PARALLEL)
     media = settings.MEDIA_ROOT
     files = sum(len(f) for _, _, f in os.walk(media)) if os.path.isdir(media) else 0
     print(

@@ -1,6 +1,5 @@
 import datetime as dt
 
-import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -11,14 +10,6 @@ from challenge.models import Result
 from challenge.services import result_record
 from tests.challenge.artifacts import tiny_onnx
 from tests.factories.challenge import SubmissionFactory, TeamFactory
-
-
-@pytest.fixture
-def evaluator_api(actors):
-    client = APIClient()
-    token = Token.objects.create(user=actors["evaluator"])
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def url(name, edition, **kw):

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from challenge.exceptions import ChallengeError
 from challenge.services import LEASE, submission_claim, submission_heartbeat
+from tests.challenge.threads import run_at_once
 from tests.factories.challenge import SubmissionFactory
 from tests.factories.emc2 import UserFactory
 
@@ -81,23 +82,14 @@ def test_claim_api_returns_the_artifact_url_and_204_when_empty(edition, team, tr
 def test_parallel_claims_take_different_submissions(challenge, team, track, actors):
     for i in range(4):
         SubmissionFactory(team=team, track=track, submitted_at=NOW() - dt.timedelta(minutes=i))
-    evaluators = [UserFactory() for _ in range(4)]
-    barrier = threading.Barrier(4)
+    evaluators = iter([UserFactory() for _ in range(4)])
     claimed = []
 
-    def claim(user):
-        barrier.wait()
-        try:
-            sub = submission_claim(challenge=challenge, by=user)
-            claimed.append(sub.pk if sub else None)
-        finally:
-            connections.close_all()
+    def claim():
+        sub = submission_claim(challenge=challenge, by=next(evaluators))
+        claimed.append(sub.pk if sub else None)
 
-    threads = [threading.Thread(target=claim, args=(u,)) for u in evaluators]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    run_at_once(claim, times=4, timeout=30)
     assert None not in claimed and len(set(claimed)) == 4
 
 

@@ -5,19 +5,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from challenge.models import Result
 from tests.factories.challenge import SubmissionFactory
-
-
-@pytest.fixture
-def evaluator_api(actors):
-    client = APIClient()
-    token = Token.objects.create(user=actors["evaluator"])
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 @pytest.fixture

@@ -4,18 +4,17 @@ import json
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from challenge.models import Submission
 from tests.challenge.artifacts import tiny_onnx
+from tests.challenge.threads import run_at_once
 
 BOUNDARY = "XyZboundary"
 LIMIT = 1_000_000
@@ -180,7 +179,6 @@ def test_ten_parallel_uploads_on_a_sqlite_file_never_answer_500(tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_ten_parallel_uploads_on_postgresql_hold_the_quota(edition, team, track, actors):
     url = reverse("challenge:team-submit", args=[edition.slug, team.pk])
-    barrier = threading.Barrier(10)
     codes = []
 
     def upload():
@@ -188,17 +186,9 @@ def test_ten_parallel_uploads_on_postgresql_hold_the_quota(edition, team, track,
         client.force_login(actors["author"])
         data = {"track": track.pk, "framework": "ONNX",
                 "artifact": SimpleUploadedFile("m.onnx", tiny_onnx())}  # fmt: skip
-        barrier.wait()
-        try:
-            codes.append(client.post(url, data).status_code)
-        finally:
-            connections.close_all()
+        codes.append(client.post(url, data).status_code)
 
-    threads = [threading.Thread(target=upload) for _ in range(10)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    run_at_once(upload, times=10)
     assert sorted(codes) == [200] * 7 + [302] * 3
     assert Submission.objects.count() == 3
     stored = [p for p in django_settings.MEDIA_ROOT.rglob("*") if p.is_file()]
