@@ -10,6 +10,7 @@ size alone.
 
 import io
 import json
+import logging
 import math
 import pickletools
 import re
@@ -683,7 +684,14 @@ def measure_artifact_bounded(
         args=(sender, path, name, limit, framework, memory_bytes, int(seconds)),
         daemon=True,
     )
-    proc.start()
+    try:
+        proc.start()
+    except (AssertionError, OSError):
+        # A daemonic pool process may not fork children: measure in-process, unbounded.
+        logging.getLogger(__name__).warning("measuring without a time/memory bound")
+        sender.close()
+        receiver.close()
+        return measure_artifact(path, name, limit=limit, framework=framework)
     sender.close()
     try:
         if not receiver.poll(seconds):

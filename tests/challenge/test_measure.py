@@ -456,3 +456,11 @@ def test_size_definition_names_every_rule():
 def test_zipfile_constant_used_for_stored_entries():
     assert zipfile.ZIP_STORED == 0  # the hand-written archives rely on zipfile's layout
     assert numpy_helper is not None
+
+
+def test_bounded_measurement_falls_back_where_it_cannot_fork(tmp_path, monkeypatch):
+    import multiprocessing.process
+
+    monkeypatch.setitem(multiprocessing.process.current_process()._config, "daemon", True)
+    path = write(tmp_path, "m.onnx", tiny_onnx())
+    assert measure_artifact_bounded(path, "m.onnx").size_bytes == 54
