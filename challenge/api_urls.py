@@ -17,5 +17,8 @@ urlpatterns = [
     path(P + "evaluator/pending/", apis.PendingApi.as_view(), name="evaluator-pending"),
     path(P + "submissions/<int:pk>/artifact/", apis.ArtifactApi.as_view(), name="artifact"),
     path(P + "submissions/<int:pk>/results/", apis.ResultsApi.as_view(), name="results"),
+    path(P + "evaluator/claim/", apis.ClaimApi.as_view(), name="evaluator-claim"),
+    path(P + "submissions/<int:pk>/heartbeat/", apis.HeartbeatApi.as_view(), name="heartbeat"),
+    path(P + "submissions/<int:pk>/requeue/", apis.RequeueApi.as_view(), name="requeue"),
     path(P + "final/", apis.FinalApi.as_view(), name="final"),
 ]

@@ -9,15 +9,18 @@ from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from challenge.access import submission_for
 from challenge.enums import Ranking
+from challenge.exceptions import ResultConflict
+from challenge.measure import SIZE_DEFINITION
 from challenge.selectors import (
     challenge_get,
+    challenge_upload_limit,
     leaderboard_get,
     result_history,
     submission_list,
@@ -31,11 +34,13 @@ from challenge.selectors import (
 )
 from challenge.serializers import (
     ChallengeOutput,
+    ClaimOutput,
     FinalInput,
     FinalOutput,
     LeaderboardOutput,
     MyTeamOutput,
     PendingOutput,
+    RequeueInput,
     ResultInput,
     ResultOutput,
     SubmissionInput,
@@ -43,7 +48,16 @@ from challenge.serializers import (
     TeamOutput,
     TeamRegisterInput,
 )
-from challenge.services import final_compute, result_record, submission_create, team_register
+from challenge.services import (
+    final_compute,
+    result_record,
+    submission_claim,
+    submission_create,
+    submission_heartbeat,
+    submission_requeue,
+    team_register,
+)
+from challenge.uploads import artifact_limit_install
 from challenge.views.team import artifact_response
 from emc2.api import HasRulePermission
 from emc2.selectors import edition_get
@@ -181,6 +195,12 @@ class SubmissionCreateApi(ChallengeApi):
     parser_classes = [MultiPartParser, FormParser]
     deny_as_404 = True
 
+    def initial(self, request, *args, **kwargs):
+        # Before anything reads the body (the session CSRF check in authentication does).
+        limit = challenge_upload_limit(edition_slug=kwargs["edition"])
+        artifact_limit_install(request._request, limit=limit)
+        super().initial(request, *args, **kwargs)
+
     def get_permission_object(self):
         # No team: the permission is denied (404 when signed in, 403 when anonymous).
         self.team = team_for_user(challenge=self.challenge, user=self.request.user)
@@ -188,11 +208,16 @@ class SubmissionCreateApi(ChallengeApi):
 
     @extend_schema(
         summary="Submit a model artifact to a track (multipart)",
+        description=f"The artifact's size is then measured. {SIZE_DEFINITION}",
         request={"multipart/form-data": SubmissionInput},
         responses={201: SubmissionOutput},
     )
     def post(self, request, *args, **kwargs):
-        data = SubmissionInput(data=request.data)
+        body = request.data  # parsing the body sets the refusal of an oversized upload
+        refused = getattr(request._request, "artifact_upload_refused", None)
+        if refused:
+            raise ValidationError({"artifact": [refused]})
+        data = SubmissionInput(data=body)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         fields["track"] = track_get(challenge=self.challenge, slug=fields["track"])
@@ -237,6 +262,33 @@ class PendingApi(ChallengeApi):
         return Response(PendingOutput(qs, many=True, context={"artifact_url": url}).data)
 
 
+def _artifact_url(request, edition, sub) -> str:
+    return request.build_absolute_uri(
+        reverse("api:challenge:artifact", kwargs={"edition": edition.slug, "pk": sub.pk})
+    )
+
+
+def _lease_response(request, edition, sub) -> Response:
+    context = {"artifact_url": lambda s: _artifact_url(request, edition, s)}
+    data = {"submission": sub, "lease_expires_at": sub.lease_expires_at}
+    return Response(ClaimOutput(data, context=context).data)
+
+
+class ClaimApi(ChallengeApi):
+    permission_required = "challenge.evaluate_submission"
+
+    @extend_schema(
+        summary="Claim the next submission to evaluate, with a lease (heartbeat to keep it)",
+        request=None,
+        responses={200: ClaimOutput, 204: OpenApiResponse(description="Nothing to evaluate")},
+    )
+    def post(self, request, *args, **kwargs):
+        sub = submission_claim(challenge=self.challenge, by=request.user)
+        if sub is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return _lease_response(request, self.edition, sub)
+
+
 class SubmissionObjectApi(ChallengeApi):
     deny_as_404 = True
 
@@ -274,16 +326,55 @@ class ResultsApi(SubmissionObjectApi):
     @extend_schema(
         summary="Post a result: same values again change nothing, new values add a version",
         request=ResultInput,
-        responses={200: ResultOutput, 201: ResultOutput},
+        responses={
+            200: ResultOutput,
+            201: ResultOutput,
+            409: OpenApiResponse(description="Idempotency key reused with another result"),
+        },
     )
     def post(self, request, *args, **kwargs):
         data = ResultInput(data=request.data)
         data.is_valid(raise_exception=True)
-        result, created = result_record(
-            submission=self.submission, by=request.user, **data.validated_data
-        )
+        try:
+            result, created = result_record(
+                submission=self.submission, by=request.user, **data.validated_data
+            )
+        except ResultConflict as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(ResultOutput(result).data, status=code)
+
+
+class HeartbeatApi(SubmissionObjectApi):
+    permission_required = "challenge.evaluate_submission"
+
+    @extend_schema(
+        summary="Extend the caller's lease on a claimed submission",
+        request=None,
+        responses={200: ClaimOutput},
+    )
+    def post(self, request, *args, **kwargs):
+        sub = submission_heartbeat(submission=self.submission, by=request.user)
+        return _lease_response(request, self.edition, sub)
+
+
+class RequeueApi(SubmissionObjectApi):
+    permission_required = "challenge.requeue_submission"
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        summary="Measure a submission again (organizers): stuck, failed or re-checked",
+        request=RequeueInput,
+        responses={200: SubmissionOutput},
+    )
+    def post(self, request, *args, **kwargs):
+        data = RequeueInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        submission = submission_requeue(
+            submission=self.submission, by=request.user, **data.validated_data
+        )
+        submission.refresh_from_db()
+        return Response(SubmissionOutput(submission).data)
 
 
 class FinalApi(ChallengeApi):

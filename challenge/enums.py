@@ -33,9 +33,11 @@ class SubmissionStatus(models.TextChoices):
 
 
 class SizeMethod(models.TextChoices):
-    ONNX = "onnx", "ONNX initializers (bytes by dtype)"
-    SAFETENSORS = "safetensors", "safetensors header (dtypes and shapes)"
-    FILE_SIZE = "file_size", "File size on disk"
+    ONNX = "onnx", "ONNX tensors (bytes by dtype and dims)"
+    SAFETENSORS = "safetensors", "safetensors tensors (bytes by dtype and shape)"
+    PYTORCH = "pytorch", "PyTorch storages (uncompressed bytes)"
+    # No longer written: kept so that rows measured before the size definition stay readable.
+    FILE_SIZE = "file_size", "File size on disk (before the size definition)"
     EVALUATOR = "evaluator", "Reported by the evaluator"
 
 

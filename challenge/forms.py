@@ -66,7 +66,7 @@ class TrackForm(forms.ModelForm):
         fields = [
             "name", "slug", "task", "dataset", "metric_name", "higher_is_better",
             "size_cap_bytes", "size_tolerance", "size_tolerance_kind", "metric_target",
-            "metric_tolerance", "metric_tolerance_kind", "order",
+            "metric_tolerance", "metric_tolerance_kind", "metric_min", "metric_max", "order",
         ]  # fmt: skip
 
 
@@ -101,7 +101,11 @@ class SubmissionForm(forms.Form):
     track = forms.ModelChoiceField(queryset=Track.objects.none())
     framework = forms.ChoiceField(choices=[])
     artifact = forms.FileField(
-        label="Model artifact", help_text="ONNX or safetensors are measured exactly."
+        label="Model artifact",
+        help_text=(
+            "ONNX (or a .zip with an ONNX model and its external data), safetensors, or a"
+            " torch.save .pt. TensorFlow models: export ONNX."
+        ),
     )
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     claimed_metric = forms.FloatField(required=False)
@@ -111,6 +115,12 @@ class SubmissionForm(forms.Form):
         self.fields["track"].queryset = Track.objects.filter(challenge=challenge)
         frameworks = challenge.frameworks or ["PyTorch", "TensorFlow", "ONNX", "Other"]
         self.fields["framework"].choices = [(f, f) for f in frameworks]
+
+
+class RequeueForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500, help_text="Why it is measured again (kept in the log).", required=False
+    )
 
 
 class FinalComputeForm(forms.Form):

@@ -149,6 +149,12 @@ class Track(models.Model):
     metric_tolerance_kind = models.CharField(
         max_length=10, choices=ToleranceKind.choices, default=ToleranceKind.RELATIVE
     )
+    metric_min = models.FloatField(
+        null=True, blank=True, help_text="Lowest valid metric value, e.g. 0. Empty: no bound."
+    )
+    metric_max = models.FloatField(
+        null=True, blank=True, help_text="Highest valid metric value, e.g. 100 or 1."
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -299,6 +305,13 @@ class Submission(models.Model):
     failure_reason = models.TextField(blank=True)
     measured_size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     size_method = models.CharField(max_length=12, choices=SizeMethod.choices, blank=True)
+    # [{"name", "dtype", "shape", "size_bytes"}, ...] as measured, shown to the team.
+    size_breakdown = models.JSONField(default=list, blank=True)
+    # An evaluator's claim: while the lease runs, no other evaluator is given this submission.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     # The current result, repeated here so that a leaderboard is one query.
     metric_value = models.FloatField(null=True, blank=True)
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
@@ -325,6 +338,8 @@ class Result(models.Model):
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     failed_reason = models.TextField(blank=True)
     logs = models.TextField(blank=True)
+    # The evaluator's key for this post: the same key again is the same answer.
+    idempotency_key = models.CharField(max_length=200, blank=True)
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -333,7 +348,12 @@ class Result(models.Model):
     class Meta:
         ordering = ["submission", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["submission", "version"], name="result_version_unique")
+            models.UniqueConstraint(fields=["submission", "version"], name="result_version_unique"),
+            models.UniqueConstraint(
+                fields=["submission", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="result_idempotency_key_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -68,6 +68,8 @@ rules.add_perm("challenge.register_team", rules.is_authenticated)
 rules.add_perm("challenge.view_team", is_team_member | is_challenge_staff)
 rules.add_perm("challenge.submit_entry", is_team_member & is_approved_team)
 rules.add_perm("challenge.evaluate_submission", is_evaluator | is_challenge_staff)
+rules.add_perm("challenge.view_submission", is_team_member | is_challenge_staff)
+rules.add_perm("challenge.requeue_submission", is_challenge_staff)
 rules.add_perm("challenge.download_artifact", is_team_member | is_evaluator | is_challenge_staff)
 rules.add_perm(
     "challenge.view_live_leaderboard",

@@ -36,6 +36,16 @@ def challenge_get_or_none(*, edition) -> Challenge | None:
     return challenge
 
 
+def challenge_upload_limit(*, edition_slug: str) -> int:
+    """The artifact limit of the edition's challenge, read before the upload body is."""
+    limit = (
+        Challenge.objects.filter(edition__slug=edition_slug)
+        .values_list("max_artifact_bytes", flat=True)
+        .first()
+    )
+    return limit if limit is not None else Challenge._meta.get_field("max_artifact_bytes").default
+
+
 def track_list(*, challenge: Challenge) -> list[Track]:
     tracks = list(Track.objects.filter(challenge=challenge).order_by("order", "pk"))
     for track in tracks:

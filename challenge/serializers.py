@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from challenge.measure import SIZE_DEFINITION
 from challenge.models import Challenge, Result, Submission, Team, TeamMember, Track
 
 # --- output ---
@@ -17,13 +18,14 @@ class TrackOutput(serializers.ModelSerializer):
             "slug", "name", "task", "dataset", "metric_name", "higher_is_better",
             "size_cap_bytes", "size_tolerance", "size_tolerance_kind", "size_limit_bytes",
             "metric_target", "metric_tolerance", "metric_tolerance_kind", "metric_threshold",
-            "size_rule", "metric_rule",
+            "metric_min", "metric_max", "size_rule", "metric_rule",
         ]  # fmt: skip
 
 
 class ChallengeOutput(serializers.ModelSerializer):
     phase = serializers.SerializerMethodField()
     tracks = serializers.SerializerMethodField()
+    size_definition = serializers.SerializerMethodField(help_text=SIZE_DEFINITION)
 
     class Meta:
         model = Challenge
@@ -32,11 +34,14 @@ class ChallengeOutput(serializers.ModelSerializer):
             "registration_closes_at", "submission_opens_at", "submission_closes_at",
             "results_published_at", "frameworks", "daily_quota", "total_quota",
             "max_artifact_bytes", "byte_unit", "leaderboard_public", "require_approval",
-            "final_computed_at", "tracks",
+            "final_computed_at", "tracks", "size_definition",
         ]  # fmt: skip
 
     def get_phase(self, obj) -> str:
         return obj.phase()
+
+    def get_size_definition(self, obj) -> str:
+        return SIZE_DEFINITION
 
     def get_tracks(self, obj) -> list[dict]:
         return TrackOutput(self.context["tracks"], many=True).data
@@ -51,16 +56,27 @@ class MemberOutput(serializers.ModelSerializer):
         fields = ["email", "status", "confirmed_at"]
 
 
+class TensorSizeOutput(serializers.Serializer):
+    name = serializers.CharField(help_text="Where the tensor is stored in the artifact")
+    dtype = serializers.CharField()
+    shape = serializers.ListField(child=serializers.IntegerField())
+    size_bytes = serializers.IntegerField()
+
+
 class SubmissionOutput(serializers.ModelSerializer):
     track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     team = serializers.CharField(source="team.name", read_only=True)
+    measured_size_bytes = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text=SIZE_DEFINITION
+    )
+    size_breakdown = TensorSizeOutput(many=True, read_only=True)
 
     class Meta:
         model = Submission
         fields = [
             "id", "team", "track", "submitted_at", "artifact_name", "framework", "description",
             "claimed_metric", "status", "failure_reason", "measured_size_bytes", "size_method",
-            "metric_value", "size_bytes", "result_version",
+            "metric_value", "size_bytes", "result_version", "size_breakdown",
         ]  # fmt: skip
 
 
@@ -100,6 +116,11 @@ class PendingOutput(serializers.ModelSerializer):
 
     def get_artifact_url(self, obj) -> str:
         return self.context["artifact_url"](obj)
+
+
+class ClaimOutput(serializers.Serializer):
+    submission = PendingOutput()
+    lease_expires_at = serializers.DateTimeField()
 
 
 class ResultOutput(serializers.ModelSerializer):
@@ -147,12 +168,24 @@ class SubmissionInput(serializers.Serializer):
 
 
 class ResultInput(serializers.Serializer):
-    metric_value = serializers.FloatField(required=False, allow_null=True, default=None)
+    metric_value = serializers.FloatField(
+        required=False, allow_null=True, default=None,
+        help_text="Finite, within the track's metric range (metric_min, metric_max).",
+    )  # fmt: skip
     size_bytes = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=0
+        required=False, allow_null=True, default=None, min_value=0, max_value=2**63 - 1
     )
+    idempotency_key = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=200,
+        help_text="The same key again returns the same result; a different result: 409.",
+    )  # fmt: skip
+
     failed_reason = serializers.CharField(required=False, default="", allow_blank=True)
     logs = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class RequeueInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
 
 
 class FinalInput(serializers.Serializer):

@@ -1,20 +1,25 @@
 """Writes of the challenge: configuration, teams, submissions, results, the final freeze."""
 
+import datetime as dt
 import logging
+import math
 import uuid
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from challenge.enums import MemberStatus, Ranking, SizeMethod, SubmissionStatus, TeamStatus
-from challenge.exceptions import ChallengeError
-from challenge.measure import MalformedArtifact, measure_artifact
+from challenge.exceptions import ChallengeError, ResultConflict
+from challenge.measure import MalformedArtifact, measure_artifact_bounded
 from challenge.models import Challenge, FinalStanding, Result, Submission, Team, TeamMember, Track
 from challenge.selectors import submission_quota, track_board, track_list
 from emc2.mail import mail_queue
 
 logger = logging.getLogger(__name__)
+# The largest value a size column holds (a signed 64-bit integer on every database).
+MAX_SIZE_BYTES = 2**63 - 1
 
 CHALLENGE_FIELDS = {
     "title", "description", "rules_text", "registration_opens_at", "registration_closes_at",
@@ -173,7 +178,6 @@ def team_decide(*, team: Team, by, approve: bool, message: str = "") -> Team:
 # --- Submissions -------------------------------------------------------------------------
 
 
-@transaction.atomic
 def submission_create(
     *,
     team: Team,
@@ -187,6 +191,8 @@ def submission_create(
 ) -> Submission:
     """Store an artifact for evaluation; queue its size measurement on commit.
 
+    The file is written before the short locked transaction (it may be large) and deleted
+    again if the submission is refused or not stored: a refused upload leaves no file behind.
     Raises ChallengeError when submissions are closed, the team is not approved, the track,
     framework or file size is not allowed, or a quota is used up.
     """
@@ -203,6 +209,29 @@ def submission_create(
             f"The file is larger than the {challenge.max_artifact_bytes:,} bytes allowed.",
             field="artifact",
         )
+    original_name = (getattr(artifact, "name", "") or "artifact")[-200:]
+    field = Submission._meta.get_field("artifact")
+    stored = field.storage.save(field.generate_filename(None, original_name), artifact)
+    try:
+        with transaction.atomic():
+            submission = _submission_store(
+                team=team, track=track, by=by, stored=stored, original_name=original_name,
+                framework=framework, description=description, claimed_metric=claimed_metric,
+                now=now,
+            )  # fmt: skip
+    except BaseException:
+        field.storage.delete(stored)
+        raise
+    return submission
+
+
+def _submission_store(*, team, track, by, stored, original_name, now, **fields) -> Submission:
+    challenge = team.challenge
+    if connection.vendor == "sqlite":
+        # SQLite ignores select_for_update and would let two read-then-write transactions
+        # deadlock ("database is locked"): write first, so that this transaction holds the
+        # database's write lock from its start and the others wait for it (busy timeout).
+        Team.objects.filter(pk=team.pk).update(status=F("status"))
     # Lock the team row: two uploads in the same second must not both pass the quota.
     locked = Team.objects.select_for_update(no_key=True).get(pk=team.pk)
     if locked.status != TeamStatus.APPROVED:
@@ -221,11 +250,9 @@ def submission_create(
         track=track,
         submitted_by=by,
         submitted_at=now,
-        artifact=artifact,
-        artifact_name=(getattr(artifact, "name", "") or "artifact")[-200:],
-        framework=framework,
-        description=description,
-        claimed_metric=claimed_metric,
+        artifact=stored,
+        artifact_name=original_name,
+        **fields,
     )
     from challenge.tasks import measure_submission  # tasks import services: import late
 
@@ -236,7 +263,9 @@ def submission_create(
 def submission_measure(*, submission: Submission) -> Submission:
     """Measure the artifact's size; status becomes evaluating, or failed with the reason.
 
-    The file is read outside any transaction (it may be large); only the status writes lock.
+    The file is read outside any transaction (it may be large), in a separate process bounded
+    in time and memory. Whatever goes wrong, the submission leaves "measuring": a refusal or
+    any other error marks it failed with the reason (organizers can re-queue it).
     """
     updated = Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.SUBMITTED).update(
         status=SubmissionStatus.MEASURING
@@ -244,21 +273,72 @@ def submission_measure(*, submission: Submission) -> Submission:
     if not updated:
         submission.refresh_from_db()
         return submission  # already measured (a retried task): nothing to do
+    fields = {
+        "status": SubmissionStatus.FAILED,
+        "failure_reason": "The measurement stopped unexpectedly; organizers can re-queue it.",
+    }
     try:
-        measurement = measure_artifact(submission.artifact.path, submission.artifact_name)
+        limit = Challenge.objects.values_list("max_artifact_bytes", flat=True).get(
+            teams__submissions=submission.pk
+        )
+        measurement = measure_artifact_bounded(
+            submission.artifact.path,
+            submission.artifact_name,
+            limit=limit,
+            framework=submission.framework,
+        )
     except MalformedArtifact as exc:
-        fields = {"status": SubmissionStatus.FAILED, "failure_reason": f"Malformed artifact: {exc}"}
+        fields["failure_reason"] = f"Refused: {exc}"
     except OSError as exc:
-        fields = {"status": SubmissionStatus.FAILED, "failure_reason": f"Unreadable: {exc}"}
+        fields["failure_reason"] = f"Unreadable: {exc.__class__.__name__}"
+    except Exception:
+        logger.exception("measuring submission %s failed", submission.pk)
     else:
         fields = {
             "status": SubmissionStatus.EVALUATING,
+            "failure_reason": "",
             "measured_size_bytes": measurement.size_bytes,
             "size_method": measurement.method,
+            "size_breakdown": measurement.breakdown(),
         }
-    Submission.objects.filter(pk=submission.pk).update(**fields)
+    finally:
+        # Also on BaseException (a killed task): never leave the submission "measuring".
+        Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.MEASURING).update(
+            **fields
+        )
     submission.refresh_from_db()
     return submission
+
+
+REQUEUE_STATES = (SubmissionStatus.MEASURING, SubmissionStatus.EVALUATING, SubmissionStatus.FAILED)
+
+
+def submission_requeue(*, submission: Submission, by, reason: str = "") -> Submission:
+    """Organizers send a submission back to be measured again (stuck, failed, or to apply a
+    corrected measurement). Side effect: the measuring task is queued on commit.
+    Raises ChallengeError for a scored submission or one that is waiting already."""
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        if sub.status not in REQUEUE_STATES:
+            raise ChallengeError(
+                f"A {sub.get_status_display().lower()} submission cannot be re-queued."
+            )
+        sub.status = SubmissionStatus.SUBMITTED
+        sub.failure_reason = ""
+        sub.measured_size_bytes = None
+        sub.size_method = ""
+        sub.size_breakdown = []
+        sub.save(
+            update_fields=[
+                "status", "failure_reason", "measured_size_bytes", "size_method",
+                "size_breakdown",
+            ]
+        )  # fmt: skip
+        logger.info("submission %s re-queued by %s: %s", sub.pk, getattr(by, "pk", None), reason)
+        from challenge.tasks import measure_submission  # tasks import services: import late
+
+        transaction.on_commit(lambda: measure_submission.delay(submission_id=sub.pk))
+    return sub
 
 
 @transaction.atomic
@@ -270,19 +350,52 @@ def result_record(
     size_bytes: int | None = None,
     failed_reason: str = "",
     logs: str = "",
+    idempotency_key: str = "",
     now=None,
 ) -> tuple[Result, bool]:
     """Record an evaluator's result; returns ``(result, created)``.
 
-    Posting what is already the current result changes nothing (idempotent per submission).
-    Anything different becomes a new version; old versions stay as history. Without a size,
-    the measured one is used. Raises ChallengeError for an incomplete or premature result.
+    Posting what is already the current result changes nothing (idempotent per submission);
+    the same ``idempotency_key`` again returns the result it made. Anything different becomes
+    a new version; old versions stay as history. Without a size, the measured one is used.
+    Raises ChallengeError for an incomplete, premature or out-of-range result, and
+    ResultConflict when the key was used with a different result.
     """
     if (metric_value is None) == (not failed_reason):
         raise ChallengeError("Give either a metric value or a failure reason.")
+    if metric_value is not None and not math.isfinite(metric_value):
+        raise ChallengeError("The metric value must be a finite number.", field="metric_value")
+    if size_bytes is not None and not 0 <= size_bytes <= MAX_SIZE_BYTES:
+        raise ChallengeError(
+            f"size_bytes must be between 0 and {MAX_SIZE_BYTES:,}.", field="size_bytes"
+        )
     # Lock the submission: two posts at once must not both become version n+1 or both
     # decide that they are new.
-    sub = Submission.objects.select_for_update().get(pk=submission.pk)
+    sub = Submission.objects.select_for_update().select_related("track").get(pk=submission.pk)
+    if idempotency_key:
+        earlier = sub.results.filter(idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            same = (earlier.metric_value, earlier.size_bytes, earlier.failed_reason) == (
+                metric_value, size_bytes, failed_reason,
+            )  # fmt: skip
+            if not same:
+                raise ResultConflict(
+                    f"Idempotency key {idempotency_key!r} was used for version"
+                    f" {earlier.version} with a different result."
+                )
+            return earlier, False
+    track = sub.track
+    if metric_value is not None and (
+        (track.metric_min is not None and metric_value < track.metric_min)
+        or (track.metric_max is not None and metric_value > track.metric_max)
+    ):
+        low = "-inf" if track.metric_min is None else f"{track.metric_min:g}"
+        high = "inf" if track.metric_max is None else f"{track.metric_max:g}"
+        raise ChallengeError(
+            f"{track.metric_name} must be within [{low}, {high}] on this track;"
+            f" got {metric_value:g}.",
+            field="metric_value",
+        )
     if sub.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.MEASURING):
         raise ChallengeError("The size of this submission is still being measured.")
     if metric_value is not None and size_bytes is None and sub.measured_size_bytes is None:
@@ -302,6 +415,7 @@ def result_record(
         size_bytes=size_bytes,
         failed_reason=failed_reason,
         logs=logs,
+        idempotency_key=idempotency_key,
         posted_by=by,
         posted_at=now or timezone.now(),
     )
@@ -367,3 +481,45 @@ def final_compute(*, challenge: Challenge, by, recompute: bool = False, now=None
     locked.save(update_fields=["final_computed_at", "final_computed_by"])
     challenge.final_computed_at, challenge.final_computed_by = now, by
     return len(standings)
+
+
+LEASE = dt.timedelta(minutes=10)
+
+
+def submission_claim(*, challenge: Challenge, by, now=None) -> Submission | None:
+    """Give the evaluator the oldest measured submission that no live lease holds, leased to
+    it for ``LEASE``; None when there is nothing to evaluate. An expired lease (a dead
+    evaluator) puts the submission back in the queue."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # skip_locked: parallel evaluators each take a different row instead of waiting.
+        sub = (
+            Submission.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(team__challenge=challenge, status=SubmissionStatus.EVALUATING)
+            .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
+            .order_by("submitted_at", "pk")
+            .first()
+        )
+        if sub is None:
+            return None
+        sub.claimed_by = by
+        sub.lease_expires_at = now + LEASE
+        sub.save(update_fields=["claimed_by", "lease_expires_at"])
+    return sub
+
+
+def submission_heartbeat(*, submission: Submission, by, now=None) -> Submission:
+    """Extend the caller's lease. Raises ChallengeError if the caller does not hold it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        if (
+            sub.claimed_by_id != by.pk
+            or sub.lease_expires_at is None
+            or sub.lease_expires_at < now
+            or sub.status != SubmissionStatus.EVALUATING
+        ):
+            raise ChallengeError("You do not hold a live lease on this submission; claim again.")
+        sub.lease_expires_at = now + LEASE
+        sub.save(update_fields=["lease_expires_at"])
+    return sub

@@ -26,6 +26,7 @@ urlpatterns = [
         team.InvitationConfirmView.as_view(),
         name="team-invitation-confirm",
     ),
+    path("challenge/submissions/<int:pk>/", team.SubmissionView.as_view(), name="team-submission"),
     path(
         "challenge/submissions/<int:pk>/artifact/",
         team.ArtifactDownloadView.as_view(),
@@ -43,6 +44,11 @@ urlpatterns = [
         "challenge/manage/submissions/",
         organizer.SubmissionsView.as_view(),
         name="organizer-submissions",
+    ),
+    path(
+        "challenge/manage/submissions/<int:pk>/requeue/",
+        organizer.SubmissionRequeueView.as_view(),
+        name="organizer-submission-requeue",
     ),
     path("challenge/manage/final/", organizer.FinalComputeView.as_view(), name="organizer-final"),
 ]

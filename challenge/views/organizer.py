@@ -3,9 +3,15 @@ from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from challenge.access import team_for_staff
+from challenge.access import submission_for, team_for_staff
 from challenge.exceptions import ChallengeError
-from challenge.forms import ChallengeForm, FinalComputeForm, TeamDecisionForm, TrackFormSet
+from challenge.forms import (
+    ChallengeForm,
+    FinalComputeForm,
+    RequeueForm,
+    TeamDecisionForm,
+    TrackFormSet,
+)
 from challenge.models import Challenge
 from challenge.selectors import (
     challenge_get_or_none,
@@ -13,7 +19,13 @@ from challenge.selectors import (
     team_list,
     track_list,
 )
-from challenge.services import challenge_save, final_compute, team_decide, track_formset_save
+from challenge.services import (
+    challenge_save,
+    final_compute,
+    submission_requeue,
+    team_decide,
+    track_formset_save,
+)
 from challenge.views.base import ChallengeMixin
 from emc2.views.mixins import EditionMixin
 
@@ -99,6 +111,30 @@ class SubmissionsView(ChallengeMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["submissions"] = submission_list_with_history(challenge=self.challenge)[:500]
         return ctx
+
+
+class SubmissionRequeueView(ChallengeMixin, View):
+    http_method_names = ["post"]
+    permission_required = "challenge.requeue_submission"
+
+    def post(self, request, *args, **kwargs):
+        submission = submission_for(
+            user=request.user,
+            challenge=self.challenge,
+            pk=kwargs["pk"],
+            perm="challenge.requeue_submission",
+        )
+        form = RequeueForm(request.POST)
+        form.is_valid()
+        try:
+            submission_requeue(
+                submission=submission, by=request.user, reason=form.cleaned_data.get("reason", "")
+            )
+        except ChallengeError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Submission #{submission.pk} re-queued for measuring.")
+        return redirect("challenge:team-submission", edition=self.edition.slug, pk=submission.pk)
 
 
 class FinalComputeView(ChallengeMixin, View):

@@ -2,6 +2,7 @@ from django.views.generic import TemplateView
 
 from challenge.charts import pareto_svg
 from challenge.exporters import leaderboard_access
+from challenge.measure import SIZE_DEFINITION
 from challenge.selectors import (
     invitation_list_for_user,
     leaderboard_get,
@@ -22,6 +23,7 @@ class ChallengeView(ChallengeMixin, TemplateView):
         ctx["tracks"] = track_list(challenge=self.challenge)
         ctx["team"] = team_for_user(challenge=self.challenge, user=user)
         ctx["invitations"] = invitation_list_for_user(challenge=self.challenge, user=user)
+        ctx["size_definition"] = SIZE_DEFINITION
         return ctx
 
 

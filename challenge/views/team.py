@@ -7,13 +7,16 @@ from django.views.generic import FormView, TemplateView
 
 from challenge.access import invitation_for_user, submission_for, team_for
 from challenge.exceptions import ChallengeError
-from challenge.forms import SubmissionForm, TeamRegisterForm
+from challenge.forms import RequeueForm, SubmissionForm, TeamRegisterForm
+from challenge.measure import SIZE_DEFINITION
 from challenge.selectors import (
+    result_history,
     submission_list_for_team,
     submission_quota,
     team_for_user,
 )
 from challenge.services import submission_create, team_member_confirm, team_register
+from challenge.uploads import StreamedLimitMixin
 from challenge.views.base import ChallengeMixin
 
 
@@ -70,7 +73,7 @@ class TeamView(TeamObjectMixin, TemplateView):
         return ctx
 
 
-class SubmitView(TeamObjectMixin, FormView):
+class SubmitView(StreamedLimitMixin, TeamObjectMixin, FormView):
     template_name = "challenge/team/submit.html"
     form_class = SubmissionForm
     permission_required = "challenge.submit_entry"
@@ -83,6 +86,15 @@ class SubmitView(TeamObjectMixin, FormView):
         ctx["quota"] = submission_quota(team=self.team)
         return ctx
 
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        refused = getattr(request, "artifact_upload_refused", None)
+        if refused:
+            form.full_clean()
+            form.errors["artifact"] = form.error_class([refused])
+            return self.form_invalid(form)
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
     def form_valid(self, form):
         try:
             submission = submission_create(
@@ -93,6 +105,33 @@ class SubmitView(TeamObjectMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"Submission #{submission.pk} received; measuring its size.")
         return redirect("challenge:team-detail", edition=self.edition.slug, pk=self.team.pk)
+
+
+class SubmissionView(ChallengeMixin, TemplateView):
+    """One submission: its state, the measured size with its per-tensor breakdown, results."""
+
+    template_name = "challenge/team/submission.html"
+    permission_required = "challenge.view_submission"
+    deny_as_404 = True
+
+    def get_permission_object(self):
+        if not self.request.user.is_authenticated:
+            return None  # sent to sign in, whether the submission exists or not
+        self.submission = submission_for(
+            user=self.request.user,
+            challenge=self.challenge,
+            pk=self.kwargs["pk"],
+            perm="challenge.view_submission",
+        )
+        return self.submission
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["submission"] = self.submission
+        ctx["results"] = result_history(submission=self.submission)
+        ctx["size_definition"] = SIZE_DEFINITION
+        ctx["requeue_form"] = RequeueForm()
+        return ctx
 
 
 class InvitationConfirmView(ChallengeMixin, View):

@@ -1,4 +1,6 @@
 import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from tests.factories.challenge import ChallengeFactory, TeamFactory, TrackFactory, add_member
 
@@ -19,3 +21,12 @@ def team(challenge, actors):
     team = TeamFactory(challenge=challenge, name="Tiny Tensors")
     add_member(team, actors["author"])
     return team
+
+
+@pytest.fixture
+def evaluator_api(actors):
+    """An API client with the evaluator's token, as the evaluator client sends it."""
+    client = APIClient()
+    token = Token.objects.create(user=actors["evaluator"])
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client

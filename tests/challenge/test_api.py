@@ -1,6 +1,5 @@
 import datetime as dt
 
-import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -9,15 +8,8 @@ from rest_framework.test import APIClient
 
 from challenge.models import Result
 from challenge.services import result_record
+from tests.challenge.artifacts import tiny_onnx
 from tests.factories.challenge import SubmissionFactory, TeamFactory
-
-
-@pytest.fixture
-def evaluator_api(actors):
-    client = APIClient()
-    token = Token.objects.create(user=actors["evaluator"])
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def url(name, edition, **kw):
@@ -90,14 +82,14 @@ def test_team_registers_and_submits_through_the_api(
     with django_capture_on_commit_callbacks(execute=True):
         sub = client.post(
             url("submission-create", edition),
-            {"track": track.slug, "framework": "PyTorch",
-             "artifact": ContentFile(b"x" * 10, name="w.bin")},
+            {"track": track.slug, "framework": "ONNX",
+             "artifact": ContentFile(tiny_onnx(), name="w.onnx")},
         )  # fmt: skip
     assert sub.status_code == 201
     mine = client.get(url("team-mine", edition)).json()
     assert mine["quota"]["remaining"] == 2
     assert [(s["status"], s["measured_size_bytes"]) for s in mine["submissions"]] == [
-        ("evaluating", 10)
+        ("evaluating", 54)
     ]
 
 

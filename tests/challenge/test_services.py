@@ -17,6 +17,7 @@ from challenge.services import (
     team_member_confirm,
     team_register,
 )
+from tests.challenge.artifacts import tiny_onnx
 from tests.factories.challenge import SubmissionFactory, TeamFactory, add_member
 from tests.factories.emc2 import UserFactory
 
@@ -117,13 +118,14 @@ def test_team_decide_rejects_with_message_and_mails(
 
 def test_submission_is_measured_on_commit(team, track, actors, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        submission = submit(team, track, actors["author"], artifact=upload(content=b"x" * 321))
+        submission = submit(team, track, actors["author"], artifact=upload("m.onnx", tiny_onnx()))
     submission.refresh_from_db()
     assert (submission.status, submission.measured_size_bytes, submission.size_method) == (
         SubmissionStatus.EVALUATING,
-        321,
-        "file_size",
+        54,
+        "onnx",
     )
+    assert [t["size_bytes"] for t in submission.size_breakdown] == [48, 6]
 
 
 def test_malformed_artifact_fails_with_reason(
@@ -135,7 +137,7 @@ def test_malformed_artifact_fails_with_reason(
         )
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.FAILED
-    assert submission.failure_reason.startswith("Malformed artifact: not a readable ONNX model")
+    assert submission.failure_reason.startswith("Refused: not a readable ONNX model")
 
 
 def test_submission_refused_when_closed(team, track, actors, challenge):

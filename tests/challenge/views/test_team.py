@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from challenge.models import Submission, Team
+from tests.challenge.artifacts import tiny_onnx
 from tests.factories.challenge import SubmissionFactory
 from tests.factories.emc2 import UserFactory
 
@@ -52,12 +53,12 @@ def test_submit_through_the_form_shows_remaining_quota(
         response = client.post(
             url,
             {"track": track.pk, "framework": "PyTorch",
-             "artifact": SimpleUploadedFile("m.bin", b"123456")},
+             "artifact": SimpleUploadedFile("m.onnx", tiny_onnx())},
         )  # fmt: skip
     assert response.status_code == 302
     detail = client.get(response.url).content.decode()
     assert "Remaining: <strong>2</strong>" in detail
-    assert Submission.objects.get().measured_size_bytes == 6
+    assert Submission.objects.get().measured_size_bytes == 54
 
 
 def test_submit_refused_when_closed(client, edition, challenge, team, track, actors):
