@@ -111,6 +111,7 @@ SubmissionTypeFormSet = inlineformset_factory(
         "page_limit",
         "reference_pages",
         "anonymity",
+        "reviewer_copy_keeps_comments",
         "max_size_mb",
         "supplementary_allowed",
         "supplementary_max_size_mb",

@@ -26,6 +26,11 @@ class SubmissionType(models.Model):
         max_length=20, choices=Anonymity.choices, default=Anonymity.DOUBLE_BLIND
     )
     max_size_mb = models.PositiveSmallIntegerField("max PDF size (MB)", default=10)
+    reviewer_copy_keeps_comments = models.BooleanField(
+        "reviewers' copy keeps comment text",
+        default=False,
+        help_text="Double-blind: keep the text of PDF comments (never who wrote them).",
+    )
     supplementary_allowed = models.BooleanField(default=False)
     supplementary_max_size_mb = models.PositiveSmallIntegerField(
         "max supplementary size (MB)", default=50
@@ -207,12 +212,19 @@ class PaperFile(models.Model):
     content_type = models.CharField(max_length=100, default="application/pdf")
     # Warnings shown to the author (e.g. an author's name in the PDF metadata).
     warnings = models.TextField(blank=True)
+    # Double-blind: where the rebuilt reviewers' copy still names an author, one per line.
+    # Non-empty means reviewers do not get this version; authors and chairs see why.
+    blind_findings = models.TextField(blank=True)
 
     class Meta:
         ordering = ["paper", "kind", "uploaded_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of paper {self.paper_id} ({self.uploaded_at:%Y-%m-%d})"
+
+    @property
+    def held_back(self) -> bool:
+        return bool(self.blind_findings)
 
     @property
     def extension(self) -> str:

@@ -226,7 +226,8 @@ class ReviewPdfView(_AssignedMixin, TemplateView):
         if version is None:
             raise Http404("No PDF yet.")
         if paper.submission_type.is_double_blind:
-            if not version.anonymized:
+            # A copy that still names an author is held back until the authors fix it.
+            if not version.anonymized or version.held_back:
                 raise Http404("No anonymized copy.")
             field = version.anonymized
         else:
