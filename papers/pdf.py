@@ -84,50 +84,49 @@ def pdf_start(data: bytes) -> bytes:
     return data[at:]
 
 
-_TOKENS = re.compile(rb"stream(?:\r\n|\n|\r)|[\[\]()%\\]|<<|>>")
+_STREAM_BODY = re.compile(rb"stream(?:\r\n|\n|\r).*?endstream", re.S)
+_FLAT_STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)", re.S)
+_COMMENT = re.compile(rb"%[^\r\n]*")
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]")
+_RUNS = re.compile(rb"\[+|\]+")
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z0-9_.#-])")
 
 
-def nesting_depth(data: bytes, *, limit: int) -> int:
-    """The deepest nesting of arrays and dictionaries outside streams, strings and comments.
-
-    Stops and returns as soon as ``limit`` is exceeded, so a million nested brackets cost
-    a millisecond, not a parser's recursion.
-    """
-    depth = deepest = 0
-    string_depth = 0
-    escaped_at = -1
-    pos = 0
-    end = len(data)
-    while pos < end:
-        match = _TOKENS.search(data, pos)
-        if match is None:
+def nesting_exceeds(data: bytes, *, limit: int) -> bool:
+    """Whether arrays and dictionaries outside streams, strings and comments nest deeper than
+    ``limit``. Only C-speed passes over the bytes: a million nested brackets cost
+    milliseconds, not a parser's recursion."""
+    text = _STREAM_BODY.sub(b"", data)
+    for _ in range(4):  # strings inside strings, a few levels
+        text = _FLAT_STRING.sub(b"", text)
+    text = _COMMENT.sub(b"", text)
+    brackets = text.replace(b"<<", b"[").replace(b">>", b"]").translate(None, _NOT_BRACKET)
+    # Each round removes the innermost pairs and lowers the depth by one; then walk the runs
+    # of what is left (few, even for a million brackets).
+    rounds = 0
+    for _ in range(3):
+        shorter = brackets.replace(b"[]", b"")
+        if len(shorter) == len(brackets):
             break
-        token, pos = match.group(), match.end()
-        if string_depth:
-            if token == b"\\":
-                pos += 1  # whatever follows a backslash is escaped
-            elif token == b"(" and match.start() != escaped_at:
-                string_depth += 1
-            elif token == b")":
-                string_depth -= 1
-            continue
-        if token == b"(":
-            string_depth = 1
-        elif token == b"%":
-            newline = re.compile(rb"[\r\n]").search(data, pos)
-            pos = newline.end() if newline else end
-        elif token.startswith(b"stream"):
-            stop = data.find(b"endstream", pos)
-            pos = stop + 9 if stop >= 0 else end
-        elif token in (b"[", b"<<"):
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limit:
-                    return deepest
-        elif token in (b"]", b">>"):
-            depth = max(0, depth - 1)
-    return deepest
+        brackets, rounds = shorter, rounds + 1
+    level = floor = 0
+    for run in _RUNS.finditer(brackets):
+        size = run.end() - run.start()
+        if brackets[run.start()] == ord("["):
+            level += size
+            # Stray closing brackets must not hide the nesting after them: count from the
+            # lowest level reached so far.
+            if level - floor + rounds > limit:
+                return True
+        else:
+            level -= size
+            floor = min(floor, level)
+    return rounds > limit
+
+
+def page_objects(data: bytes) -> int:
+    """Page dictionaries written as plain objects (those in object streams are not seen)."""
+    return len(_PAGE_OBJECT.findall(data))
 
 
 # Matching -------------------------------------------------------------------------------------
@@ -583,7 +582,9 @@ def examine(data: bytes, request: dict) -> tuple[dict, bytes]:
     family = [n for n in request.get("family_names", []) if n and n.strip()]
     inflate_limit = limits["max_inflate_mb"] * 1024 * 1024
     data = pdf_start(data)
-    if nesting_depth(data, limit=limits["max_nesting"]) > limits["max_nesting"]:
+    if page_objects(data) > limits["max_pages"]:
+        raise PdfRefused(f"This PDF has more than {limits['max_pages']} pages.")
+    if nesting_exceeds(data, limit=limits["max_nesting"]):
         raise PdfRefused(
             f"This PDF nests objects more than {limits['max_nesting']} levels deep; "
             "please export it again."
