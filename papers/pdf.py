@@ -15,6 +15,7 @@ addresses, domains and affiliations.
 This module imports no Django: the child process runs it without settings.
 """
 
+import functools
 import html
 import io
 import json
@@ -132,6 +133,8 @@ def page_objects(data: bytes) -> int:
 # Matching -------------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Normalizing (NFKC folds ligatures such as "ﬁ") costs time; huge texts are searched as is.
+_NORMALIZE_UP_TO = 1_000_000
 
 
 def normalized(text: str) -> str:
@@ -139,21 +142,52 @@ def normalized(text: str) -> str:
     return _SPACES.sub(" ", text).casefold()
 
 
+def _prepared(text: str) -> str:
+    return normalized(text) if len(text) <= _NORMALIZE_UP_TO else text
+
+
+@functools.lru_cache(maxsize=1024)
+def _text_pattern(needle: str) -> re.Pattern:
+    words = normalized(needle).split()
+    return re.compile(r"[\s\u00a0]+".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1024)
+def _utf16_pattern(needle: str, codec: str) -> re.Pattern:
+    """``needle`` as UTF-16 code units, either case, any space: finds it in raw bytes."""
+    parts = []
+    for char in normalized(needle):
+        if char == " ":
+            parts.append(b"(?:..)+?")
+            continue
+        variants = {char, char.upper(), char.lower()}
+        parts.append(b"(?:" + b"|".join(re.escape(v.encode(codec)) for v in variants) + b")")
+    return re.compile(b"".join(parts), re.S)
+
+
 def _matches(text: str, needles: list[str]) -> list[str]:
-    low = normalized(text)
-    return [n for n in needles if normalized(n) in low]
+    text = _prepared(text)
+    return [n for n in needles if _text_pattern(n).search(text)]
 
 
-def _byte_views(data: bytes) -> list[str]:
-    """Text readings of raw bytes: Latin-1, UTF-16 either way, strings and XML unescaped."""
-    views = [data.decode("latin-1")]
-    for codec in ("utf-16-be", "utf-16-le"):
-        for start in (0, 1):
-            chunk = data[start:]
-            views.append(chunk[: len(chunk) // 2 * 2].decode(codec, "replace"))
-    views.extend(_decoded_strings(data))
-    views.append(html.unescape(views[0]))
-    return views
+def find_in_bytes(data: bytes, needles: list[str]) -> list[str]:
+    """Needles in raw bytes read as Latin-1, as UTF-16 either way, in their decoded PDF
+    strings (escapes, hex, UTF-16 with BOM) and with XML character references resolved."""
+    if not needles or not data:
+        return []
+    text = data.decode("latin-1")
+    views = [text, *_decoded_strings(data)]
+    if "&#" in text:
+        views.append(html.unescape(text))
+    views = [_prepared(v) for v in views]
+    found = []
+    for needle in needles:
+        pattern = _text_pattern(needle)
+        if any(pattern.search(v) for v in views) or any(
+            _utf16_pattern(needle, codec).search(data) for codec in ("utf-16-be", "utf-16-le")
+        ):
+            found.append(needle)
+    return found
 
 
 _LITERAL = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)", re.S)
@@ -203,17 +237,14 @@ def _inflate(data: bytes, *, limit: int) -> bytes:
 
 def scan_bytes(data: bytes, needles: list[str], *, limit: int) -> list[str]:
     """Needles found in the raw bytes or in any decompressed (Flate) stream of ``data``."""
-    found = []
-    for view in _byte_views(data):
-        found += [n for n in _matches(view, needles) if n not in found]
+    if not needles:
+        return []
+    found = find_in_bytes(data, needles)
     for match in re.finditer(rb"stream(?:\r\n|\n|\r)", data):
         start = match.end()
         stop = data.find(b"endstream", start)
-        body = data[start : stop if stop >= 0 else len(data)]
-        inflated = _inflate(body, limit=limit)
-        if inflated:
-            for view in _byte_views(inflated):
-                found += [n for n in _matches(view, needles) if n not in found]
+        inflated = _inflate(data[start : stop if stop >= 0 else len(data)], limit=limit)
+        found += [n for n in find_in_bytes(inflated, needles) if n not in found]
     return found
 
 
@@ -533,10 +564,9 @@ def _stream_findings(reader, places: dict[int, str], needles, *, limit: int) -> 
             obj.write_to_stream(buffer)
         chunks.append(buffer.getvalue())
         for chunk in chunks:
-            for view in _byte_views(chunk):
-                for needle in _matches(view, needles):
-                    if all(f.needle != needle or f.place != place for f in found):
-                        found.append(Finding(place, needle))
+            for needle in find_in_bytes(chunk, needles):
+                if all(f.needle != needle or f.place != place for f in found):
+                    found.append(Finding(place, needle))
     return found
 
 
@@ -558,10 +588,8 @@ def _metadata_findings(reader, data: bytes, needles, family: list[str], limit: i
     if metadata is not None:
         try:
             xmp = metadata.get_object().get_data()[:limit]
-            for view in _byte_views(xmp):
-                for needle in _matches(view, needles + family):
-                    if all(f.needle != needle for f in found if f.place == "the XMP metadata"):
-                        found.append(Finding("the XMP metadata", needle))
+            for needle in find_in_bytes(xmp, needles + family):
+                found.append(Finding("the XMP metadata", needle))
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, zlib.error):
             pass
     # Anything else in the file (comments, attachments, forms, orphaned objects).
