@@ -153,16 +153,17 @@ def _text_pattern(needle: str) -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1024)
-def _utf16_pattern(needle: str, codec: str) -> re.Pattern:
-    """``needle`` as UTF-16 code units, either case, any space: finds it in raw bytes."""
-    parts = []
-    for char in normalized(needle):
-        if char == " ":
-            parts.append(b"(?:..)+?")
-            continue
-        variants = {char, char.upper(), char.lower()}
-        parts.append(b"(?:" + b"|".join(re.escape(v.encode(codec)) for v in variants) + b")")
-    return re.compile(b"".join(parts), re.S)
+def _byte_forms(needle: str) -> tuple[bytes, ...]:
+    """``needle`` as the bytes it can take in a file, lower-cased the way bytes.lower() does
+    (ASCII letters, also inside UTF-16): Latin-1, UTF-8, UTF-16 either way."""
+    forms = set()
+    for variant in {needle, normalized(needle), needle.lower(), needle.upper()}:
+        for codec in ("latin-1", "utf-8", "utf-16-be", "utf-16-le"):
+            try:
+                forms.add(variant.encode(codec).lower())
+            except UnicodeEncodeError:
+                continue
+    return tuple(sorted(forms))
 
 
 def _matches(text: str, needles: list[str]) -> list[str]:
@@ -171,26 +172,28 @@ def _matches(text: str, needles: list[str]) -> list[str]:
 
 
 def find_in_bytes(data: bytes, needles: list[str]) -> list[str]:
-    """Needles in raw bytes read as Latin-1, as UTF-16 either way, in their decoded PDF
-    strings (escapes, hex, UTF-16 with BOM) and with XML character references resolved."""
+    """Needles in raw bytes (Latin-1, UTF-8, UTF-16 either way, any ASCII case), in their
+    decoded PDF strings (escapes, hex, UTF-16 with BOM) and, in small chunks, with XML
+    character references resolved. Substring searches in C: megabytes cost milliseconds."""
     if not needles or not data:
         return []
-    text = data.decode("latin-1")
-    views = [text, *_decoded_strings(data)]
-    if "&#" in text:
-        views.append(html.unescape(text))
-    views = [_prepared(v) for v in views]
-    found = []
-    for needle in needles:
-        pattern = _text_pattern(needle)
-        if any(pattern.search(v) for v in views) or any(
-            _utf16_pattern(needle, codec).search(data) for codec in ("utf-16-be", "utf-16-le")
-        ):
-            found.append(needle)
+    low = data.lower()
+    found = [n for n in needles if any(form in low for form in _byte_forms(n))]
+    rest = [n for n in needles if n not in found]
+    if rest and len(data) <= _STRINGS_UP_TO:
+        views = _decoded_strings(data)
+        if len(data) <= _NORMALIZE_UP_TO and b"&#" in data:
+            views.append(html.unescape(data.decode("latin-1")))
+        for view in views:
+            found += [n for n in _matches(view, rest) if n not in found]
     return found
 
 
-_LITERAL = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)", re.S)
+# Possessive: no backtracking on binary data full of parentheses. Innermost strings only.
+_LITERAL = re.compile(rb"\((?:[^()\\]++|\\.)*+\)", re.S)
+# Strings are decoded in chunks up to this size (content streams, XMP, dictionaries); bigger
+# chunks are images and fonts, searched as raw bytes only.
+_STRINGS_UP_TO = 2_000_000
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]{4,})>")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
@@ -198,7 +201,7 @@ _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 def _unescape_literal(body: bytes) -> bytes:
     def replace(match):
         seq = match.group(1)
-        if seq[:1].isdigit():
+        if seq[:1] in (b"0", b"1", b"2", b"3", b"4", b"5", b"6", b"7"):
             return bytes([int(seq, 8) & 0xFF])
         if seq in (b"\n", b"\r", b"\r\n"):
             return b""

@@ -7,7 +7,7 @@ import zlib
 import pytest
 
 from papers.exceptions import UploadRejected
-from papers.pdf import LIMITS, PdfRefused, nesting_exceeds, pdf_examine
+from papers.pdf import LIMITS, PdfRefused, find_in_bytes, nesting_exceeds, pdf_examine
 from papers.validators import inspect_pdf
 from tests.factories.papers import make_pdf
 
@@ -254,3 +254,25 @@ def test_pages_hidden_in_an_object_stream_counted_by_the_walk():
         compressed=pages,
     )
     assert refusal(data)[0] == "This PDF has more than 2000 pages."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(
+            b"(\\376\\377\\000A\\000d\\000a\\000 \\000L\\000o\\000v\\000e)", id="octal-utf16"
+        ),
+        pytest.param(b"<FEFF0041006400610020004C006F00760065>", id="hex-utf16"),
+        pytest.param("ada love".encode("utf-16-le"), id="raw-utf16-le-lower"),
+        pytest.param(b"(Ada) Tj (\\9) Tj <</Author (ADA LOVE)>>", id="latin1-upper"),
+    ],
+)
+def test_find_in_bytes_reads_pdf_strings(data):
+    assert find_in_bytes(data, ["Ada Love", "Grace"]) == ["Ada Love"]
+
+
+def test_find_in_bytes_is_fast_on_binary_data():
+    data = bytes(range(256)) * 8000 + b"(" * 1_000_000
+    started = time.monotonic()
+    assert find_in_bytes(data, ["Ada Love"]) == []
+    assert time.monotonic() - started < 1
