@@ -114,6 +114,7 @@ SubmissionTypeFormSet = inlineformset_factory(
         "reviewer_copy_keeps_comments",
         "max_size_mb",
         "supplementary_allowed",
+        "reviewers_get_unchecked_supplementary",
         "supplementary_max_size_mb",
         "order",
     ],  # fmt: skip

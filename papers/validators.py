@@ -160,20 +160,130 @@ def anonymized_pdf(data: bytes, *, keep_comments: bool = False) -> bytes:
     return _examine(data, metadata=False, rebuild=True, keep_comments=keep_comments).anonymized
 
 
-def check_supplementary(*, data: bytes, name: str) -> str:
-    """Supplementary material is a PDF or a ZIP archive; return its extension."""
-    if data.startswith(b"%PDF-"):
-        read_pdf(data)
-        return ".pdf"
+@dataclass
+class SupplementaryInfo:
+    ext: str
+    # Double-blind only: the PDF's rebuilt copy, where it names an author (held back), and
+    # the ZIP members that could not be checked (reviewers get them if the chair allows).
+    anonymized: bytes | None = None
+    blocked: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# Members read as text and searched; anything else in a ZIP cannot be checked.
+_TEXT_SUFFIXES = {
+    ".txt", ".md", ".rst", ".csv", ".tsv", ".json", ".yaml", ".yml", ".toml", ".xml", ".html",
+    ".tex", ".bib", ".py", ".ipynb", ".r", ".jl", ".m", ".c", ".h", ".cc", ".cpp", ".hpp",
+    ".java", ".js", ".ts", ".rs", ".go", ".sh", ".cfg", ".ini", ".log",
+}  # fmt: skip
+_ZIP_MEMBERS = 2000  # names scanned
+_ZIP_PDF_MEMBERS = 10  # PDF members examined
+_ZIP_MEMBER_BYTES = 16 * 1024 * 1024  # read per member
+_ZIP_TOTAL_BYTES = 128 * 1024 * 1024  # read per archive, so a zip bomb costs little
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int) -> bytes | None:
+    """The member's bytes, or None if it is encrypted, damaged or larger than allowed."""
+    limit = min(_ZIP_MEMBER_BYTES, budget)
+    if member.flag_bits & 0x1 or member.file_size > limit:
+        return None
+    try:
+        with archive.open(member) as handle:
+            data = handle.read(limit + 1)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError):
+        return None
+    return data if len(data) <= limit else None
+
+
+def _check_zip_members(
+    archive: zipfile.ZipFile, *, author_names: list[str], needles: list[str], info
+) -> None:
+    """Scan member names, PDF members and text members for the authors (double-blind)."""
+    from papers.pdf import find_in_bytes, normalized
+
+    everything = [*author_names, *needles]
+    budget, pdfs = _ZIP_TOTAL_BYTES, 0
+    for index, member in enumerate(archive.infolist()):
+        if member.is_dir():
+            continue
+        where = f"ZIP member {member.filename}"
+        if index >= _ZIP_MEMBERS:
+            info.unchecked.append(where)
+            continue
+        name_text = normalized(member.filename.replace("_", " ").replace("-", " "))
+        family = [p for n in author_names for p in n.split() if len(p) >= 3]
+        for needle in everything + family:
+            if normalized(needle) in name_text:
+                info.blocked.append(f"the name of {where} names {needle}")
+                break
+        suffix = "." + member.filename.rsplit(".", 1)[-1].lower() if "." in member.filename else ""
+        checkable = suffix == ".pdf" and pdfs < _ZIP_PDF_MEMBERS or suffix in _TEXT_SUFFIXES
+        data = _read_member(archive, member, budget) if checkable else None
+        if data is None:
+            info.unchecked.append(where)
+            continue
+        budget -= len(data)
+        if suffix == ".pdf":
+            pdfs += 1
+            try:
+                exam = _examine(data, needles=everything, visible=True)
+            except UploadRejected:
+                info.unchecked.append(where)
+                continue
+            info.blocked += [f"{where}: {f}" for f in exam.upload_findings]
+        else:
+            info.blocked += [f"{where} names {n}" for n in find_in_bytes(data, everything)]
+
+
+def check_supplementary(
+    *,
+    data: bytes,
+    name: str,
+    author_names: list[str] = (),
+    needles: list[str] = (),
+    blind: bool = False,
+) -> SupplementaryInfo:
+    """Supplementary material is a PDF or a ZIP archive.
+
+    For double-blind types (``blind``), a PDF gets a rebuilt reviewers' copy like the paper,
+    and a ZIP's member names, PDF members and text members are searched for the authors;
+    ``blocked`` says where they were found, ``unchecked`` lists what could not be read.
+    """
+    if data.startswith(b"%PDF-") or data.startswith(b"\xef\xbb\xbf%PDF-"):
+        if not blind:
+            read_pdf(data)
+            return SupplementaryInfo(ext=".pdf")
+        paper = inspect_pdf(
+            data=data, max_pages=None, author_names=list(author_names), needles=needles,
+            rebuild=True,
+        )  # fmt: skip
+        return SupplementaryInfo(
+            ext=".pdf", anonymized=paper.anonymized, blocked=paper.blocked, warnings=paper.warnings
+        )
     if data.startswith(b"PK"):
+        info = SupplementaryInfo(ext=".zip")
         try:
-            # Reading the central directory is enough; decompressing (testzip) would let a
-            # small zip bomb keep a worker busy.
+            # Reading the central directory is enough; members are read only for double-blind
+            # checks, each with a size cap, so a small zip bomb cannot keep a worker busy.
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 archive.infolist()
+                if blind:
+                    _check_zip_members(
+                        archive, author_names=list(author_names), needles=list(needles), info=info
+                    )
         except (zipfile.BadZipFile, ValueError, OSError):
             raise UploadRejected(
                 "This ZIP archive is damaged; please create it again.", field="file"
             ) from None
-        return ".zip"
+        if info.blocked:
+            info.warnings.append(
+                "Reviewers do not get this supplementary material: " + "; ".join(info.blocked) + "."
+            )
+        if info.unchecked:
+            info.warnings.append(
+                "These files could not be checked for your names; reviewers get them only if "
+                "the chairs allow it: " + ", ".join(info.unchecked) + "."
+            )
+        return info
     raise UploadRejected("Supplementary material must be a PDF or a ZIP archive.", field="file")

@@ -32,6 +32,12 @@ class SubmissionType(models.Model):
         help_text="Double-blind: keep the text of PDF comments (never who wrote them).",
     )
     supplementary_allowed = models.BooleanField(default=False)
+    reviewers_get_unchecked_supplementary = models.BooleanField(
+        "reviewers get supplementary files that cannot be checked",
+        default=False,
+        help_text="Double-blind: ZIP members that cannot be searched for the authors' names "
+        "(images, binaries) are otherwise held back.",
+    )
     supplementary_max_size_mb = models.PositiveSmallIntegerField(
         "max supplementary size (MB)", default=50
     )
@@ -215,6 +221,8 @@ class PaperFile(models.Model):
     # Double-blind: where the rebuilt reviewers' copy still names an author, one per line.
     # Non-empty means reviewers do not get this version; authors and chairs see why.
     blind_findings = models.TextField(blank=True)
+    # Double-blind supplementary ZIPs: members that could not be checked, one per line.
+    unchecked = models.TextField(blank=True)
 
     class Meta:
         ordering = ["paper", "kind", "uploaded_at", "pk"]

@@ -39,6 +39,7 @@ from .submission import (
     submission_deadlines,
     submission_types,
     submissions_open,
+    supplementary_for_reviewer,
 )
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "submission_deadlines",
     "submission_types",
     "submissions_open",
+    "supplementary_for_reviewer",
     # decisions (issue 5)
     "accepted_page_cache_set",
     "accepted_page_published",

@@ -31,6 +31,7 @@ def build(world) -> None:
         topics=[world.paper.topics.first()],
         authors=[{"name": "Author", "email": author.email, "is_contact": True}],
         pdf=SimpleUploadedFile("p.pdf", make_pdf(pages=1)),
+        supplementary=SimpleUploadedFile("s.pdf", make_pdf(pages=1)),
     )
     pc = world.users["pc_member"]
     world.assignment = ReviewAssignment.objects.create(paper=world.review_paper, reviewer=pc)
@@ -79,6 +80,7 @@ ROUTES = [
     Route("papers:reviewer-paper", PC, pk),
     post("papers:reviewer-paper", PC_POST, pk, lambda w: {"overall": "1"}, note="draft"),
     Route("papers:reviewer-pdf", PC, pk),
+    Route("papers:reviewer-supplementary", PC, pk),
     post("papers:reviewer-discuss", PC_POST, pk, lambda w: {"body": "Hello"}),
     post("papers:reviewer-meta", PC_POST, pk, lambda w: {"body": "Meta"}),
     Route("papers:chair-review-dashboard", CHAIR, ed),
