@@ -171,6 +171,13 @@ class PreparedUpload:
     unchecked: list[str] = field(default_factory=list)
 
 
+def _blind_search(authors: list[AuthorData], *, blind: bool) -> dict:
+    """What a double-blind file is searched for; nothing for other files."""
+    if not blind:
+        return {"author_names": [], "needles": []}
+    return {"author_names": [a.name for a in authors], "needles": _author_needles(authors)}
+
+
 def _author_needles(authors: list[AuthorData]) -> list[str]:
     """What names the authors in a file: e-mails, their institutions' domains, affiliations."""
     needles = []
@@ -209,39 +216,31 @@ def _prepare_upload(
         )
         blind = submission_type.is_double_blind
         checked = check_supplementary(
-            data=data,
-            name="",
-            author_names=[a.name for a in authors] if blind else [],
-            needles=_author_needles(authors) if blind else [],
-            blind=blind,
+            data=data, name="", blind=blind, **_blind_search(authors, blind=blind)
         )
-        return PreparedUpload(
-            kind=kind,
-            data=data,
-            ext=checked.ext,
-            anonymized=checked.anonymized,
-            warnings=checked.warnings,
-            blocked=checked.blocked,
-            unchecked=checked.unchecked,
-        )
+        return _prepared(kind, data, checked, ext=checked.ext, unchecked=checked.unchecked)
     data = _read(uploaded, max_bytes=submission_type.max_size_bytes, what="The PDF")
     blind = submission_type.is_double_blind and kind == FileKind.PAPER
     info = inspect_pdf(
         data=data,
         # The camera-ready version may use the page the review version had to leave free.
         max_pages=submission_type.max_pages + (1 if kind == FileKind.CAMERA_READY else 0),
-        author_names=[a.name for a in authors] if blind else [],
-        needles=_author_needles(authors) if blind else [],
         rebuild=blind,
+        **_blind_search(authors, blind=blind),
         keep_comments=submission_type.reviewer_copy_keeps_comments,
     )
+    return _prepared(kind, data, info, page_count=info.page_count)
+
+
+def _prepared(kind: str, data: bytes, checked, **extra) -> PreparedUpload:
+    """An upload with what its checks found (PdfInfo or SupplementaryInfo)."""
     return PreparedUpload(
         kind=kind,
         data=data,
-        page_count=info.page_count,
-        anonymized=info.anonymized,
-        warnings=info.warnings,
-        blocked=info.blocked,
+        anonymized=checked.anonymized,
+        warnings=checked.warnings,
+        blocked=checked.blocked,
+        **extra,
     )
 
 

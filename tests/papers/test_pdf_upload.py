@@ -31,29 +31,32 @@ def paper_pdf(*, header: str = "") -> SimpleUploadedFile:
     return SimpleUploadedFile("paper.pdf", buffer.getvalue(), "application/pdf")
 
 
+def submit(edition, author, topic, anonymity):
+    """A paper whose PDF header names its first author and her university."""
+    return paper_create(
+        edition=edition,
+        by=author,
+        title="Sparse adapters",
+        abstract="We prune adapters.",
+        submission_type=SubmissionTypeFactory(edition=edition, anonymity=anonymity),
+        topics=[topic],
+        authors=[
+            {
+                "name": "Ada Lovelace",
+                "email": author.email,
+                "affiliation": AFFILIATION,
+                "is_contact": True,
+            },
+            {"name": "Grace Hopper", "email": "grace@hopper-lab.net", "affiliation": ""},
+        ],  # fmt: skip
+        pdf=paper_pdf(header=f"Ada Lovelace, {AFFILIATION}"),
+    )
+
+
 @pytest.fixture
 def blind(edition, actors, topic, django_capture_on_commit_callbacks, mailoutbox):
-    submission_type = SubmissionTypeFactory(edition=edition, anonymity=Anonymity.DOUBLE_BLIND)
-    author = actors["author"]
     with django_capture_on_commit_callbacks(execute=True):
-        paper = paper_create(
-            edition=edition,
-            by=author,
-            title="Sparse adapters",
-            abstract="We prune adapters.",
-            submission_type=submission_type,
-            topics=[topic],
-            authors=[
-                {
-                    "name": "Ada Lovelace",
-                    "email": author.email,
-                    "affiliation": AFFILIATION,
-                    "is_contact": True,
-                },
-                {"name": "Grace Hopper", "email": "grace@hopper-lab.net", "affiliation": ""},
-            ],  # fmt: skip
-            pdf=paper_pdf(header=f"Ada Lovelace, {AFFILIATION}"),
-        )
+        paper = submit(edition, actors["author"], topic, Anonymity.DOUBLE_BLIND)
     ReviewAssignment.objects.create(paper=paper, reviewer=actors["pc_member"])
     return paper
 
@@ -117,23 +120,6 @@ def test_clean_version_reaches_the_reviewer(blind, actors, client):
 
 
 def test_single_blind_upload_is_not_scanned(edition, actors, topic):
-    submission_type = SubmissionTypeFactory(edition=edition, anonymity=Anonymity.SINGLE_BLIND)
-    paper = paper_create(
-        edition=edition,
-        by=actors["author"],
-        title="Open paper",
-        abstract="Named.",
-        submission_type=submission_type,
-        topics=[topic],
-        authors=[
-            {
-                "name": "Ada Lovelace",
-                "email": actors["author"].email,
-                "affiliation": AFFILIATION,
-                "is_contact": True,
-            }
-        ],  # fmt: skip
-        pdf=paper_pdf(header=f"Ada Lovelace, {AFFILIATION}"),
-    )
+    paper = submit(edition, actors["author"], topic, Anonymity.SINGLE_BLIND)
     version = paper.files.get()
     assert (version.blind_findings, version.warnings, version.anonymized.name) == ("", "", "")
