@@ -515,7 +515,7 @@ def rebuild(reader, leaves: list[tuple], *, keep_comments: bool, limits: dict):
     return build.serialize(catalog), build.places
 
 
-def _visible_findings(reader, leaves, needles: list[str], *, every_page: bool) -> list[Finding]:
+def _visible_findings(reader, leaves, needles: list[str]) -> list[Finding]:
     """Names in the text a reader sees: page 1 whole, and each page's header and footer."""
     found: list[Finding] = []
     for index, (leaf, inherited) in enumerate(leaves, 1):
@@ -629,8 +629,6 @@ def examine(data: bytes, request: dict) -> tuple[dict, bytes]:
     if not leaves:
         raise PdfRefused("This PDF has no pages.")
     result = Examination(page_count=len(leaves))
-    for leaf, _ in leaves:
-        leaf.get("/MediaBox")
     anonymized = None
     if request.get("metadata", True):
         result.author, result.creator, found = _metadata_findings(
@@ -638,14 +636,14 @@ def examine(data: bytes, request: dict) -> tuple[dict, bytes]:
         )
         result.upload_findings += found
     if needles and request.get("visible", False):
-        result.upload_findings += _visible_findings(reader, leaves, needles, every_page=True)
+        result.upload_findings += _visible_findings(reader, leaves, needles)
     if request.get("rebuild", False):
         anonymized, places = rebuild(
             reader, leaves, keep_comments=request.get("keep_comments", False), limits=limits
         )
         copy = PdfReader(io.BytesIO(anonymized), strict=False)
         copy_leaves = _page_leaves(copy, limits)
-        findings = _visible_findings(copy, copy_leaves, needles, every_page=True)
+        findings = _visible_findings(copy, copy_leaves, needles)
         for f in _stream_findings(copy, places, needles, limit=inflate_limit):
             if all(f.needle != o.needle for o in findings):
                 findings.append(f)
