@@ -111,8 +111,10 @@ SubmissionTypeFormSet = inlineformset_factory(
         "page_limit",
         "reference_pages",
         "anonymity",
+        "reviewer_copy_keeps_comments",
         "max_size_mb",
         "supplementary_allowed",
+        "reviewers_get_unchecked_supplementary",
         "supplementary_max_size_mb",
         "order",
     ],  # fmt: skip

@@ -110,6 +110,11 @@ urlpatterns += [
     path("review/papers/<int:pk>/", reviewer.ReviewPaperView.as_view(), name="reviewer-paper"),
     path("review/papers/<int:pk>/pdf/", reviewer.ReviewPdfView.as_view(), name="reviewer-pdf"),
     path(
+        "review/papers/<int:pk>/supplementary/",
+        reviewer.ReviewSupplementaryView.as_view(),
+        name="reviewer-supplementary",
+    ),
+    path(
         "review/papers/<int:pk>/discuss/", reviewer.DiscussView.as_view(), name="reviewer-discuss"
     ),
     path("review/papers/<int:pk>/meta/", reviewer.MetaReviewView.as_view(), name="reviewer-meta"),

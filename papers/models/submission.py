@@ -26,7 +26,18 @@ class SubmissionType(models.Model):
         max_length=20, choices=Anonymity.choices, default=Anonymity.DOUBLE_BLIND
     )
     max_size_mb = models.PositiveSmallIntegerField("max PDF size (MB)", default=10)
+    reviewer_copy_keeps_comments = models.BooleanField(
+        "reviewers' copy keeps comment text",
+        default=False,
+        help_text="Double-blind: keep the text of PDF comments (never who wrote them).",
+    )
     supplementary_allowed = models.BooleanField(default=False)
+    reviewers_get_unchecked_supplementary = models.BooleanField(
+        "reviewers get supplementary files that cannot be checked",
+        default=False,
+        help_text="Double-blind: ZIP members that cannot be searched for the authors' names "
+        "(images, binaries) are otherwise held back.",
+    )
     supplementary_max_size_mb = models.PositiveSmallIntegerField(
         "max supplementary size (MB)", default=50
     )
@@ -203,12 +214,21 @@ class PaperFile(models.Model):
     content_type = models.CharField(max_length=100, default="application/pdf")
     # Warnings shown to the author (e.g. an author's name in the PDF metadata).
     warnings = models.TextField(blank=True)
+    # Double-blind: where the rebuilt reviewers' copy still names an author, one per line.
+    # Non-empty means reviewers do not get this version; authors and chairs see why.
+    blind_findings = models.TextField(blank=True)
+    # Double-blind supplementary ZIPs: members that could not be checked, one per line.
+    unchecked = models.TextField(blank=True)
 
     class Meta:
         ordering = ["paper", "kind", "uploaded_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of paper {self.paper_id} ({self.uploaded_at:%Y-%m-%d})"
+
+    @property
+    def held_back(self) -> bool:
+        return bool(self.blind_findings)
 
     @property
     def extension(self) -> str:

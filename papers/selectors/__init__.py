@@ -40,6 +40,7 @@ from .submission import (
     submission_deadlines,
     submission_types,
     submissions_open,
+    supplementary_for_reviewer,
 )
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "submission_deadlines",
     "submission_types",
     "submissions_open",
+    "supplementary_for_reviewer",
     # decisions
     "accepted_page_cache_set",
     "accepted_page_published",

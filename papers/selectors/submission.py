@@ -133,6 +133,25 @@ def current_version(*, paper: Paper, kind: str = FileKind.PAPER) -> PaperFile | 
     return paper.files.filter(kind=kind).order_by("-uploaded_at", "-pk").first()
 
 
+def supplementary_for_reviewer(*, paper: Paper) -> PaperFile | None:
+    """The supplementary version reviewers may download, or None.
+
+    Double-blind: only once its checks found no author (``blind_findings``), and with
+    members that could not be checked only if the chairs allow it for the type.
+    """
+    version = current_version(paper=paper, kind=FileKind.SUPPLEMENTARY)
+    submission_type = paper.submission_type
+    if version is None or not submission_type.is_double_blind:
+        return version
+    if version.held_back:
+        return None
+    if version.unchecked and not submission_type.reviewers_get_unchecked_supplementary:
+        return None
+    if version.extension == ".pdf" and not version.anonymized:
+        return None
+    return version
+
+
 def submission_types(*, edition) -> QuerySet[SubmissionType]:
     return SubmissionType.objects.filter(edition=edition).order_by("order", "pk")
 

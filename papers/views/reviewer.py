@@ -26,6 +26,7 @@ from papers.selectors import (
     review_get,
     review_list_for_paper,
 )
+from papers.selectors.submission import supplementary_for_reviewer
 from papers.services import (
     bid_set,
     discussion_post_add,
@@ -156,6 +157,8 @@ class ReviewPaperView(_AssignedMixin, TemplateView):
             review=review,
             due=review_deadline_for(assignment=assignment),
             pdf=current_version(paper=paper, kind=FileKind.PAPER),
+            supplementary=supplementary_for_reviewer(paper=paper),
+            supplementary_held=current_version(paper=paper, kind=FileKind.SUPPLEMENTARY),
             show_authors=not paper.submission_type.is_double_blind,
         )
         ctx.setdefault("form", self.get_form(fields, review))
@@ -220,7 +223,8 @@ class ReviewPdfView(_AssignedMixin, TemplateView):
         if version is None:
             raise Http404("No PDF yet.")
         if paper.submission_type.is_double_blind:
-            if not version.anonymized:
+            # A copy that still names an author is held back until the authors fix it.
+            if not version.anonymized or version.held_back:
                 raise Http404("No anonymized copy.")
             field = version.anonymized
         else:
@@ -230,6 +234,23 @@ class ReviewPdfView(_AssignedMixin, TemplateView):
             as_attachment=True,
             filename=f"{self.edition.slug}-{paper.pk}.pdf",
             content_type="application/pdf",
+        )
+
+
+class ReviewSupplementaryView(_AssignedMixin, TemplateView):
+    """Supplementary material, once its double-blind checks let reviewers have it."""
+
+    def get(self, request, *args, **kwargs):
+        paper = self.get_assignment().paper
+        version = supplementary_for_reviewer(paper=paper)
+        if version is None:
+            raise Http404("No supplementary material for reviewers.")
+        field = version.anonymized if version.anonymized else version.file
+        return FileResponse(
+            field.open("rb"),
+            as_attachment=True,
+            filename=f"{self.edition.slug}-{paper.pk}-supplementary{version.extension}",
+            content_type=version.content_type,
         )
 
 

@@ -46,6 +46,7 @@ def build(world) -> None:
         topics=[world.paper.topics.first()],
         authors=[{"name": "Author", "email": author.email, "is_contact": True}],
         pdf=SimpleUploadedFile("p.pdf", make_pdf(pages=1)),
+        supplementary=SimpleUploadedFile("s.pdf", make_pdf(pages=1)),
     )
     pc = world.users["pc_member"]
     world.assignment = ReviewAssignment.objects.create(paper=world.review_paper, reviewer=pc)
@@ -127,6 +128,7 @@ ROUTES = [
         location=REVIEW_PAGE,
     ),
     Route("papers:reviewer-pdf", PC, pk),
+    Route("papers:reviewer-supplementary", PC, pk),
     # Refused with a message: no review of their own yet, not the meta-reviewer.
     post(
         "papers:reviewer-discuss",

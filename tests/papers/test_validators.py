@@ -73,6 +73,6 @@ def test_check_supplementary_accepts_zip_and_refuses_other():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("code.py", "print(1)")
-    assert check_supplementary(data=buffer.getvalue(), name="") == ".zip"
+    assert check_supplementary(data=buffer.getvalue(), name="").ext == ".zip"
     with pytest.raises(UploadRejected):
         check_supplementary(data=b"MZ executable", name="")

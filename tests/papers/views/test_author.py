@@ -129,7 +129,7 @@ def test_upload_with_author_in_metadata_warns(client, author_user, paper):
         {"kind": "paper", "file": pdf_upload(1, author="Ada Lovelace")},
         follow=True,
     )
-    assert "metadata (Author/Creator) contains Ada Lovelace" in response.content.decode()
+    assert "The PDF&#x27;s metadata contains Ada Lovelace." in response.content.decode()
     assert paper.files.count() == 2
 
 
