@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from emc2.enums import RoleKind
-from emc2.models import Edition, ImportantDate, Person, Role, Series
+from emc2.models import ApiToken, Edition, ImportantDate, Person, Role, Series
 
 
 def series_get() -> Series | None:
@@ -142,3 +142,17 @@ def public_urls(*, objs: list) -> dict:
 def edition_chair_links(*, edition: Edition, user) -> list[tuple[str, str]]:
     """Chair-area links ``(label, url)`` from ``AppConfig.chair_links(edition, user)``."""
     return [entry for entries in _app_hooks("chair_links", edition, user) for entry in entries]
+
+
+def api_token_list_for_user(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def api_token_get_for_key(*, key: str) -> ApiToken | None:
+    """The active token with this secret, or None (unknown, revoked, expired, inactive user)."""
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .first()
+    )

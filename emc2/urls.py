@@ -45,6 +45,16 @@ urlpatterns = [
     path("", public.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
     path("accounts/profile/", account.ProfileView.as_view(), name="profile"),
+    path(
+        "accounts/profile/tokens/",
+        account.ApiTokenCreateView.as_view(),
+        name="profile-token-create",
+    ),
+    path(
+        "accounts/profile/tokens/<int:pk>/revoke/",
+        account.ApiTokenRevokeView.as_view(),
+        name="profile-token-revoke",
+    ),
     path("accounts/", include("allauth.urls")),
     path("api/", include((api_patterns, "api"))),
     path("people/<slug:slug>/", public.PersonView.as_view(), name="person"),

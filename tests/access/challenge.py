@@ -4,11 +4,11 @@ from django.core.files.base import ContentFile
 
 from challenge.models import TeamMember
 from tests.access.table import (
-    FORBIDDEN,
     LOGIN,
     NOT_FOUND,
     OK,
     REDIRECT,
+    UNAUTHORIZED,
     Route,
     api_only,
     everyone,
@@ -95,14 +95,14 @@ ROUTES = [
     Route("api:challenge:team-list", api_only(*STAFF), ed),
     Route(
         "api:challenge:team-register",
-        everyone(201, anonymous=FORBIDDEN, author=400),
+        everyone(201, anonymous=UNAUTHORIZED, author=400),
         ed,
         method="post",
         data=lambda w: {"name": "New team", "accept_rules": True},
         fresh_world_per_actor=True,
         note="author is already in a team",
     ),
-    Route("api:challenge:team-mine", everyone(NOT_FOUND, anonymous=FORBIDDEN, author=OK), ed),
+    Route("api:challenge:team-mine", everyone(NOT_FOUND, anonymous=UNAUTHORIZED, author=OK), ed),
     Route("api:challenge:submission-list", api_only(*STAFF), ed),
     Route(
         "api:challenge:submission-create",

@@ -2,11 +2,13 @@
 
 from emc2.enums import RoleKind
 from emc2.models import Role
+from emc2.services import api_token_create
 from tests.access.table import LOGIN, NOT_FOUND, OK, REDIRECT, Route, everyone, only, signed_in
 from tests.factories.emc2 import EditionFactory, PersonFactory, RoleFactory
 
 
 def build(world) -> None:
+    world.author_token, _ = api_token_create(user=world.users["author"], name="t", scope="read")
     world.unpublished = EditionFactory(published=False)
     world.person = PersonFactory(name="Public Person")
     world.removable_role = RoleFactory(
@@ -30,6 +32,20 @@ ROUTES = [
     Route("person", everyone(OK), lambda w: {"slug": w.person.slug}),
     Route("public-media", everyone(NOT_FOUND), lambda w: {"path": "nothing.png"}),
     Route("profile", signed_in(OK)),
+    Route(
+        "profile-token-create",
+        signed_in(OK),
+        method="post",
+        data=lambda w: {"name": "script", "scope": "read", "expires_in": "30"},
+    ),
+    Route(
+        "profile-token-revoke",
+        signed_in(NOT_FOUND, author=REDIRECT),
+        lambda w: {"pk": w.author_token.pk},
+        method="post",
+        fresh_world_per_actor=True,
+        note="only the owner",
+    ),
     Route("chair-home", CHAIR, ed),
     Route(
         "chair-home", {**HIDDEN, "anonymous": NOT_FOUND}, lambda w: {"edition": w.unpublished.slug}

@@ -14,6 +14,7 @@ from tests.access.table import (
     LOGIN,
     NOT_FOUND,
     OK,
+    UNAUTHORIZED,
     Route,
     api_only,
     everyone,
@@ -81,7 +82,7 @@ ROUTES = [
     Route("api:papers:notification-run", api_only("chair"), run),
     Route(
         "api:papers:author-decision",
-        {**AUTHOR_AND_CHAIR, "anonymous": FORBIDDEN},
+        {**AUTHOR_AND_CHAIR, "anonymous": UNAUTHORIZED},
         pk,
     ),
 ]
