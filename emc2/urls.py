@@ -8,7 +8,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
 from emc2 import apis
 from emc2.views import account, chair, public
@@ -17,7 +21,8 @@ api_patterns = [
     path("editions/", apis.EditionListApi.as_view(), name="edition-list"),
     path("editions/<slug:edition>/", apis.EditionDetailApi.as_view(), name="edition-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include("papers.api_urls")),
     path("", include("program.api_urls")),
     path("", include("challenge.api_urls")),

@@ -72,6 +72,7 @@ ROUTES = [
     ),
     Route("api:schema", everyone(OK)),
     Route("api:docs", everyone(OK)),
+    Route("api:redoc", everyone(OK)),
     Route("admin:index", everyone(LOGIN)),
     Route("account_login", everyone(REDIRECT, anonymous=OK)),
     Route("account_signup", everyone(REDIRECT, anonymous=OK)),
