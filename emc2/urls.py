@@ -77,3 +77,8 @@ urlpatterns.insert(
         name="public-media",
     ),
 )
+
+handler400 = "emc2.views.errors.bad_request"
+handler403 = "emc2.views.errors.permission_denied"
+handler404 = "emc2.views.errors.page_not_found"
+handler500 = "emc2.views.errors.server_error"
