@@ -32,6 +32,7 @@ PUBLIC_PAGES = [
 SIGNED_IN_PAGES = {
     "author": [
         ("profile", []),
+        ("account_email", []),
         ("papers:author-list", ["2027-demo"]),
         ("papers:author-create", ["2027-demo"]),
     ],

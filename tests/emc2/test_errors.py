@@ -150,3 +150,14 @@ def test_api_maps_values_the_database_refuses_to_400(exc):
 
 def test_api_does_not_hide_other_value_errors():
     assert exception_handler(ValueError("a bug"), {}) is None
+
+
+def test_options_on_an_api_view_without_queryset_is_not_a_server_error(chair_api, edition):
+    # Found by schemathesis: DRF's OPTIONS metadata looked the object up through get_queryset.
+    url = reverse("api:papers:decision", args=[edition.slug, 0])
+
+    response = chair_api.options(url)
+
+    assert response.status_code == 200
+    assert response.json()["name"] == "Chair Decision Api"
+    assert "actions" not in response.json()
