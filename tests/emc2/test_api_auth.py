@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from challenge.models import Team
+from emc2.api_auth import ApiTokenAuthentication
 from emc2.exceptions import Emc2Error
 from emc2.models import ApiToken
 from emc2.services import api_token_create, api_token_revoke
@@ -205,3 +206,28 @@ def test_revoke_of_someone_elses_token_is_404(client, api, edition, actors):
     token.refresh_from_db()
     assert token.revoked_at is None
     assert api.get(mine_url(edition), HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+
+
+def _api_views(patterns, prefix=""):
+    for entry in patterns:
+        if hasattr(entry, "url_patterns"):
+            yield from _api_views(entry.url_patterns, prefix + str(entry.pattern))
+        elif hasattr(entry.callback, "cls"):
+            yield prefix + str(entry.pattern), entry.callback.cls
+
+
+def test_every_api_route_accepts_personal_tokens():
+    from django.urls import get_resolver
+    from rest_framework.settings import api_settings
+
+    routes = [
+        (route, cls)
+        for route, cls in _api_views(get_resolver().url_patterns)
+        if route.startswith("api/")
+    ]
+    assert len(routes) > 20
+    odd = [
+        route for route, cls in routes if ApiTokenAuthentication not in cls.authentication_classes
+    ]
+    assert odd == []
+    assert api_settings.DEFAULT_AUTHENTICATION_CLASSES[0] is ApiTokenAuthentication
