@@ -17,6 +17,14 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 EXAMPLES = 5
 
 
+BOUNDED = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,  # the same examples on every run: CI must not flake
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
 def _in_edition(case, edition):
     # Random slugs only ever find nothing: point every request at an edition that exists.
     if case.path_parameters and "edition" in case.path_parameters:
@@ -31,12 +39,7 @@ def chair_token(actors):
 
 @pytest.mark.fuzz
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,  # the same examples on every run: CI must not flake
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@BOUNDED
 def test_api_never_answers_a_server_error_to_anonymous(case, edition):
     _in_edition(case, edition)
     case.call_and_validate(checks=[not_a_server_error])
@@ -44,12 +47,7 @@ def test_api_never_answers_a_server_error_to_anonymous(case, edition):
 
 @pytest.mark.fuzz
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,  # the same examples on every run: CI must not flake
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@BOUNDED
 def test_api_never_answers_a_server_error_to_a_chair(case, edition, chair_token):
     _in_edition(case, edition)
     case.call_and_validate(
