@@ -6,7 +6,9 @@ as an anonymous client and as a chair with a write token, over an edition with d
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -29,6 +31,17 @@ def _in_edition(case, edition):
     # Random slugs only ever find nothing: point every request at an edition that exists.
     if case.path_parameters and "edition" in case.path_parameters:
         case.path_parameters["edition"] = edition.slug
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Requests go through the real WSGI handler, whose request signals close the database
+    # connection, ending the test's transaction on PostgreSQL. Django's test client does this too.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
