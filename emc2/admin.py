@@ -1,7 +1,13 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from urllib.parse import urlencode
 
-from emc2.models import Edition, ImportantDate, Person, Role, Series, Sponsor, Topic, User
+from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from emc2.models import ApiToken, Edition, ImportantDate, Person, Role, Series, Sponsor, Topic, User
 
 
 @admin.register(User)
@@ -55,3 +61,24 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Series)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "scope", "hint", "expires_at", "last_used_at", "revoked_at"]
+    search_fields = ["name", "user__email"]
+    readonly_fields = ["hint", "created_at", "last_used_at", "revoked_at"]
+    raw_id_fields = ["user"]
+
+
+def admin_login(request, extra_context=None):
+    """Staff sign in through allauth's login page, so one rate limit (per client address and
+    per account) guards every password form; the admin's own form has none."""
+    if request.user.is_authenticated:
+        # Signed in but not staff: sending them to the login page again would loop.
+        raise PermissionDenied("Your account has no access to the admin.")
+    target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
+
+
+admin.site.login = admin_login

@@ -1,6 +1,7 @@
 """Shared API pieces: the permission class all apps use and the error format."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -20,6 +21,15 @@ def exception_handler(exc, context):
         return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
         return Response({"detail": "Permission denied."}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, OverflowError | DataError) or (
+        isinstance(exc, ValueError) and "NUL" in str(exc)
+    ):
+        # A value the database cannot hold (an id beyond 64 bits, a NUL byte in a string)
+        # came from the request: the client's error, not ours.
+        return Response(
+            {"detail": "A value in the request is out of range or contains a NUL byte."},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     return drf_exception_handler(exc, context)
 
 

@@ -6,4 +6,4 @@ class Emc2Config(AppConfig):
     verbose_name = "EMC2 series"
 
     def ready(self) -> None:
-        from . import receivers, rules  # noqa: F401
+        from . import receivers, rules, schema  # noqa: F401

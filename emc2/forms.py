@@ -94,3 +94,22 @@ class ProfileForm(forms.ModelForm):
         model = Person
         fields = ["name", "affiliation", "homepage", "orcid", "bio", "photo"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+
+class ApiTokenForm(forms.Form):
+    EXPIRY_CHOICES = [
+        ("30", "In 30 days"),
+        ("90", "In 90 days"),
+        ("365", "In a year"),
+        ("", "Never"),
+    ]
+
+    name = forms.CharField(max_length=100, help_text="What the token is for, e.g. a script's name.")
+    scope = forms.ChoiceField(
+        choices=[("read", "Read only"), ("write", "Read and write")],
+        initial="read",
+        help_text="A read-only token cannot change anything.",
+    )
+    expires_in = forms.ChoiceField(
+        label="Expires", choices=EXPIRY_CHOICES, initial="90", required=False
+    )

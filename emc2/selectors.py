@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from emc2 import signals
 from emc2.enums import RoleKind
-from emc2.models import Edition, ImportantDate, Person, Role, Series
+from emc2.models import ApiToken, Edition, ImportantDate, Person, Role, Series
 
 
 def series_get() -> Series | None:
@@ -148,3 +148,17 @@ def public_urls(*, edition: Edition, objs: list) -> dict:
     for found in _answers(signals.public_urls, sender=type(objs[0]), edition=edition, objs=objs):
         urls.update(found)
     return urls
+
+
+def api_token_list_for_user(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def api_token_get_for_key(*, key: str) -> ApiToken | None:
+    """The active token with this secret, or None (unknown, revoked, expired, inactive user)."""
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .first()
+    )

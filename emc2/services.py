@@ -1,11 +1,15 @@
 """Writes of the shared domain: editions, people, roles."""
 
+import secrets
+from datetime import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from emc2.enums import RoleKind
 from emc2.exceptions import Emc2Error
 from emc2.links import slug_for
-from emc2.models import Edition, Person, Role
+from emc2.models import ApiToken, Edition, Person, Role
 
 
 def _unique_person_slug(name: str) -> str:
@@ -115,3 +119,44 @@ def role_remove(*, role: Role, by) -> None:
     ):
         raise Emc2Error("An edition needs at least one chair.")
     role.delete()
+
+
+def api_token_create(
+    *, user, name: str, scope: str, expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns it with its secret, which is never stored.
+
+    Raises Emc2Error for an unknown scope or an expiry in the past.
+    """
+    if scope not in ApiToken.Scope.values:
+        raise Emc2Error("Unknown scope.", field="scope")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise Emc2Error("The expiry must be in the future.", field="expires_at")
+    key = ApiToken.PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip() or "API token",
+        scope=scope,
+        expires_at=expires_at,
+        key_hash=ApiToken.hash_key(key),
+        hint=key[: len(ApiToken.PREFIX) + 4],
+    )
+    return token, key
+
+
+def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
+    """Revoke a token at once. Only its owner may; anyone else gets "not found"."""
+    if token.user_id != by.pk:
+        raise Emc2Error("No such token.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    """Record that a token was used, at most once a minute (no write on every request)."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

@@ -8,7 +8,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
 from emc2 import apis
 from emc2.views import account, chair, public
@@ -17,7 +21,8 @@ api_patterns = [
     path("editions/", apis.EditionListApi.as_view(), name="edition-list"),
     path("editions/<slug:edition>/", apis.EditionDetailApi.as_view(), name="edition-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include("papers.api_urls")),
     path("", include("program.api_urls")),
     path("", include("challenge.api_urls")),
@@ -48,6 +53,16 @@ urlpatterns = [
     path("", public.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
     path("accounts/profile/", account.ProfileView.as_view(), name="profile"),
+    path(
+        "accounts/profile/tokens/",
+        account.ApiTokenCreateView.as_view(),
+        name="profile-token-create",
+    ),
+    path(
+        "accounts/profile/tokens/<int:pk>/revoke/",
+        account.ApiTokenRevokeView.as_view(),
+        name="profile-token-revoke",
+    ),
     path("accounts/", include("allauth.urls")),
     path("api/", include((api_patterns, "api"))),
     path("people/<slug:slug>/", public.PersonView.as_view(), name="person"),
@@ -65,3 +80,8 @@ urlpatterns.insert(
         name="public-media",
     ),
 )
+
+handler400 = "emc2.views.errors.bad_request"
+handler403 = "emc2.views.errors.permission_denied"
+handler404 = "emc2.views.errors.page_not_found"
+handler500 = "emc2.views.errors.server_error"

@@ -5,11 +5,11 @@ from django.core.files.base import ContentFile
 from challenge.models import FinalStanding, Team, TeamMember
 from challenge.models import Submission as ChallengeSubmission
 from tests.access.table import (
-    FORBIDDEN,
     LOGIN,
     NOT_FOUND,
     OK,
     REDIRECT,
+    UNAUTHORIZED,
     Route,
     api_only,
     everyone,
@@ -117,7 +117,7 @@ ROUTES = [
     Route("challenge:organizer-home", everyone(LOGIN), ed, auth="token", note="token"),
     Route(
         "api:challenge:team-register",
-        everyone(201, anonymous=FORBIDDEN, author=400),
+        everyone(201, anonymous=UNAUTHORIZED, author=400),
         ed,
         method="post",
         state=STATE,
@@ -125,7 +125,7 @@ ROUTES = [
         fresh_world_per_actor=True,
         note="author is already in a team",
     ),
-    Route("api:challenge:team-mine", everyone(NOT_FOUND, anonymous=FORBIDDEN, author=OK), ed),
+    Route("api:challenge:team-mine", everyone(NOT_FOUND, anonymous=UNAUTHORIZED, author=OK), ed),
     Route("api:challenge:submission-list", api_only(*STAFF), ed),
     Route(
         "api:challenge:submission-create",

@@ -1,7 +1,8 @@
 """Access rows of emc2's own routes: public shell, chair area, profile, API."""
 
 from emc2.enums import RoleKind
-from emc2.models import MailStatus, OutboxMail, Role
+from emc2.models import ApiToken, MailStatus, OutboxMail, Role
+from emc2.services import api_token_create
 from tests.access.table import (
     LOGIN,
     NOT_FOUND,
@@ -18,6 +19,7 @@ from tests.factories.emc2 import EditionFactory, PersonFactory, RoleFactory
 
 
 def build(world) -> None:
+    world.author_token, _ = api_token_create(user=world.users["author"], name="t", scope="read")
     world.unpublished = EditionFactory(published=False)
     world.person = PersonFactory(name="Public Person")
     world.removable_role = RoleFactory(
@@ -45,6 +47,7 @@ HIDDEN = everyone(NOT_FOUND, chair=OK)
 
 STATE = tables(Role)
 MAIL_STATE = tables(OutboxMail)
+TOKEN_STATE = tables(ApiToken)
 
 ROUTES = [
     Route("home", everyone(OK)),
@@ -53,6 +56,25 @@ ROUTES = [
     Route("person", everyone(OK), lambda w: {"slug": w.person.slug}),
     Route("public-media", everyone(NOT_FOUND), lambda w: {"path": "nothing.png"}),
     Route("profile", signed_in(OK)),
+    Route(
+        "profile-token-create",
+        signed_in(OK),
+        method="post",
+        data=lambda w: {"name": "script", "scope": "read", "expires_in": "30"},
+        state=TOKEN_STATE,
+        fresh_world_per_actor=True,
+        note="the page shows the new secret once",
+    ),
+    Route(
+        "profile-token-revoke",
+        signed_in(NOT_FOUND, author=REDIRECT),
+        lambda w: {"pk": w.author_token.pk},
+        method="post",
+        state=TOKEN_STATE,
+        location=goes_to("profile"),
+        fresh_world_per_actor=True,
+        note="only the owner",
+    ),
     Route("chair-home", CHAIR, ed),
     Route(
         "chair-home", {**HIDDEN, "anonymous": NOT_FOUND}, lambda w: {"edition": w.unpublished.slug}
@@ -101,6 +123,7 @@ ROUTES = [
     ),
     Route("api:schema", everyone(OK)),
     Route("api:docs", everyone(OK)),
+    Route("api:redoc", everyone(OK)),
     Route("admin:index", everyone(LOGIN)),
     Route("account_login", everyone(REDIRECT, anonymous=OK)),
     Route("account_signup", everyone(REDIRECT, anonymous=OK)),

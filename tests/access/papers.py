@@ -11,6 +11,7 @@ from tests.access.table import (
     NOT_FOUND,
     OK,
     REDIRECT,
+    UNAUTHORIZED,
     Route,
     api_only,
     everyone,
@@ -59,10 +60,10 @@ pk = lambda w: {"edition": w.edition.slug, "pk": w.paper.pk}  # noqa: E731
 file_kw = lambda w: {**pk(w), "file_pk": w.paper_file.pk}  # noqa: E731
 
 # A paper is visible to its authors and the edition's chairs; to everyone else it does not
-# exist (404). Anonymous users are sent to sign in (the API answers 403).
+# exist (404). Anonymous users are sent to sign in (the API answers 401).
 AUTHOR_AND_CHAIR = {**everyone(NOT_FOUND), "anonymous": LOGIN, "author": OK, "chair": OK}
 AUTHOR_ONLY = {**AUTHOR_AND_CHAIR, "chair": FORBIDDEN}
-API_AUTHOR_AND_CHAIR = {**AUTHOR_AND_CHAIR, "anonymous": FORBIDDEN}
+API_AUTHOR_AND_CHAIR = {**AUTHOR_AND_CHAIR, "anonymous": UNAUTHORIZED}
 CHAIR = only("chair")
 
 STATE = tables(Paper, PaperFile)
@@ -123,7 +124,7 @@ ROUTES = [
     ),
     Route("papers:chair-file", CHAIR, lambda w: {**file_kw(w), "variant": "original"}),
     Route("api:papers:submission-list", api_only("chair"), ed),
-    Route("api:papers:my-submission-list", everyone(OK, anonymous=FORBIDDEN), ed),
+    Route("api:papers:my-submission-list", everyone(OK, anonymous=UNAUTHORIZED), ed),
     Route("api:papers:submission-detail", API_AUTHOR_AND_CHAIR, pk),
     Route(
         "api:papers:submission-withdraw",
@@ -145,7 +146,7 @@ ROUTES = [
     Route("papers:chair-detail", {**CHAIR, "chair": NOT_FOUND}, swap, note="other edition's id"),
     Route(
         "api:papers:submission-detail",
-        {**everyone(NOT_FOUND), "anonymous": FORBIDDEN},
+        {**everyone(NOT_FOUND), "anonymous": UNAUTHORIZED},
         swap,
         note="other edition's id",
     ),

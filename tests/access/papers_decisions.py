@@ -17,6 +17,7 @@ from tests.access.table import (
     NOT_FOUND,
     OK,
     REDIRECT,
+    UNAUTHORIZED,
     Route,
     api_only,
     everyone,
@@ -124,7 +125,7 @@ ROUTES = [
     Route("papers:chair-decisions", everyone(LOGIN), ed, auth="token", note="token"),
     Route(
         "api:papers:author-decision",
-        {**AUTHOR_AND_CHAIR, "anonymous": FORBIDDEN},
+        {**AUTHOR_AND_CHAIR, "anonymous": UNAUTHORIZED},
         pk,
     ),
 ]

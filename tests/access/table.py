@@ -20,6 +20,8 @@ REDIRECT = 302
 LOGIN = "login"
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
+# The API answers "not signed in" with a 401 and a WWW-Authenticate header.
+UNAUTHORIZED = 401
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ def only(*allowed: str, ok: int = OK, denied: int = FORBIDDEN) -> dict[str, int 
 
 
 def api_only(*allowed: str, ok: int = OK, denied: int = FORBIDDEN) -> dict[str, int | str]:
-    """Like ``only`` for the API: anonymous gets 403 (DRF answers, no login redirect)."""
-    return {**only(*allowed, ok=ok, denied=denied), "anonymous": FORBIDDEN}
+    """Like ``only`` for the API: anonymous gets 401 (DRF answers, no login redirect)."""
+    return {**only(*allowed, ok=ok, denied=denied), "anonymous": UNAUTHORIZED}
 
 
 # Routes owned by third-party packages, declared by prefix with representative rows in emc2.py.
