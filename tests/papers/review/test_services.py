@@ -333,9 +333,12 @@ def test_reminders_once_per_reviewer_per_day(rw, mailoutbox, django_capture_on_c
     assert ReviewReminder.objects.filter(reviewer=rw.second).count() == 2
 
 
-def test_reminder_states_the_deadline_in_its_own_zone(rw, mailoutbox):
+def test_reminder_states_the_deadline_in_its_own_zone(
+    rw, mailoutbox, django_capture_on_commit_callbacks
+):
     mailoutbox.clear()
-    review_reminders_send(edition=rw.edition, today=dt.date(2030, 10, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        review_reminders_send(edition=rw.edition, today=dt.date(2030, 10, 30))
     due = [line for m in mailoutbox for line in m.body.splitlines() if "They are due" in line]
     assert due == ["They are due 2030-11-01 23:59 AoE."] * 2
 
