@@ -10,6 +10,8 @@ class RoleKind(models.TextChoices):
     PC_MEMBER = "pc_member", "Program committee member"
     CHALLENGE_ORGANIZER = "challenge_organizer", "Challenge organizer"
     EVALUATOR = "evaluator", "Challenge evaluator"
+    # Decides the papers no chair may decide (every chair wrote or is conflicted with them).
+    DECIDER = "decider", "Decider of the chairs' papers"
 
 
 class SponsorTier(models.TextChoices):

@@ -52,6 +52,7 @@ is_chair = has_role(RoleKind.CHAIR)
 is_pc_member = has_role(RoleKind.PC_MEMBER)
 is_challenge_organizer = has_role(RoleKind.CHALLENGE_ORGANIZER)
 is_evaluator = has_role(RoleKind.EVALUATOR)
+is_decider = has_role(RoleKind.DECIDER)
 is_superuser = rules.is_superuser
 
 

@@ -117,7 +117,9 @@ def papers_for_decider(*, user, edition) -> QuerySet[Paper]:
     """The decidable papers the user may decide: not withdrawn, not drafts, not their own."""
     if not user.has_perm("papers.decide_paper", edition):
         return Paper.objects.none()
-    return papers_for_chair(user=user, edition=edition).filter(status__in=DECIDABLE)
+    # Chairs and designated deciders alike: never the papers they wrote or are conflicted with.
+    hidden = chair_conflicted_ids(user=user, edition=edition)
+    return _papers(edition=edition).filter(status__in=DECIDABLE).exclude(pk__in=hidden)
 
 
 def paper_for_decider(*, user, edition, pk: int) -> Paper:
@@ -138,27 +140,35 @@ def decision_hidden_count(*, user, edition) -> int:
 
 
 def other_deciders(*, user, edition) -> list:
-    """Who decides the papers ``user`` may not: the other chairs, else the superusers.
+    """Who decides the papers ``user`` may not: the other chairs, else the edition's designated
+    deciders (RoleKind.DECIDER), else the superusers.
 
-    Each user has ``is_chair`` set, so the page can say which of the two it is.
+    Each user has ``decider_kind`` set ("chair", "decider" or "admin"), so the page can say who.
     """
     User = get_user_model()
-    chairs = list(
-        User.objects.filter(person__roles__edition=edition, person__roles__kind=RoleKind.CHAIR)
-        .exclude(pk=user.pk)
-        .distinct()
-        .order_by("email")
-    )
-    for chair in chairs:
-        chair.is_chair = True
-    if chairs:
-        return chairs
-    admins = list(
-        User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).order_by("email")
-    )
-    for admin in admins:
-        admin.is_chair = False
-    return admins
+
+    def holders(kind):
+        return list(
+            User.objects.filter(person__roles__edition=edition, person__roles__kind=kind)
+            .exclude(pk=user.pk)
+            .distinct()
+            .order_by("email")
+        )
+
+    found = holders(RoleKind.CHAIR)
+    kind = "chair"
+    if not found:
+        found, kind = holders(RoleKind.DECIDER), "decider"
+    if not found:
+        found = list(
+            User.objects.filter(is_superuser=True, is_active=True)
+            .exclude(pk=user.pk)
+            .order_by("email")
+        )
+        kind = "admin"
+    for other in found:
+        other.decider_kind = kind
+    return found
 
 
 def assignment_for_chair(*, user, edition, pk: int) -> ReviewAssignment:

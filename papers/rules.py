@@ -7,7 +7,7 @@ error, so the author learns why (and the rule stays true when a chair extends a 
 import rules
 
 from emc2.access import access_cached
-from emc2.rules import is_chair, is_superuser
+from emc2.rules import is_chair, is_decider, is_superuser
 from papers.enums import REVIEWABLE, PaperStatus
 
 
@@ -204,6 +204,9 @@ is_pc_member = _is_pc_member
 # no more than any other author and cannot decide it (papers.access). On an Edition both
 # predicates are false, so this is ``is_edition_chair`` there.
 chair_not_author = is_edition_chair & ~is_paper_author & ~is_conflicted
+# The designated decider (a role a chair gives, e.g. to a general chair) decides the papers the
+# chairs cannot, under the same conflict rules; it has no other chair powers.
+decider_not_author = is_decider & ~is_paper_author & ~is_conflicted
 reviewer_of = is_assigned_reviewer & ~is_conflicted & is_reviewable
 
 # On an Edition.
@@ -227,5 +230,8 @@ rules.add_perm("papers.assign_paper", chair_not_author & is_reviewable)
 rules.add_perm("papers.manage_paper", chair_not_author)
 rules.add_perm("papers.restore_paper", chair_not_author & is_withdrawn)
 # On an Edition: the decision pages; on a Paper: deciding that paper.
-rules.add_perm("papers.decide_paper", chair_not_author)
-rules.add_perm("papers.view_decision", (is_paper_author & has_released_decision) | chair_not_author)
+rules.add_perm("papers.decide_paper", chair_not_author | decider_not_author)
+rules.add_perm(
+    "papers.view_decision",
+    (is_paper_author & has_released_decision) | chair_not_author | decider_not_author,
+)

@@ -130,6 +130,33 @@ def test_superuser_decides_the_only_chairs_paper(rw, own):
     assert PaperDecision.objects.get(paper=own.paper).decision == "oral"
 
 
+def test_designated_decider_decides_the_only_chairs_paper(rw, own, client):
+    decider = user_with_role(rw.edition, RoleKind.DECIDER, email="general@example.org")
+    UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
+    page = _page(client, rw.chair, "chair-decisions", rw).content.decode()
+    assert "You are the only chair: the designated decider decides (general@example.org)." in page
+    response = _page(client, decider, "chair-decisions", rw)
+    assert sorted(p.pk for p in response.context["papers"]) == sorted([rw.paper.pk, own.paper.pk])
+    url = reverse("api:papers:decision", args=[rw.edition.slug, own.paper.pk])
+    response = _api(decider).put(url, {"decision": "oral"}, format="json")
+    assert response.status_code == 200
+    assert PaperDecision.objects.get(paper=own.paper).decided_by == decider
+
+
+def test_designated_decider_has_no_other_chair_powers(rw, own, client):
+    decider = user_with_role(rw.edition, RoleKind.DECIDER, email="general@example.org")
+    assert _page(client, decider, "chair-review-dashboard", rw).status_code == 403
+    assert _page(client, decider, "chair-review-paper", rw, own.paper.pk).status_code == 403
+
+
+def test_designated_decider_cannot_decide_a_paper_they_wrote(rw, own):
+    decider = user_with_role(rw.edition, RoleKind.DECIDER, email="general@example.org")
+    mine = submit_paper(rw.edition, decider, title="The decider's paper")
+    assert paper_for_decider(user=decider, edition=rw.edition, pk=own.paper.pk) == own.paper
+    with pytest.raises(PaperNotFound):
+        paper_for_decider(user=decider, edition=rw.edition, pk=mine.pk)
+
+
 def test_other_chair_decides_the_chairs_paper(rw, own):
     cochair = user_with_role(rw.edition, RoleKind.CHAIR, email="cochair@example.org")
     assert paper_for_decider(user=cochair, edition=rw.edition, pk=own.paper.pk) == own.paper
@@ -147,7 +174,8 @@ def test_discussion_mail_skips_the_chair_who_wrote_the_paper(
     ]
     post = discussion_post_add(paper=own.paper, author=rw.reviewer, body="Thoughts?")
     mailoutbox.clear()
-    assert discussion_notify(post=post) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert discussion_notify(post=post) == 1
     assert [m.to for m in mailoutbox] == [[cochair.email]]
 
 
@@ -190,12 +218,15 @@ def test_inside_a_scope_roles_are_read_once(rw):
     assert len(queries) == 1
 
 
-def test_reminders_skip_a_review_the_reviewer_is_now_conflicted_with(rw, mailoutbox):
+def test_reminders_skip_a_review_the_reviewer_is_now_conflicted_with(
+    rw, mailoutbox, django_capture_on_commit_callbacks
+):
     import datetime as dt
 
     from papers.services import paper_conflict_declare, review_reminders_send
 
     paper_conflict_declare(paper=rw.paper, user=rw.second, reason="Former student")
     mailoutbox.clear()
-    assert review_reminders_send(edition=rw.edition, today=dt.date(2030, 10, 30)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert review_reminders_send(edition=rw.edition, today=dt.date(2030, 10, 30)) == 1
     assert [m.to for m in mailoutbox] == [[rw.reviewer.email]]
