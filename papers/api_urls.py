@@ -21,7 +21,7 @@ urlpatterns = [
 ]
 
 # --- decisions ---
-from papers import apis_decision  # noqa: E402
+from papers.apis import decision as apis_decision  # noqa: E402
 
 decisions = "editions/<slug:edition>/decisions/"
 notifications = "editions/<slug:edition>/notifications/"
@@ -48,7 +48,7 @@ urlpatterns += [
 
 
 # --- review ---
-from papers import apis_review  # noqa: E402
+from papers.apis import review as apis_review  # noqa: E402
 
 review = "editions/<slug:edition>/review/"
 urlpatterns += [

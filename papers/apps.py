@@ -6,4 +6,4 @@ class PapersConfig(AppConfig):
     verbose_name = "Papers"
 
     def ready(self) -> None:
-        from . import exporters, receivers, receivers_decision, rules  # noqa: F401
+        from . import exporters, receivers, rules  # noqa: F401

@@ -1,9 +1,12 @@
-"""papers' answers to the signals of emc2 (see emc2.signals for the contracts)."""
+"""papers' receivers: answers to the signals of emc2 (see emc2.signals for the contracts), and
+the flag of a new edition's accepted-papers page."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
 from emc2 import signals
+from emc2.models import Edition
 from papers.selectors import accepted_page_published_cached, submission_deadlines, submission_types
 
 
@@ -62,3 +65,14 @@ def edition_section(sender, edition, user, **kwargs) -> dict | None:
         "template": "papers/reviewer/_section.html",
         "cfp_template": section["template"] if section else "",
     }
+
+
+@receiver(post_save, sender=Edition, dispatch_uid="papers_new_edition_page_flag")
+def new_edition_page_unpublished(sender, instance, created, **kwargs):
+    """A new edition has no published accepted-papers page. Setting the cached flag now spares
+    the edition navigation, on every page, a query for it (see
+    papers.selectors.accepted_page_published_cached)."""
+    if created:
+        from papers.selectors import accepted_page_cache_set
+
+        accepted_page_cache_set(edition=instance, published=False)

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from papers.enums import FileKind
 from papers.exceptions import PapersError
-from papers.forms_decision import CameraReadyForm
+from papers.forms.decision import CameraReadyForm
 from papers.selectors import (
     camera_ready_deadline,
     camera_ready_open,

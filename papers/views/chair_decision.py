@@ -10,7 +10,7 @@ from emc2.views.mixins import EditionMixin
 from papers.access import decision_hidden_count, other_deciders
 from papers.enums import Decision
 from papers.exceptions import PapersError
-from papers.forms_decision import (
+from papers.forms.decision import (
     BulkDecisionForm,
     DecisionSettingsForm,
     NotificationTemplateForm,

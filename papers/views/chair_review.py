@@ -14,7 +14,7 @@ from papers.access import (
 )
 from papers.affinity import AffinityWeights
 from papers.exceptions import PapersError
-from papers.forms_review import (
+from papers.forms.review import (
     AssignmentChangeForm,
     AssignmentRunForm,
     DiscussionForm,

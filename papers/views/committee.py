@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from emc2.views.mixins import EditionMixin
 from papers.exceptions import PapersError
-from papers.forms_review import (
+from papers.forms.review import (
     InvitationActionForm,
     InvitationAnswerForm,
     InviteForm,

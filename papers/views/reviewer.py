@@ -13,7 +13,7 @@ from emc2.views.mixins import EditionMixin
 from papers.access import assignment_for_reviewer, paper_for_reviewer
 from papers.enums import FileKind
 from papers.exceptions import PapersError
-from papers.forms_review import BidForm, ConflictForm, DiscussionForm, MetaReviewForm, ReviewForm
+from papers.forms.review import BidForm, ConflictForm, DiscussionForm, MetaReviewForm, ReviewForm
 from papers.models import BidValue
 from papers.selectors import (
     assignment_list_for_reviewer,

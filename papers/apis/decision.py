@@ -16,7 +16,7 @@ from papers.selectors import (
     notification_run_get,
     papers_settings_get,
 )
-from papers.serializers_decision import (
+from papers.serializers.decision import (
     AuthorDecisionOutput,
     BulkDecisionInput,
     ChairDecisionOutput,

@@ -25,7 +25,7 @@ from papers.selectors import (
     review_get,
     review_list_for_paper,
 )
-from papers.serializers_review import (
+from papers.serializers.review import (
     AssignmentOutput,
     AssignmentRunInput,
     BidInput,

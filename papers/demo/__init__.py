@@ -169,8 +169,8 @@ def _load_submissions(*, stdout) -> None:
 
 def load(*, stdout) -> None:
     """Submissions, then the committee and its reviews, then decisions (which freeze reviews)."""
-    from papers.demo_decisions import load_decisions_demo
-    from papers.demo_review import load_review_demo
+    from papers.demo.decisions import load_decisions_demo
+    from papers.demo.review import load_review_demo
 
     _load_submissions(stdout=stdout)
     load_review_demo(stdout=stdout)
