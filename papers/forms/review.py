@@ -149,6 +149,14 @@ class ScaleLabelsField(forms.CharField):
                 return value
         return value
 
+    def has_changed(self, initial, data):
+        # Compare parsed labels: the empty "new field" row (no initial) posts "", which must
+        # count as unchanged, or the formset validates that row and the page cannot be saved.
+        try:
+            return self.to_python(self.prepare_value(initial)) != self.to_python(data)
+        except forms.ValidationError:
+            return True
+
     def to_python(self, value):
         out = {}
         for line in (value or "").splitlines():
