@@ -1,6 +1,7 @@
-"""papers' receivers: answers to the signals of emc2 (see emc2.signals for the contracts), and
-the flag of a new edition's accepted-papers page."""
+"""papers' receivers: answers to the signals of emc2 (see emc2.signals for the contracts) and
+allauth, and the flag of a new edition's accepted-papers page."""
 
+from allauth.account.signals import email_confirmed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -8,6 +9,13 @@ from django.urls import reverse
 from emc2 import signals
 from emc2.models import Edition
 from papers.selectors import accepted_page_published_cached, submission_deadlines, submission_types
+from papers.services import authors_link_email
+
+
+@receiver(email_confirmed, dispatch_uid="papers.link_authors_on_email_confirmed")
+def link_authors_on_email_confirmed(sender, request, email_address, **kwargs):
+    # Co-author access must survive a later change of address: link the rows to the Person.
+    authors_link_email(user=email_address.user, email=email_address.email)
 
 
 @receiver(signals.edition_nav, dispatch_uid="papers.edition_nav")

@@ -15,6 +15,7 @@ from .decision import (  # noqa: E402
 from .submission import (
     AuthorData,
     PreparedUpload,
+    authors_link_email,
     deadline_label,
     paper_create,
     paper_file_upload,
@@ -28,6 +29,7 @@ from .submission import (
 __all__ = [
     "AuthorData",
     "PreparedUpload",
+    "authors_link_email",
     "deadline_label",
     "paper_create",
     "paper_file_upload",

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
+from emc2.access import access_invalidate
 from emc2.enums import DateKey
 from emc2.links import absolute_url
 from emc2.mail import mail_queue
@@ -542,3 +543,23 @@ def submission_types_save(*, edition: Edition, formset) -> list[SubmissionType]:
         obj.full_clean()
         obj.save()
     return instances
+
+
+@transaction.atomic
+def authors_link_email(*, user, email: str) -> int:
+    """Link the author rows listed with ``email``, an address the user just verified, to the
+    user's Person: their access then no longer hangs on that address staying on the account.
+
+    Rows linked to a Person of another account are left alone. Returns how many rows changed.
+    """
+    rows = Author.objects.filter(email__iexact=email).filter(
+        Q(person__isnull=True) | Q(person__user__isnull=True)
+    )
+    if not rows.exists():
+        return 0
+    person = person_link_user(user=user)
+    changed = Author.objects.filter(pk__in=list(rows.values_list("pk", flat=True))).update(
+        person=person
+    )
+    access_invalidate()
+    return changed
