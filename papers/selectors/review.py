@@ -86,6 +86,17 @@ def pc_invitation_list(*, edition) -> QuerySet[PCInvitation]:
     return PCInvitation.objects.filter(edition=edition).select_related("user").order_by("email")
 
 
+def pc_invitation_is_for(*, invitation: PCInvitation, user) -> bool:
+    """Whether the account has verified the invitation's address (only then may it accept)."""
+    from allauth.account.models import EmailAddress
+
+    if not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists()
+
+
 def reviewer_profile_get(*, edition, user) -> ReviewerProfile:
     profile = ReviewerProfile.objects.filter(edition=edition, user=user).first()
     return profile or ReviewerProfile(edition=edition, user=user)

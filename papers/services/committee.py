@@ -80,10 +80,11 @@ def pc_invitation_from_token(*, token: str) -> PCInvitation:
     except signing.BadSignature:
         raise PapersError("This invitation link is not valid.") from None
     invitation = PCInvitation.objects.select_related("edition").filter(pk=data.get("i")).first()
+    # Revoking bumps the nonce too: say "withdrawn" rather than "use the newest link".
+    if invitation is not None and invitation.status == InvitationStatus.REVOKED:
+        raise PapersError("This invitation was withdrawn by the chairs.")
     if invitation is None or invitation.nonce != data.get("n"):
         raise PapersError("This invitation link is no longer valid; use the newest one.")
-    if invitation.status == InvitationStatus.REVOKED:
-        raise PapersError("This invitation was withdrawn by the chairs.")
     return invitation
 
 
@@ -120,7 +121,12 @@ def pc_invite(*, edition: Edition, invitees: list[tuple[str, str]], by) -> list[
 
 
 def pc_invitation_resend(*, invitation: PCInvitation) -> PCInvitation:
-    """A new link (older ones stop working) and a new mail. Only pending invitations."""
+    """A new link (older ones stop working) and a new mail. Only pending invitations.
+
+    Side effect: the invitation e-mail, outbox key with the new nonce (Celery, on commit).
+    No lock: saving only nonce and sent_at cannot re-open an invitation answered meanwhile,
+    and the task sends nothing unless it is still pending.
+    """
     if invitation.status != InvitationStatus.INVITED:
         raise PapersError("Only pending invitations can be sent again.")
     invitation.nonce += 1
@@ -166,10 +172,21 @@ def pc_invitation_send(*, invitation: PCInvitation) -> None:
 
 @transaction.atomic
 def pc_invitation_accept(*, invitation: PCInvitation, user) -> Role:
-    """Accept with the signed-in account: links its Person and gives it the PC role."""
+    """Accept with the signed-in account: links its Person and gives it the PC role.
+
+    The invitation is for its address: the account must have verified it (PapersError if not,
+    and nothing is written). Also PapersError if revoked or accepted by another account.
+    """
+    from papers.selectors import pc_invitation_is_for
+
     invitation = PCInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status == InvitationStatus.REVOKED:
         raise PapersError("This invitation was withdrawn by the chairs.")
+    if not pc_invitation_is_for(invitation=invitation, user=user):
+        raise PapersError(
+            f"This invitation is for {invitation.email}, and the account you are signed in "
+            "with has not verified that address. Sign in with that address to accept."
+        )
     if invitation.status == InvitationStatus.ACCEPTED and invitation.user_id not in (None, user.pk):
         raise PapersError("This invitation was already accepted with another account.")
     person = person_link_user(user=user)

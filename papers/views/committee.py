@@ -1,9 +1,13 @@
 """Program committee pages: the invitation link, the PC member's profile, the chairs' list."""
 
+from urllib.parse import urlencode
+
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import EditionMixin
@@ -15,7 +19,7 @@ from papers.forms.review import (
     ReviewerProfileForm,
 )
 from papers.models import PCInvitation
-from papers.selectors import pc_invitation_list, reviewer_profile_get
+from papers.selectors import pc_invitation_is_for, pc_invitation_list, reviewer_profile_get
 from papers.services import (
     parse_invitee_list,
     pc_invitation_accept,
@@ -29,7 +33,8 @@ from papers.services import (
 
 
 class InvitationView(EditionMixin, TemplateView):
-    """Answer an invitation from its signed link. Accepting needs an account (sign up/in)."""
+    """Answer an invitation from its signed link. Accepting needs an account that verified
+    the invitation's address; signing up from here with that address counts as verified."""
 
     template_name = "papers/committee/invitation.html"
     requires_visible_edition = False  # the signed token is the invitee's access
@@ -47,8 +52,19 @@ class InvitationView(EditionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.setdefault("invitation", self.get_invitation())
-        ctx["error"] = self.error
+        if "invitation" not in ctx:
+            ctx["invitation"] = self.get_invitation()
+        ctx.setdefault("error", self.error)
+        invitation, user = ctx["invitation"], self.request.user
+        ctx["is_for_user"] = bool(invitation) and pc_invitation_is_for(
+            invitation=invitation, user=user
+        )
+        # Signing out of the wrong account leads to the login, which comes back here.
+        ctx["login_url"] = reverse("account_login") + "?" + urlencode({"next": self.request.path})
+        if invitation and not user.is_authenticated:
+            # The link reached this address, so a sign-up with it needs no second check mail
+            # (allauth's invitation hook).
+            get_adapter(self.request).stash_verified_email(self.request, invitation.email)
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -65,9 +81,7 @@ class InvitationView(EditionMixin, TemplateView):
                 return redirect_to_login(request.get_full_path())
             pc_invitation_accept(invitation=invitation, user=request.user)
         except PapersError as exc:
-            self.error = exc.message
-            ctx = super().get_context_data(invitation=invitation)
-            ctx["error"] = exc.message
+            ctx = self.get_context_data(invitation=invitation, error=exc.message)
             return self.render_to_response(ctx, status=400)
         messages.success(request, "Welcome to the program committee.")
         return redirect("papers:reviewer-profile", edition=self.edition.slug)
