@@ -97,6 +97,8 @@ ROUTES = [
         only(*STAFF, ok=REDIRECT),
         sub,
         method="post",
+        state=STATE,
+        location=goes_to("challenge:team-submission", sub),
         fresh_world_per_actor=True,
     ),
     Route(
@@ -144,6 +146,7 @@ ROUTES = [
         api_only("evaluator", *STAFF),
         ed,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
     ),
     Route(
@@ -151,6 +154,7 @@ ROUTES = [
         private("evaluator", *STAFF, ok=400, api=True),
         sub,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
         note="without a claim the heartbeat is refused",
     ),
@@ -159,6 +163,7 @@ ROUTES = [
         private(*STAFF, api=True),
         sub,
         method="post",
+        state=STATE,
         fresh_world_per_actor=True,
     ),
     Route(
