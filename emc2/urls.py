@@ -15,7 +15,7 @@ from drf_spectacular.views import (
 )
 
 from emc2 import apis
-from emc2.views import account, chair, public
+from emc2.views import account, chair, health, public
 
 api_patterns = [
     path("editions/", apis.EditionListApi.as_view(), name="edition-list"),
@@ -51,6 +51,7 @@ edition_patterns = [
 
 urlpatterns = [
     path("", public.HomeView.as_view(), name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/profile/", account.ProfileView.as_view(), name="profile"),
     path(

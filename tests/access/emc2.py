@@ -51,6 +51,7 @@ TOKEN_STATE = tables(ApiToken)
 
 ROUTES = [
     Route("home", everyone(OK)),
+    Route("healthz", everyone(OK)),
     Route("edition", everyone(OK), ed),
     Route("edition", HIDDEN, lambda w: {"edition": w.unpublished.slug}, note="unpublished"),
     Route("person", everyone(OK), lambda w: {"slug": w.person.slug}),
