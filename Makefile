@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STATIC_STAMP := static/vendor/.built
 
-.PHONY: run test install static migrate demo serve-prod lint format clean
+.PHONY: run test install static migrate demo serve-prod backup restore lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ serve-prod: install static
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DEBUG=0 $(BIN)/gunicorn emc2.wsgi:application --bind 127.0.0.1:8000 --workers 3
+
+# Database + media into backups/emc2-backup-<UTC time>.tar.gz (BACKUP_DIR=... to change);
+# `make restore ARCHIVE=backups/emc2-backup-....tar.gz` replaces both with the archive's.
+backup: install
+	bash scripts/backup.sh $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=path/to/emc2-backup-....tar.gz"; exit 2; }
+	bash scripts/restore.sh "$(ARCHIVE)"
 
 lint:
 	$(BIN)/ruff check --fix .
