@@ -24,11 +24,7 @@ case "$DB_VENDOR" in
     ;;
   sqlite)
     [ -f "$DB_NAME" ] || { echo "backup: no SQLite database at $DB_NAME" >&2; exit 1; }
-    "$PY" -c 'import sqlite3, sys
-src, dst = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
-with dst:
-    src.backup(dst)
-src.close(); dst.close()' "$DB_NAME" "$work/database.sqlite3"
+    "$PY" "$ROOT/scripts/_backup_env.py" sqlite-copy "$DB_NAME" "$work/database.sqlite3"
     ;;
   *)
     echo "backup: unsupported database engine $DB_VENDOR" >&2; exit 1 ;;

@@ -29,11 +29,7 @@ case "$DB_VENDOR" in
     ;;
   sqlite)
     mkdir -p "$(dirname "$DB_NAME")"
-    "$PY" -c 'import sqlite3, sys
-src, dst = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
-with dst:
-    src.backup(dst)
-src.close(); dst.close()' "$work/database.sqlite3" "$DB_NAME"
+    "$PY" "$ROOT/scripts/_backup_env.py" sqlite-copy "$work/database.sqlite3" "$DB_NAME"
     ;;
 esac
 
