@@ -163,8 +163,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # A prefork worker looks for expired unacknowledged tasks only every interval x throttle
+    # seconds (kombu's default: 10 x 10 s). Sweep every 10 s (or the timeout, if shorter), so a
+    # dead worker's tasks come back soon after the visibility timeout, not minutes later.
+    "unacked_restore_interval": min(10, _VISIBILITY_TIMEOUT),
+    "unacked_restore_throttle": 1,
 }
 # Outbox mails left in "sending" (or "queued") longer than this many seconds are queued again
 # by the beat job below (see emc2/mail.py).
