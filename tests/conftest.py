@@ -1,6 +1,7 @@
 """Fixtures shared by every test: an edition, the actors, eager Celery, a private media root."""
 
 import itertools
+import os
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -47,6 +48,39 @@ def _skip_postgres_only(request, settings):
         and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
     ):
         pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+
+
+# Fixtures through which a test reaches the database (pytest-django's, and live_server).
+_DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def _uses_database(item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or bool(
+        _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """``EMC2_DATABASE_TESTS_ONLY=1`` keeps the tests that touch the database and those marked
+    ``celery_worker`` or ``postgres``.
+
+    .ci/run sets it on its second leg (PostgreSQL + Redis): tests that never reach a database
+    gave their answer in the SQLite leg, and running them again costs CI minutes and tells
+    nothing new. They are deselected (counted in the summary), not skipped.
+    """
+    if os.environ.get("EMC2_DATABASE_TESTS_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        needed = (
+            _uses_database(item)
+            or item.get_closest_marker("celery_worker")
+            or item.get_closest_marker("postgres")
+        )
+        (keep if needed else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 _worlds = itertools.count()
