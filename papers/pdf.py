@@ -1,9 +1,10 @@
 """Bounded PDF inspection and the reviewers' copy of double-blind papers.
 
 Uploaded PDFs are hostile input: a 9 MB file can hold a 100,000-page tree or a million nested
-arrays. So nothing here runs in the web or worker process: ``pdf_examine`` starts this module
-as a child process (``python -m papers.pdf``) that first limits its own memory and CPU time
-with ``resource`` and is killed after a wall-clock budget. The child checks the nesting depth
+arrays. So nothing here runs in the web or worker process: ``pdf_examine`` runs it in a child
+process (forked from the caller, which has pypdf imported, else ``python -m papers.pdf``) that
+first limits its own memory and CPU time with ``resource`` and is killed after a wall-clock
+budget. The child checks the nesting depth
 of the raw bytes and the size of the page tree before it walks a single page.
 
 The reviewers' copy is rebuilt, not patched: a new file that holds only the pages' content
@@ -656,10 +657,11 @@ def examine(data: bytes, request: dict) -> tuple[dict, bytes]:
     return payload, anonymized or b""
 
 
-def _limit_self(limits: dict) -> None:
+def _limit_self(limits: dict, base: int = 0) -> None:
+    """Cap memory at ``base`` (what the process maps already) plus ``memory_mb``, and CPU time."""
     import resource
 
-    memory = limits["memory_mb"] * 1024 * 1024
+    memory = base + limits["memory_mb"] * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = int(limits["cpu_seconds"])
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -667,26 +669,27 @@ def _limit_self(limits: dict) -> None:
     sys.setrecursionlimit(4000)
 
 
-def child_main() -> int:
-    stdin = sys.stdin.buffer
-    request = json.loads(stdin.readline())
-    limits = {**LIMITS, **request.get("limits", {})}
-    _limit_self(limits)
-    data = stdin.read()
+def _answer(request: dict, data: bytes) -> tuple[dict, bytes]:
+    """What the child says of ``data``: the payload and the reviewers' copy (or b"")."""
     _, _, PyPdfError = _pypdf()
     try:
-        payload, pdf = examine(data, request)
+        return examine(data, request)
     except PdfRefused as exc:
-        payload, pdf = {"refused": str(exc)}, b""
+        return {"refused": str(exc)}, b""
     except RecursionError:
-        payload, pdf = (
-            {"refused": "This PDF nests objects too deeply; please export it again."},
-            b"",
-        )
+        return {"refused": "This PDF nests objects too deeply; please export it again."}, b""
     except MemoryError:
-        payload, pdf = {"refused": "This PDF needs too much memory to read."}, b""
+        return {"refused": "This PDF needs too much memory to read."}, b""
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, zlib.error) as e:
-        payload, pdf = {"damaged": f"{type(e).__name__}: {e}"[:300]}, b""
+        return {"damaged": f"{type(e).__name__}: {e}"[:300]}, b""
+
+
+def child_main() -> int:
+    """``python -m papers.pdf``: the request line and the PDF on stdin, the answer on stdout."""
+    stdin = sys.stdin.buffer
+    request = json.loads(stdin.readline())
+    _limit_self({**LIMITS, **request.get("limits", {})})
+    payload, pdf = _answer(request, stdin.read())
     out = sys.stdout.buffer
     out.write(json.dumps(payload).encode() + b"\n")
     out.write(pdf)
@@ -699,6 +702,123 @@ def child_main() -> int:
 
 class PdfDamaged(PdfRefused):
     pass
+
+
+_TOO_SLOW = (
+    "This PDF takes longer than {seconds} seconds to read; "
+    "please export it again (e.g. with fewer embedded objects)."
+)
+# Killed by its limits (CPU: SIGXCPU, memory: MemoryError before it could answer).
+_KILLED = (
+    "This PDF needs more time or memory to read than an upload may use; please export it again."
+)
+
+
+def _run_forked(request: dict, data: bytes, limits: dict) -> tuple[dict, bytes] | None:
+    """The child forked from this process, which has pypdf imported already.
+
+    A fork starts in milliseconds; a new interpreter that imports pypdf takes 0.2-0.8 s, which
+    every upload would pay. The child silences logging and warnings (their locks may belong to
+    another thread of the parent), limits itself to its inherited address space plus
+    ``memory_mb``, answers through a pipe and leaves with ``os._exit`` (no cleanup of the
+    parent's connections or files). None where ``os.fork`` does not exist.
+    """
+    import time
+
+    if not hasattr(os, "fork"):
+        return None
+    _pypdf()  # imported before the fork, never in the child
+    read_end, write_end = os.pipe()
+    deadline = time.monotonic() + limits["wall_seconds"]
+    pid = os.fork()
+    if pid == 0:  # the child
+        status = 1
+        try:
+            os.close(read_end)
+            _silence()
+            _limit_self(limits, base=_address_space())
+            payload, pdf = _answer(request, data)
+            header = json.dumps(payload).encode()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(len(header).to_bytes(8, "big") + header + pdf)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        answer = _read_all(read_end, deadline)
+    finally:
+        os.close(read_end)
+        _reap(pid)
+    if answer is None:
+        raise PdfRefused(_TOO_SLOW.format(seconds=limits["wall_seconds"]))
+    size = int.from_bytes(answer[:8], "big")
+    try:
+        return json.loads(answer[8 : 8 + size]), answer[8 + size :]
+    except ValueError:
+        raise PdfRefused(_KILLED) from None
+
+
+def _read_all(fd: int, deadline: float) -> bytes | None:
+    """Everything the child writes until it closes the pipe; None past the deadline."""
+    import select
+    import time
+
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _reap(pid: int) -> None:
+    import signal
+
+    done, _ = os.waitpid(pid, os.WNOHANG)
+    if done == 0:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def _silence() -> None:
+    import logging
+    import warnings
+
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (what RLIMIT_AS counts), 0 if unknown."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _run_interpreter(request: dict, data: bytes, limits: dict) -> tuple[dict, bytes]:
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
+            [sys.executable, "-m", "papers.pdf"],
+            input=json.dumps(request).encode() + b"\n" + data,
+            capture_output=True,
+            timeout=limits["wall_seconds"],
+            cwd=Path(__file__).resolve().parent.parent,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise PdfRefused(_TOO_SLOW.format(seconds=limits["wall_seconds"])) from None
+    header, _, rest = done.stdout.partition(b"\n")
+    try:
+        return json.loads(header), rest
+    except ValueError:
+        raise PdfRefused(_KILLED) from None
 
 
 def pdf_examine(
@@ -731,30 +851,10 @@ def pdf_examine(
         "limits": limits,
     }
     started = time.monotonic()
-    try:
-        done = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
-            [sys.executable, "-m", "papers.pdf"],
-            input=json.dumps(request).encode() + b"\n" + data,
-            capture_output=True,
-            timeout=limits["wall_seconds"],
-            cwd=Path(__file__).resolve().parent.parent,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise PdfRefused(
-            f"This PDF takes longer than {limits['wall_seconds']} seconds to read; "
-            "please export it again (e.g. with fewer embedded objects)."
-        ) from None
-    header, _, rest = done.stdout.partition(b"\n")
-    try:
-        payload = json.loads(header)
-    except ValueError:
-        # Killed by its limits (CPU: SIGXCPU, memory: MemoryError before it could answer).
-        raise PdfRefused(
-            "This PDF needs more time or memory to read than an upload may use; "
-            "please export it again."
-        ) from None
+    answer = _run_forked(request, data, limits)
+    if answer is None:
+        answer = _run_interpreter(request, data, limits)
+    payload, rest = answer
     if "refused" in payload:
         raise PdfRefused(payload["refused"])
     if "damaged" in payload:

@@ -210,10 +210,28 @@ def test_wall_clock_budget_refuses():
     assert "takes longer than 0.001 seconds" in str(exc.value)
 
 
+def _inflating_pdf(megabytes: int) -> bytes:
+    """One page whose content stream is ``megabytes`` MB of spaces, deflated to a few KB."""
+    stream = zlib.compress(b" " * (megabytes << 20), 9)
+    return hand_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream",
+        }
+    )
+
+
 def test_child_memory_cap_applies():
-    # 30 MB is less than the child needs: it fails, and the upload is refused, not served.
+    # Scanning the copy inflates 48 MB; 8 MB beyond what the child maps at its start is too
+    # little: the child fails, and the upload is refused, not served.
+    data = _inflating_pdf(48)
+    assert pdf_examine(data=data, rebuild=True).page_count == 1
     with pytest.raises(PdfRefused) as exc:
-        pdf_examine(data=make_pdf(pages=1), limits={"memory_mb": 30})
+        pdf_examine(data=data, rebuild=True, limits={"memory_mb": 8})
     assert "more time or memory" in str(exc.value) or "too much memory" in str(exc.value)
 
 
@@ -274,3 +292,27 @@ def test_find_in_bytes_is_fast_on_binary_data():
     started = time.monotonic()
     assert find_in_bytes(data, ["Ada Love"]) == []
     assert time.monotonic() - started < 1
+
+
+def test_without_fork_a_new_interpreter_answers_the_same(monkeypatch):
+    data = b"\xef\xbb\xbf" + make_pdf(pages=2)
+    forked = pdf_examine(data=data, rebuild=True)
+    monkeypatch.delattr("os.fork")
+    spawned = pdf_examine(data=data, rebuild=True)
+    assert (spawned.page_count, spawned.anonymized) == (forked.page_count, forked.anonymized)
+    with pytest.raises(PdfRefused, match="takes longer than 0.001 seconds"):
+        pdf_examine(data=data, limits={"wall_seconds": 0.001})
+
+
+def test_a_child_that_dies_without_answering_is_a_refusal(monkeypatch):
+    import os
+    import signal
+
+    import papers.pdf
+
+    def die(request, data):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(papers.pdf, "_answer", die)
+    with pytest.raises(PdfRefused, match="more time or memory"):
+        pdf_examine(data=make_pdf(pages=1))
