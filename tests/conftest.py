@@ -45,7 +45,7 @@ def s3_server():
 def s3_media(settings, s3_server, monkeypatch, tmp_path):
     """Media in a fresh bucket of the local S3 server, configured as production would be
     (``MEDIA_STORAGE_URL``). MEDIA_ROOT points at a folder that must stay absent. Returns the
-    boto3 bucket."""
+    boto3 bucket. Name it before the fixtures that upload files, so they upload into it."""
     import boto3
 
     from emc2.settings import media_s3_options
