@@ -16,6 +16,7 @@ from challenge.measure import MalformedArtifact, measure_artifact_bounded
 from challenge.models import Challenge, FinalStanding, Result, Submission, Team, TeamMember, Track
 from challenge.selectors import submission_quota, track_board, track_list
 from emc2.mail import mail_queue
+from emc2.storage import local_copies
 
 logger = logging.getLogger(__name__)
 # The largest value a size column holds (a signed 64-bit integer on every database).
@@ -281,12 +282,16 @@ def submission_measure(*, submission: Submission) -> Submission:
         limit = Challenge.objects.values_list("max_artifact_bytes", flat=True).get(
             teams__submissions=submission.pk
         )
-        measurement = measure_artifact_bounded(
-            submission.artifact.path,
-            submission.artifact_name,
-            limit=limit,
-            framework=submission.framework,
-        )
+        # The measurer reads a file name; the artifact may live in a bucket.
+        with local_copies([submission.artifact.name]) as paths:
+            if submission.artifact.name not in paths:
+                raise FileNotFoundError(submission.artifact.name)
+            measurement = measure_artifact_bounded(
+                str(paths[submission.artifact.name]),
+                submission.artifact_name,
+                limit=limit,
+                framework=submission.framework,
+            )
     except MalformedArtifact as exc:
         fields["failure_reason"] = f"Refused: {exc}"
     except OSError as exc:

@@ -140,6 +140,49 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
+
+def media_s3_options(url: str, bucket: str = "") -> dict | None:
+    """Options of emc2.storage.MediaS3Storage from ``MEDIA_STORAGE_URL``
+    (``s3://<bucket>[/<prefix>]?endpoint_url=...&region=...&public_url=...``) or the
+    ``MEDIA_S3_*`` variables (which win where both are set). None: media stay on local disk."""
+    from urllib.parse import parse_qs, urlsplit
+
+    query: dict = {}
+    prefix = ""
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme != "s3" or not parts.netloc:
+            raise ValueError("MEDIA_STORAGE_URL must look like s3://<bucket>[/<prefix>]?...")
+        bucket = bucket or parts.netloc
+        prefix = parts.path.strip("/")
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    if not bucket:
+        return None
+    return {
+        "bucket_name": bucket,
+        "location": env("MEDIA_S3_PREFIX", default=prefix),
+        "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default=query.get("endpoint_url")) or None,
+        "region_name": env("MEDIA_S3_REGION", default=query.get("region")) or None,
+        # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3's own variables).
+        "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "public_url": env("MEDIA_S3_PUBLIC_URL", default=query.get("public_url", "")),
+        # Uploads never overwrite each other, as on local disk; objects stay private.
+        "file_overwrite": False,
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": env.int("MEDIA_S3_URL_SECONDS", default=300),
+        "addressing_style": env("MEDIA_S3_ADDRESSING", default=query.get("addressing", "path")),
+        "signature_version": "s3v4",
+    }
+
+
+_MEDIA_S3 = media_s3_options(
+    env("MEDIA_STORAGE_URL", default=""), env("MEDIA_S3_BUCKET", default="")
+)
+if _MEDIA_S3:
+    STORAGES["default"] = {"BACKEND": "emc2.storage.MediaS3Storage", "OPTIONS": _MEDIA_S3}
+
 # Mail: console while developing, locmem under tests (pytest-django sets it), SMTP in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -193,7 +236,20 @@ REST_FRAMEWORK = {
     "DEFAULT_METADATA_CLASS": "emc2.api_metadata.ApiMetadata",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "emc2.api_throttle.ApiUserThrottle",
+        "emc2.api_throttle.ApiClientThrottle",
+    ],
 }
+# API requests per signed-in user (session or token) and per client address (as the sign-in
+# limits see it, ALLAUTH_TRUSTED_PROXY_COUNT). Counters live in CACHE_URL's cache: share it.
+API_THROTTLE_RATES = {
+    "user": env("API_THROTTLE_USER", default="600/min"),
+    "client": env("API_THROTTLE_CLIENT", default="1200/min"),
+}
+if TESTING:
+    # The suite sends its API requests from one address; the throttle tests set their rates.
+    API_THROTTLE_RATES = {"user": None, "client": None}
 SPECTACULAR_SETTINGS = {
     "TITLE": "emc2 API",
     "DESCRIPTION": "Papers, review, program and challenge of the EMC2 workshop series.",
@@ -203,6 +259,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "emc2.schema.add_error_responses",
+    ],
 }
 
 # Security: safe when DEBUG is off (manage.py check --deploy stays quiet with real values).

@@ -4,10 +4,8 @@ Each app owns two URL modules: ``<app>/urls.py`` (mounted under ``<edition>/``) 
 ``<app>/api_urls.py`` (mounted under ``api/``).
 """
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -15,7 +13,7 @@ from drf_spectacular.views import (
 )
 
 from emc2 import apis
-from emc2.views import account, chair, health, public
+from emc2.views import account, chair, health, media, public
 
 api_patterns = [
     path("editions/", apis.EditionListApi.as_view(), name="edition-list"),
@@ -70,16 +68,10 @@ urlpatterns = [
     path("<slug:edition>/", include(edition_patterns)),
 ]
 
-# Only MEDIA_ROOT/public/ (photos, logos) is served as plain files; everything else uploaded
-# (papers, artifacts) goes through views that check permissions.
+# Only media/public/ (photos, logos) is served as plain files, from whichever storage holds
+# them; everything else uploaded (papers, artifacts) goes through views that check permissions.
 urlpatterns.insert(
-    1,
-    re_path(
-        r"^media/public/(?P<path>.*)$",
-        serve,
-        {"document_root": settings.MEDIA_ROOT / "public"},
-        name="public-media",
-    ),
+    1, re_path(r"^media/public/(?P<path>.*)$", media.public_media, name="public-media")
 )
 
 handler400 = "emc2.views.errors.bad_request"

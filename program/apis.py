@@ -157,7 +157,9 @@ class _ChairApi(_EditionApi):
 
 class SessionCreateApi(_ChairApi):
     @extend_schema(
-        summary="Create a session (chairs)", request=SessionInput, responses=DraftSessionOutput
+        summary="Create a session (chairs)",
+        request=SessionInput,
+        responses={201: DraftSessionOutput},
     )
     def post(self, request, edition):
         ser = SessionInput(data=request.data)
@@ -195,7 +197,7 @@ class ItemCreateApi(_ChairApi):
     @extend_schema(
         summary="Create a talk, poster or panel (chairs)",
         request=ItemInput,
-        responses=DraftItemOutput,
+        responses={201: DraftItemOutput},
     )
     def post(self, request, edition):
         ser = ItemInput(data=request.data)
@@ -231,7 +233,7 @@ class ItemsFromPapersApi(_ChairApi):
     @extend_schema(
         summary="Create unscheduled items from accepted papers (chairs; idempotent)",
         request=None,
-        responses=DraftItemOutput(many=True),
+        responses={201: DraftItemOutput(many=True)},
     )
     def post(self, request, edition):
         created = items_create_from_papers(edition=self.edition)
@@ -244,7 +246,7 @@ class PublishApi(_ChairApi):
     @extend_schema(
         summary="Publish the draft as a new release (chairs)",
         request=PublishInput,
-        responses=ReleaseOutput,
+        responses={201: ReleaseOutput},
     )
     def post(self, request, edition):
         ser = PublishInput(data=request.data)

@@ -30,9 +30,8 @@ case "$DB_VENDOR" in
     echo "backup: unsupported database engine $DB_VENDOR" >&2; exit 1 ;;
 esac
 
-if [ -d "$MEDIA_DIR" ]; then
-  cp -a "$MEDIA_DIR/." "$work/media/"
-fi
+# Media through Django's storage: the same for local disk and a bucket.
+"$PY" "$ROOT/scripts/_backup_env.py" media-export "$work/media"
 printf 'format=1\ncreated=%s\ndatabase=%s\n' "$stamp" "$DB_VENDOR" > "$work/MANIFEST"
 
 archive="$OUT_DIR/emc2-backup-$stamp.tar.gz"

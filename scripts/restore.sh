@@ -33,7 +33,5 @@ case "$DB_VENDOR" in
     ;;
 esac
 
-mkdir -p "$MEDIA_DIR"
-find "$MEDIA_DIR" -mindepth 1 -delete
-cp -a "$work/media/." "$MEDIA_DIR/"
+"$PY" "$ROOT/scripts/_backup_env.py" media-import "$work/media"
 echo "restored $archive"

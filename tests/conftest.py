@@ -2,6 +2,7 @@
 
 import itertools
 import os
+import uuid
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -27,6 +28,48 @@ ACTOR_NAMES = [
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3-compatible server (moto's standalone server) for the whole session."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(settings, s3_server, monkeypatch, tmp_path):
+    """Media in a fresh bucket of the local S3 server, configured as production would be
+    (``MEDIA_STORAGE_URL``). MEDIA_ROOT points at a folder that must stay absent. Returns the
+    boto3 bucket. Name it before the fixtures that upload files, so they upload into it."""
+    import boto3
+
+    from emc2.settings import media_s3_options
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    bucket = f"emc2-test-{uuid.uuid4().hex[:12]}"
+    s3 = boto3.resource(
+        "s3",
+        endpoint_url=s3_server,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    s3.create_bucket(Bucket=bucket)
+    options = media_s3_options(f"s3://{bucket}/media?endpoint_url={s3_server}&region=us-east-1")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "emc2.storage.MediaS3Storage", "OPTIONS": options},
+    }
+    settings.MEDIA_ROOT = tmp_path / "must-stay-absent"
+    yield s3.Bucket(bucket)
+    assert not settings.MEDIA_ROOT.exists(), "a media file was written to local disk"
 
 
 @pytest.fixture(autouse=True)

@@ -41,6 +41,7 @@ class ChairDecisionListApi(EditionApiMixin, generics.GenericAPIView):
     @extend_schema(
         summary="Decidable papers with their decisions and review scores (chairs)",
         parameters=[OpenApiParameter("sort", str, enum=["id", "score", "title", "decision"])],
+        responses={200: ChairDecisionOutput(many=True)},
         tags=["decisions"],
     )
     def get(self, request, *args, **kwargs):

@@ -389,6 +389,21 @@ def review_deadline_for(*, assignment: ReviewAssignment) -> dt.datetime | None:
     return deadline.effective_at if deadline else None
 
 
+def review_closed_reason(*, assignment: ReviewAssignment, review, now=None) -> str:
+    """Why this reviewer can no longer save their review of this paper ("" while they can):
+    the rules ``review_save`` enforces, for pages to say before the form is filled in."""
+    now = now or timezone.now()
+    if paper_is_decided(paper=assignment.paper):
+        return "The paper is decided; reviews can no longer change."
+    due = review_deadline_for(assignment=assignment)
+    if not (review is not None and review.is_submitted) and due is not None and now > due:
+        return (
+            f"The review deadline passed on {due:%Y-%m-%d %H:%M} UTC; ask the chairs for an "
+            "extension."
+        )
+    return ""
+
+
 def _clean_answers(*, fields, scores: dict, texts: dict, submit: bool) -> tuple[dict, dict]:
     clean_scores, clean_texts, missing = {}, {}, []
     for f in fields:

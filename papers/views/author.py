@@ -67,6 +67,7 @@ class PaperFormMixin:
         ctx = super().get_context_data(**kwargs)
         ctx["deadlines"] = submission_deadlines(edition=self.edition)
         ctx["submission_types"] = submission_types(edition=self.edition)
+        ctx["open"] = submissions_open(edition=self.edition)
         return ctx
 
     def invalid(self, form, formset, exc: PapersError | None = None):

@@ -32,6 +32,7 @@ from papers.services import (
     discussion_post_add,
     meta_review_save,
     paper_conflict_declare,
+    review_closed_reason,
     review_deadline_for,
     review_save,
 )
@@ -156,6 +157,7 @@ class ReviewPaperView(_AssignedMixin, TemplateView):
             paper=paper,
             review=review,
             due=review_deadline_for(assignment=assignment),
+            closed=review_closed_reason(assignment=assignment, review=review),
             pdf=current_version(paper=paper, kind=FileKind.PAPER),
             supplementary=supplementary_for_reviewer(paper=paper),
             supplementary_held=current_version(paper=paper, kind=FileKind.SUPPLEMENTARY),

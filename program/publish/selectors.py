@@ -4,13 +4,13 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import Http404
 
 from emc2.enums import RoleKind
 from emc2.models import Edition, Person, Role, Sponsor
+from emc2.storage import media_exists
 from papers.selectors import accepted_page_published, paper_final_files, papers_accepted
 from program.bibtex import bibtex_entry, bibtex_key, bibtex_volume
 from program.enums import BuildKind, BuildState, ItemKind, SessionKind
@@ -181,7 +181,7 @@ def volume_inputs(*, edition: Edition) -> tuple[VolumeMeta, list[PaperEntry]]:
                 key=str(paper.pk),
                 title=paper.title,
                 authors=[(a.name, a.affiliation) for a in paper.authors.all()],
-                pdf_path=found.file.path,
+                pdf_path=found.file.name,  # a storage name: see media_local
                 session=row["session"],
             )
         )
@@ -191,14 +191,9 @@ def volume_inputs(*, edition: Edition) -> tuple[VolumeMeta, list[PaperEntry]]:
 # --- booklet -----------------------------------------------------------------------------------
 
 
-def _file_path(field) -> str | None:
-    if not field:
-        return None
-    try:
-        path = Path(field.path)
-    except (ValueError, NotImplementedError):
-        return None
-    return str(path) if path.exists() else None
+def _media_name(field) -> str | None:
+    """The storage name of a photo or logo that is really stored, else None."""
+    return field.name if field and media_exists(field.name) else None
 
 
 def booklet_inputs(*, edition: Edition) -> BookletData:
@@ -252,12 +247,12 @@ def booklet_inputs(*, edition: Edition) -> BookletData:
                     affiliation=sp["role_line"] or sp["affiliation"],
                     bio=person.bio if person else "",
                     talk_title=it["title"],
-                    photo_path=_file_path(person.photo) if person else None,
+                    photo_path=_media_name(person.photo) if person else None,
                 )
             )
     sponsors = [
         BookletSponsor(
-            name=sp.name, level=sp.get_tier_display(), url=sp.url, logo_path=_file_path(sp.logo)
+            name=sp.name, level=sp.get_tier_display(), url=sp.url, logo_path=_media_name(sp.logo)
         )
         for sp in Sponsor.objects.filter(edition=edition).order_by("order", "name")
     ]
@@ -292,13 +287,14 @@ def build_served(*, edition: Edition, kind: str) -> Build | None:
     for build in Build.objects.filter(edition=edition, kind=kind, state=BuildState.DONE).order_by(
         "-pk"
     )[:5]:
-        if build.file and (Path(settings.MEDIA_ROOT) / build.file).is_file():
+        if media_exists(build.file):
             return build
     return None
 
 
-def build_path(build: Build) -> Path:
-    return Path(settings.MEDIA_ROOT) / build.file
+def build_open(build: Build):
+    """The build's PDF, opened for reading from the media storage."""
+    return default_storage.open(build.file, "rb")
 
 
 def volume_public(*, edition: Edition) -> tuple[Volume | None, Build | None]:

@@ -7,20 +7,24 @@ that file keeps being served. Otherwise a Build row is queued and the Celery tas
 its own file, so a failed build never takes the previous volume away.
 """
 
+import dataclasses
 import datetime as dt
 import logging
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from emc2.models import Edition
+from emc2.storage import local_copies, media_save
 from program.enums import BuildKind, BuildState
 from program.models import Build, Volume
-from program.proceedings.booklet import build_booklet
+from program.proceedings.booklet import BookletData, build_booklet
 from program.proceedings.exceptions import ProceedingsError
-from program.proceedings.volume import build_volume, inputs_hash
+from program.proceedings.volume import PaperEntry, VolumeMeta, build_volume, inputs_hash
 from program.publish.selectors import (
     booklet_inputs,
     booklet_inputs_hash,
@@ -58,10 +62,41 @@ def volume_save(*, edition: Edition, **fields) -> Volume:
     return volume
 
 
+@contextmanager
+def _volume_local(*, edition: Edition) -> Iterator[tuple[VolumeMeta, list[PaperEntry]]]:
+    """The volume's inputs with every camera-ready PDF as a temporary local file (the engine
+    reads file names; the PDFs live in the media storage)."""
+    meta, papers = volume_inputs(edition=edition)
+    with local_copies([p.pdf_path for p in papers]) as paths:
+        for paper in papers:
+            if paper.pdf_path not in paths:
+                raise ProceedingsError(
+                    f"The camera-ready PDF of \u201c{paper.title}\u201d cannot be read."
+                )
+        yield meta, [dataclasses.replace(p, pdf_path=paths[p.pdf_path]) for p in papers]
+
+
+@contextmanager
+def _booklet_local(data: BookletData) -> Iterator[BookletData]:
+    """The booklet's inputs with photos and logos as temporary local files (WeasyPrint)."""
+    names = [k.photo_path for k in data.keynotes] + [s.logo_path for s in data.sponsors]
+    with local_copies(names) as paths:
+        yield dataclasses.replace(
+            data,
+            keynotes=[
+                dataclasses.replace(k, photo_path=paths.get(k.photo_path)) for k in data.keynotes
+            ],
+            sponsors=[
+                dataclasses.replace(s, logo_path=paths.get(s.logo_path)) for s in data.sponsors
+            ],
+        )
+
+
 def _inputs_hash(*, edition: Edition, kind: str) -> str:
     if kind == BuildKind.VOLUME:
-        meta, papers = volume_inputs(edition=edition)
-        return inputs_hash(meta, papers)
+        with _volume_local(edition=edition) as (meta, papers):
+            return inputs_hash(meta, papers)
+    # The booklet's hash covers the storage names of photos and logos, not temporary copies.
     return booklet_inputs_hash(booklet_inputs(edition=edition))
 
 
@@ -128,21 +163,22 @@ def build_run(*, build: Build) -> Build:
     report = _progress(build)
     updates: dict = {}
     try:
-        if build.kind == BuildKind.VOLUME:
-            meta, papers = volume_inputs(edition=edition)
-            digest = inputs_hash(meta, papers)
-            rel = _relative_path(build, digest)
-            result = build_volume(
-                meta=meta, papers=papers, out_path=Path(settings.MEDIA_ROOT) / rel, progress=report
-            )
-            updates["page_map"] = {p.key: p.bibtex_pages for p in result.papers}
-        else:
-            data = booklet_inputs(edition=edition)
-            digest = booklet_inputs_hash(data)
-            rel = _relative_path(build, digest)
-            result = build_booklet(
-                data=data, out_path=Path(settings.MEDIA_ROOT) / rel, progress=report
-            )
+        # Built into a temporary file, then stored: the media may live in a bucket.
+        with tempfile.TemporaryDirectory(prefix="emc2-build-") as tmp:
+            out_path = Path(tmp) / "out.pdf"
+            if build.kind == BuildKind.VOLUME:
+                with _volume_local(edition=edition) as (meta, papers):
+                    digest = inputs_hash(meta, papers)
+                    result = build_volume(
+                        meta=meta, papers=papers, out_path=out_path, progress=report
+                    )
+                updates["page_map"] = {p.key: p.bibtex_pages for p in result.papers}
+            else:
+                data = booklet_inputs(edition=edition)
+                digest = booklet_inputs_hash(data)
+                with _booklet_local(data) as local:
+                    result = build_booklet(data=local, out_path=out_path, progress=report)
+            rel = media_save(_relative_path(build, digest), out_path)
         updates.update(
             state=BuildState.DONE,
             progress=100,

@@ -15,7 +15,7 @@ from program.publish.selectors import (
     bibtex_entries,
     bibtex_file,
     build_latest,
-    build_path,
+    build_open,
     build_served,
     paper_file_public,
     paper_pages_visible,
@@ -103,8 +103,7 @@ class BuildStartView(PublishChairMixin, View):
 
 
 def _pdf(build, filename: str) -> FileResponse:
-    path = build_path(build)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=filename)
+    return FileResponse(build_open(build), as_attachment=True, filename=filename)
 
 
 class VolumeDownloadView(PublicMixin, View):

@@ -464,3 +464,43 @@ def test_bounded_measurement_falls_back_where_it_cannot_fork(tmp_path, monkeypat
     monkeypatch.setitem(multiprocessing.process.current_process()._config, "daemon", True)
     path = write(tmp_path, "m.onnx", tiny_onnx())
     assert measure_artifact_bounded(path, "m.onnx").size_bytes == 54
+
+
+def _varint(n: int) -> bytes:
+    out = b""
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out += bytes([byte | (0x80 if n else 0)])
+        if not n:
+            return out
+
+
+def _deep_onnx(levels: int) -> bytes:
+    """A model whose graph nests ``levels`` If-branches (3 messages each), built outside-in in
+    linear time: Graph.node(1) -> Node.attribute(5) -> Attribute.g(6) -> Graph ..."""
+    core = graph([MATMUL], [tensor("W", W12)], name="leaf").SerializeToString()
+    prefixes, length = [], len(core)
+    for _ in range(levels):
+        for number in (6, 5, 1):  # innermost first
+            prefixes.append(bytes([number << 3 | 2]) + _varint(length))
+            length += len(prefixes[-1])
+    return b"\x08\x07" + bytes([7 << 3 | 2]) + _varint(length) + b"".join(reversed(prefixes)) + core
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "match"),
+    [
+        ("bomb.zip", lambda: zip_bytes({"m.onnx": tiny_onnx(), "w.bin": b"\0" * 200_000_000}),
+         "unpacks to more than"),
+        ("deep.onnx", lambda: _deep_onnx(350_000), "not a readable ONNX|nested too deeply"),
+    ],
+    ids=["zip-bomb-200MB", "nesting-1M-deep"],
+)  # fmt: skip
+def test_hostile_artifacts_are_refused_quickly_in_the_bounded_child(tmp_path, name, make, match):
+    path = write(tmp_path, name, make())
+    started = time.monotonic()
+    with pytest.raises(MalformedArtifact, match=match):
+        measure_artifact_bounded(path, name, limit=10_000_000)
+    elapsed = time.monotonic() - started
+    print(f"{name}: {tmp_path.joinpath(name).stat().st_size:,} bytes refused in {elapsed:.2f} s")
+    assert elapsed < 2

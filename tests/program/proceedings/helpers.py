@@ -1,10 +1,9 @@
 """Accepted papers with camera-ready PDFs, and finished builds, for publication tests."""
 
 import hashlib
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils.text import slugify
 
 from papers.enums import FileKind
@@ -77,9 +76,9 @@ def fake_build(edition, kind: str, *, page_map=None, inputs_hash: str = "x" * 64
         page_map=page_map or {},
         page_count=1,
     )
-    build.file = f"private/program/{kind}/{edition.slug}/{kind}-{build.pk}.pdf"
-    path = Path(settings.MEDIA_ROOT) / build.file
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(make_pdf(pages=1, text=f"{kind} of {edition.slug}"))
+    build.file = default_storage.save(
+        f"private/program/{kind}/{edition.slug}/{kind}-{build.pk}.pdf",
+        ContentFile(make_pdf(pages=1, text=f"{kind} of {edition.slug}")),
+    )
     build.save(update_fields=["file"])
     return build
