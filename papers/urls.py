@@ -151,6 +151,11 @@ urlpatterns += [
         name="chair-review-paper",
     ),
     path(
+        "review/chair/papers/<int:pk>/history/",
+        chair_review.ReviewHistoryView.as_view(),
+        name="chair-review-history",
+    ),
+    path(
         "review/chair/assignments/<int:pk>/",
         chair_review.AssignmentChangeView.as_view(),
         name="chair-assignment-change",
