@@ -64,6 +64,7 @@ ROUTES = [
         own,
         note="chair's own paper",
     ),
+    Route("papers:chair-export-reviews", CHAIR, ed),
     Route("api:papers:review-form", API_CHAIR, ed),
     write("api:papers:review-form", "post", {**API_CHAIR, "chair": 201}, ed, lambda w: FIELD),
     Route("api:papers:review-form-field", API_CHAIR, field),
