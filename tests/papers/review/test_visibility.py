@@ -361,3 +361,23 @@ def test_meta_review_write_through_the_api(meta, client):
     saved = client.put(url, {"body": "Accept."}, content_type="application/json")
     assert saved.json()["body"] == "Accept."
     assert MetaReview.objects.get(paper=meta.paper).author == meta.second
+
+
+def test_meta_review_for_authors_is_empty_until_the_release(meta):
+    from papers.selectors import meta_review_for_authors
+    from papers.services import decisions_release
+
+    papers_settings_update(
+        edition=meta.edition,
+        by=meta.chair,
+        enabled_decisions=list(Decision.values),
+        accepted_page_published=False,
+        meta_reviews_to_authors=True,
+    )
+    meta.paper.decision = Decision.POSTER  # as if released, but the edition has not released
+    assert meta_review_for_authors(paper=meta.paper) == ""
+    decision_record(paper=meta.paper, by=meta.chair, decision=Decision.POSTER)
+    decisions_release(edition=meta.edition, by=meta.chair)
+    meta.paper.refresh_from_db()
+    meta.edition._papers_settings_cache = None
+    assert meta_review_for_authors(paper=meta.paper) == META
