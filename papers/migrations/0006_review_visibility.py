@@ -44,6 +44,10 @@ def versions_forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # PostgreSQL refuses to alter a table in the transaction that just wrote its rows
+    # ("pending trigger events"): each step commits on its own, the data steps atomically.
+    atomic = False
+
     dependencies = [
         ("papers", "0005_blind_copy_findings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -68,7 +72,7 @@ class Migration(migrations.Migration):
                 max_length=10,
             ),
         ),
-        migrations.RunPython(visibility_forward, visibility_backward),
+        migrations.RunPython(visibility_forward, visibility_backward, atomic=True),
         migrations.RemoveField(model_name="reviewfield", name="visible_to_authors"),
         migrations.AddField(
             model_name="reviewversion",
@@ -90,5 +94,5 @@ class Migration(migrations.Migration):
                 max_length=20,
             ),
         ),
-        migrations.RunPython(versions_forward, migrations.RunPython.noop),
+        migrations.RunPython(versions_forward, migrations.RunPython.noop, atomic=True),
     ]
