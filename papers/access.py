@@ -19,7 +19,15 @@ from django.http import Http404
 
 from emc2.enums import RoleKind
 from papers.enums import PaperStatus
-from papers.models import AssignmentProposal, Paper, Review, ReviewAssignment, ReviewStatus
+from papers.models import (
+    AssignmentProposal,
+    MetaReview,
+    Paper,
+    Review,
+    ReviewAssignment,
+    ReviewAudience,
+    ReviewStatus,
+)
 from papers.selectors.review import REVIEWABLE, conflicted_paper_ids
 
 DECIDABLE = (PaperStatus.SUBMITTED, PaperStatus.UNDER_REVIEW)
@@ -208,6 +216,44 @@ def assignment_for_reviewer(*, user, edition, pk: int) -> ReviewAssignment:
         raise PaperNotFound("No such assignment.") from None
     _require(user, "papers.review_paper", assignment.paper)
     return assignment
+
+
+# --- what of a paper's reviews a user reads -----------------------------------------------
+
+
+def review_audience(*, user, paper: Paper) -> str | None:
+    """As whom ``user`` reads the reviews of ``paper``: a ReviewAudience, or None (nothing).
+
+    A chair of the paper (not its author, not conflicted) reads every field; a reviewer of it
+    who submitted their own review reads the authors' and PC fields; an author reads the
+    authors' fields once the decision is released. Every page, API view, e-mail and export
+    that shows reviews passes this to papers.selectors.review_display.
+    """
+    if user.has_perm("papers.manage_paper", paper) and user.has_perm("papers.view_reviews", paper):
+        return ReviewAudience.CHAIR
+    if user.has_perm("papers.view_reviews", paper):
+        return ReviewAudience.PC
+    if user.has_perm("papers.view_decision", paper):
+        return ReviewAudience.AUTHOR
+    return None
+
+
+def meta_review_for_user(*, user, paper: Paper) -> MetaReview | None:
+    """The paper's meta-review if ``user`` may read it (``papers.view_meta_review``)."""
+    if not user.has_perm("papers.view_meta_review", paper):
+        return None
+    return MetaReview.objects.filter(paper=paper).first()
+
+
+def paper_for_meta_review(*, user, edition, pk: int) -> Paper:
+    """A paper of ``edition`` whose meta-review the user may read or write; else 404."""
+    paper = _get(_papers(edition=edition).exclude(status=PaperStatus.DRAFT), pk=pk)
+    if not (
+        user.has_perm("papers.view_meta_review", paper)
+        or user.has_perm("papers.meta_review_paper", paper)
+    ):
+        raise PaperNotFound("No such paper.")
+    return paper
 
 
 # --- mail recipients -----------------------------------------------------------------------

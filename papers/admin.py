@@ -115,7 +115,7 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewField)
 class ReviewFieldAdmin(admin.ModelAdmin):
-    list_display = ["label", "key", "edition", "kind", "visible_to_authors", "order"]
+    list_display = ["label", "key", "edition", "kind", "visibility", "order"]
     list_filter = ["edition"]
 
 

@@ -74,3 +74,36 @@ urlpatterns += [
         name="review-assignment-commit",
     ),
 ]
+
+
+# --- review visibility: form, chairs' reading, history, meta-reviews ---
+from papers.apis import review_vis as apis_review_vis  # noqa: E402
+
+urlpatterns += [
+    path(review + "form/", apis_review_vis.ReviewFormApi.as_view(), name="review-form"),
+    path(
+        review + "form/<int:field>/",
+        apis_review_vis.ReviewFormFieldApi.as_view(),
+        name="review-form-field",
+    ),
+    path(
+        review + "chair/papers/<int:pk>/reviews/",
+        apis_review_vis.ChairPaperReviewsApi.as_view(),
+        name="review-chair-reviews",
+    ),
+    path(
+        review + "chair/papers/<int:pk>/bids/",
+        apis_review_vis.ChairPaperBidsApi.as_view(),
+        name="review-chair-bids",
+    ),
+    path(
+        review + "chair/papers/<int:pk>/history/",
+        apis_review_vis.ChairReviewHistoryApi.as_view(),
+        name="review-chair-history",
+    ),
+    path(
+        review + "papers/<int:pk>/meta-review/",
+        apis_review_vis.MetaReviewApi.as_view(),
+        name="review-meta",
+    ),
+]

@@ -3,8 +3,9 @@
 
 from emc2.exporters import BaseExporter, Export, register
 from emc2.tables import CONTENT_TYPE, csv_bytes
-from papers.access import chair_conflicted_ids
-from papers.selectors import authors_for_export, paper_list_for_chair
+from papers.access import chair_conflicted_ids, papers_for_chair
+from papers.enums import REVIEWABLE
+from papers.selectors import authors_for_export, paper_list_for_chair, review_rows_for_export
 
 SUBMISSION_COLUMNS = [
     "id", "title", "type", "status", "decision", "topics", "keywords", "authors", "contact",
@@ -82,5 +83,41 @@ class AuthorsCsvExporter(ChairTableExporter):
                     "yes" if a.is_contact else "",
                     a.person.slug if a.person else "",
                 ]
+            )
+        return csv_bytes(rows)
+
+
+@register
+class ReviewsCsvExporter(BaseExporter):
+    """Every submitted review with every answer, chairs-only fields included: for the chairs,
+    without the papers they wrote or are conflicted with (papers.access.papers_for_chair)."""
+
+    identifier = "papers.reviews_csv"
+    label = "Reviews (CSV)"
+    filename = "reviews.csv"
+    url_name = "papers:chair-export-reviews"
+    permission = "papers.manage_reviews"
+    content_type = CONTENT_TYPE
+    requires_published = False
+    public = False
+
+    def load(self, *, edition, obj, request, **kwargs) -> Export:
+        papers = papers_for_chair(user=request.user, edition=edition).filter(status__in=REVIEWABLE)
+        return Export(data=review_rows_for_export(edition=edition, papers=papers))
+
+    def render(self, *, data, edition, request) -> bytes:
+        fields, reviews = data
+        header = ["paper_id", "paper_title", "reviewer", "submitted_at"]
+        rows = [header + [f"{f.key} ({f.get_visibility_display()})" for f in fields]]
+        for review, answers in reviews:
+            by_key = {a["key"]: a["display"] for a in answers}
+            rows.append(
+                [
+                    review.paper_id,
+                    review.paper.title,
+                    review.reviewer.email,
+                    review.submitted_at.isoformat() if review.submitted_at else "",
+                ]
+                + [by_key.get(f.key, "") for f in fields]
             )
         return csv_bytes(rows)

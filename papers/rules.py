@@ -226,6 +226,24 @@ rules.add_perm(
     "papers.meta_review_paper",
     (reviewer_of & is_meta_reviewer) | (chair_not_author & is_reviewable),
 )
+
+
+@rules.predicate
+def meta_reviews_shown_to_authors(user, obj) -> bool:
+    from papers.selectors.decision import papers_settings_get
+
+    edition = edition_of(_paper_of(obj) or obj)
+    return edition is not None and papers_settings_get(edition=edition).meta_reviews_to_authors
+
+
+# Chairs; the meta-reviewer and reviewers who submitted theirs; authors only after the release
+# of the decision, and only when the chairs show meta-reviews to authors.
+rules.add_perm(
+    "papers.view_meta_review",
+    (chair_not_author & ~is_withdrawn)
+    | (reviewer_of & (is_meta_reviewer | has_submitted_review))
+    | (is_paper_author & has_released_decision & meta_reviews_shown_to_authors),
+)
 rules.add_perm("papers.assign_paper", chair_not_author & is_reviewable)
 rules.add_perm("papers.manage_paper", chair_not_author)
 rules.add_perm("papers.restore_paper", chair_not_author & is_withdrawn)

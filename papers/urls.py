@@ -35,6 +35,11 @@ urlpatterns = [
         ExportView.as_view(identifier="papers.authors_csv"),
         name="chair-export-authors",
     ),
+    path(
+        "review/chair/export/reviews.csv",
+        ExportView.as_view(identifier="papers.reviews_csv"),
+        name="chair-export-reviews",
+    ),
     path("submissions/chair/<int:pk>/", chair.ChairPaperDetailView.as_view(), name="chair-detail"),
     path(
         "submissions/chair/<int:pk>/restore/",
@@ -149,6 +154,11 @@ urlpatterns += [
         "review/chair/papers/<int:pk>/",
         chair_review.ChairReviewPaperView.as_view(),
         name="chair-review-paper",
+    ),
+    path(
+        "review/chair/papers/<int:pk>/history/",
+        chair_review.ReviewHistoryView.as_view(),
+        name="chair-review-history",
     ),
     path(
         "review/chair/assignments/<int:pk>/",

@@ -12,6 +12,7 @@ from papers.access import (
     chair_conflicted_ids,
     paper_for_reviewer,
     proposal_for_chair,
+    review_audience,
 )
 from papers.affinity import AffinityWeights
 from papers.apis import EditionApiMixin
@@ -100,11 +101,14 @@ class ReviewPaperApi(PCApiMixin, APIView):
         if request.user.has_perm("papers.view_reviews", paper):
             fields = review_fields(edition=self.edition)
             numbers = paper_reviewer_numbers(paper=paper)
+            audience = review_audience(user=request.user, paper=paper)
             reviews = [
                 {
                     "reviewer_number": numbers.get(r.reviewer_id, 0),
                     "mine": r.reviewer_id == request.user.pk,
-                    "fields": review_display(review=r, fields=fields, to_authors=False),
+                    "fields": review_display(
+                        review=r, fields=fields, audience=audience, viewer=request.user
+                    ),
                 }
                 for r in review_list_for_paper(paper=paper)
             ]

@@ -29,6 +29,11 @@ class DecisionSettingsForm(forms.Form):
         label="Publish the accepted-papers page",
         help_text="Only after the decisions are released.",
     )
+    meta_reviews_to_authors = forms.BooleanField(
+        required=False,
+        label="Show meta-reviews to authors",
+        help_text="With the reviews, once the decisions are released; never before.",
+    )
 
 
 class ReleaseForm(forms.Form):

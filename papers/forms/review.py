@@ -109,7 +109,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.review_fields = fields
         for f in fields:
-            suffix = "" if f.visible_to_authors else " (confidential)"
+            suffix = "" if f.visible_to_authors else f" ({f.get_visibility_display()})"
             if f.is_score:
                 self.fields[f.key] = forms.TypedChoiceField(
                     label=f.label + suffix,
@@ -185,7 +185,7 @@ class ReviewFieldForm(forms.ModelForm):
             "scale_min",
             "scale_max",
             "scale_labels",
-            "visible_to_authors",
+            "visibility",
             "required",
             "order",
         ]

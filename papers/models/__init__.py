@@ -57,10 +57,12 @@ from .review import (  # noqa: E402
     ProposedPair,
     Review,
     ReviewAssignment,
+    ReviewAudience,
     ReviewField,
     ReviewReminder,
     ReviewStatus,
     ReviewVersion,
+    Visibility,
 )
 
 __all__ += [
@@ -78,9 +80,11 @@ __all__ += [
     "ProposedPair",
     "Review",
     "ReviewAssignment",
+    "ReviewAudience",
     "ReviewField",
     "ReviewReminder",
     "ReviewStatus",
+    "Visibility",
     "ReviewVersion",
     "ReviewerProfile",
 ]

@@ -28,6 +28,8 @@ class PapersSettings(models.Model):
     decisions_released = models.BooleanField(default=False)
     released_at = models.DateTimeField(null=True, blank=True)
     accepted_page_published = models.BooleanField(default=False)
+    # Authors read a paper's meta-review once its decision is released, if the chairs say so.
+    meta_reviews_to_authors = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "papers settings"

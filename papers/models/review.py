@@ -9,6 +9,30 @@ class FieldKind(models.TextChoices):
     TEXT = "text", "Text"
 
 
+class Visibility(models.TextChoices):
+    """Who reads a review field's answers (HotCRP's model). Ordered from widest to narrowest."""
+
+    AUTHORS = "authors", "Authors and PC"
+    PC = "pc", "PC only"
+    CHAIRS = "chairs", "Chairs only"
+
+
+class ReviewAudience(models.TextChoices):
+    """Who is reading a review (papers.access.review_audience decides)."""
+
+    AUTHOR = "author", "Author"
+    PC = "pc", "PC member"
+    CHAIR = "chair", "Chair"
+
+
+# The field visibilities each audience may read.
+READABLE = {
+    ReviewAudience.AUTHOR: frozenset({Visibility.AUTHORS}),
+    ReviewAudience.PC: frozenset({Visibility.AUTHORS, Visibility.PC}),
+    ReviewAudience.CHAIR: frozenset({Visibility.AUTHORS, Visibility.PC, Visibility.CHAIRS}),
+}
+
+
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
@@ -64,7 +88,7 @@ DEFAULT_FORM = [
         "key": "confidential",
         "label": "Confidential comments to the chairs",
         "kind": "text",
-        "visible_to_authors": False,
+        "visibility": Visibility.CHAIRS,
         "required": False,
     },
 ]
@@ -84,7 +108,12 @@ class ReviewField(models.Model):
     scale_max = models.SmallIntegerField(default=5)
     # {"-3": "Strong reject", ...}: the labelled points of a score scale.
     scale_labels = models.JSONField(default=dict, blank=True)
-    visible_to_authors = models.BooleanField(default=True)
+    # Who reads the answers besides the reviewer who wrote them: papers.access.review_audience
+    # and papers.selectors.review_display are the one filter every page, API, mail and export
+    # goes through.
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.AUTHORS
+    )
     required = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -104,6 +133,14 @@ class ReviewField(models.Model):
     @property
     def is_score(self) -> bool:
         return self.kind == FieldKind.SCORE
+
+    @property
+    def visible_to_authors(self) -> bool:
+        return self.visibility == Visibility.AUTHORS
+
+    def readable_by(self, audience: str | None) -> bool:
+        """Whether ``audience`` (a ReviewAudience, None for nobody) may read the answers."""
+        return audience is not None and self.visibility in READABLE.get(audience, ())
 
     @property
     def choices(self) -> list[tuple[int, str]]:
@@ -175,11 +212,19 @@ class Review(models.Model):
 
 
 class ReviewVersion(models.Model):
-    """A submitted review's earlier content, kept when the reviewer edits it."""
+    """One state a review had: written by each save (draft or submitted), never changed.
+
+    Read by chairs only (papers.selectors.review_history); rows from before the history was
+    kept for every save have no ``saved_by``.
+    """
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="versions")
     scores = models.JSONField(default=dict)
     texts = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     saved_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

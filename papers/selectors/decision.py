@@ -172,7 +172,7 @@ def decision_for_author(*, paper: Paper) -> dict | None:
     the to-author parts of the submitted reviews (numbered, never the reviewers' names)."""
     if not paper.decision or not decisions_released(edition=paper.edition):
         return None
-    from papers.selectors.review import reviews_for_author
+    from papers.selectors.review import meta_review_for_authors, reviews_for_author
 
     return {
         "decision": paper.decision,
@@ -180,6 +180,7 @@ def decision_for_author(*, paper: Paper) -> dict | None:
         "text": DECISION_TEXT[Decision(paper.decision)],
         "accepted": paper.decision in ACCEPTED_DECISIONS,
         "reviews": reviews_for_author(paper=paper),
+        "meta_review": meta_review_for_authors(paper=paper),
     }
 
 
@@ -253,12 +254,13 @@ def reviews_text(*, paper: Paper) -> str:
 
     Never who wrote them, never a confidential field (papers.selectors.reviews_for_author).
     """
-    from papers.selectors.review import reviews_for_author
+    from papers.selectors.review import meta_review_for_authors, reviews_for_author
 
     reviews = reviews_for_author(paper=paper)
-    if not reviews:
+    meta = meta_review_for_authors(paper=paper)
+    if not reviews and not meta:
         return "(No reviews are available for this paper.)"
-    parts = []
+    parts = [f"--- Meta-review ---\n\n{meta}"] if meta else []
     for review in reviews:
         lines = [f"--- Review {review['number']} ---"]
         for row in review["fields"]:

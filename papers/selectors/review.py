@@ -20,14 +20,17 @@ from papers.models import (
     Author,
     Bid,
     DiscussionPost,
+    MetaReview,
     Paper,
     PaperConflict,
     PCInvitation,
     Review,
     ReviewAssignment,
+    ReviewAudience,
     ReviewerProfile,
     ReviewField,
     ReviewStatus,
+    ReviewVersion,
 )
 
 User = get_user_model()
@@ -250,6 +253,15 @@ def paper_list_for_bidding(*, edition, user) -> list[Paper]:
     return papers
 
 
+def bid_list_for_paper(*, paper) -> QuerySet[Bid]:
+    """The bids on ``paper`` with their bidders, for the chairs (papers.access checks who)."""
+    return (
+        Bid.objects.filter(paper=paper)
+        .select_related("user", "user__person")
+        .order_by("user__email", "pk")
+    )
+
+
 # --- assignments and reviews ---------------------------------------------------------------
 
 
@@ -314,11 +326,21 @@ def review_list_for_paper(*, paper) -> list[Review]:
     return reviews
 
 
-def review_display(*, review: Review, fields: list[ReviewField], to_authors: bool) -> list[dict]:
-    """The answers of a review as rows {key, label, kind, value, display}."""
+def review_display(
+    *, review: Review, fields: list[ReviewField], audience: str | None, viewer=None
+) -> list[dict]:
+    """The answers of a review that ``audience`` may read, as rows {key, label, kind, value,
+    display, visibility}.
+
+    The one field filter of reviews: pages, API, e-mails and exports call it with the
+    audience papers.access.review_audience gives. The reviewer who wrote the review
+    (``viewer``) reads all of it; nobody else reads a field above their audience.
+    """
+    if viewer is not None and getattr(viewer, "pk", None) == review.reviewer_id:
+        audience = ReviewAudience.CHAIR
     rows = []
     for f in fields:
-        if to_authors and not f.visible_to_authors:
+        if not f.readable_by(audience):
             continue
         if f.is_score:
             value = review.scores.get(f.key)
@@ -334,14 +356,15 @@ def review_display(*, review: Review, fields: list[ReviewField], to_authors: boo
                 "kind": f.kind,
                 "value": value,
                 "display": display,
-                "visible_to_authors": f.visible_to_authors,
+                "visibility": f.visibility,
+                "visibility_label": f.get_visibility_display(),
             }
         )
     return rows
 
 
 def reviews_for_author(*, paper) -> list[dict]:
-    """Submitted reviews of ``paper`` with only the to-author fields, never who wrote them.
+    """Submitted reviews of ``paper`` with only the authors' fields, never who wrote them.
 
     Each item: {"number": 1, "fields": [{"key", "label", "kind", "value", "display"}]}.
     """
@@ -353,11 +376,74 @@ def reviews_for_author(*, paper) -> list[dict]:
         ),
         start=1,
     ):
-        rows = review_display(review=review, fields=fields, to_authors=True)
+        rows = review_display(review=review, fields=fields, audience=ReviewAudience.AUTHOR)
         for row in rows:
-            row.pop("visible_to_authors")
+            del row["visibility"], row["visibility_label"]
         out.append({"number": n, "fields": rows})
     return out
+
+
+def review_rows_for_export(
+    *, edition, papers
+) -> tuple[list[ReviewField], list[tuple[Review, list]]]:
+    """The submitted reviews of ``papers`` (a chair's papers: papers.access.papers_for_chair)
+    with every answer, for the chairs' CSV. Two queries plus the form."""
+    reviews = list(
+        Review.objects.filter(paper__in=papers, status=ReviewStatus.SUBMITTED)
+        .select_related("paper", "reviewer")
+        .order_by("paper_id", "submitted_at", "pk")
+    )
+    fields = review_fields(edition=edition)
+    return fields, [
+        (r, review_display(review=r, fields=fields, audience=ReviewAudience.CHAIR)) for r in reviews
+    ]
+
+
+def review_history(*, paper) -> list[dict]:
+    """Every review of ``paper`` (drafts too) with each saved version, oldest first: for the
+    chairs only (the views and the API reach it through papers.access.paper_for_chair).
+
+    Each item: {"review", "versions": [{"version", "rows", "changed"}]}, where each row
+    carries ``before`` (the previous version's display) and ``changed``. Three queries.
+    """
+    fields = review_fields(edition=paper.edition)
+    reviews = (
+        Review.objects.filter(paper=paper)
+        .select_related("reviewer", "reviewer__person")
+        .prefetch_related(
+            Prefetch("versions", queryset=ReviewVersion.objects.select_related("saved_by"))
+        )
+        .order_by("pk")
+    )
+    out = []
+    for review in reviews:
+        versions, previous = [], {}
+        for version in review.versions.all():
+            rows = review_display(review=version, fields=fields, audience=ReviewAudience.CHAIR)
+            for row in rows:
+                row["before"] = previous.get(row["key"], "")
+                row["changed"] = row["display"] != row["before"]
+            previous = {row["key"]: row["display"] for row in rows}
+            versions.append(
+                {
+                    "version": version,
+                    "rows": rows,
+                    "changed": [row["label"] for row in rows if row["changed"]],
+                }
+            )
+        out.append({"review": review, "versions": versions})
+    return out
+
+
+def meta_review_for_authors(*, paper) -> str:
+    """The meta-review's text as authors get it: "" before the decision is released, when the
+    chairs do not show meta-reviews to authors, or when there is none."""
+    from papers.rules import has_released_decision, meta_reviews_shown_to_authors
+
+    if not (has_released_decision(None, paper) and meta_reviews_shown_to_authors(None, paper)):
+        return ""
+    meta = MetaReview.objects.filter(paper=paper).first()
+    return meta.body if meta else ""
 
 
 def review_scores(*, edition) -> dict[int, dict]:

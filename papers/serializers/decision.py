@@ -79,3 +79,6 @@ class AuthorDecisionOutput(serializers.Serializer):
     text = serializers.CharField()
     accepted = serializers.BooleanField()
     reviews = ReviewForAuthorOutput(many=True)
+    meta_review = serializers.CharField(
+        allow_blank=True, help_text="Empty unless the chairs show meta-reviews to authors."
+    )

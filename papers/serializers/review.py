@@ -3,7 +3,7 @@ types, nor reviewer identities."""
 
 from rest_framework import serializers
 
-from papers.models import BidValue
+from papers.models import BidValue, Visibility
 
 
 class TopicRef(serializers.Serializer):
@@ -65,7 +65,7 @@ class ReviewFieldRow(serializers.Serializer):
     label = serializers.CharField()
     kind = serializers.CharField()
     display = serializers.CharField(allow_blank=True)
-    visible_to_authors = serializers.BooleanField()
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
 
 
 class OtherReviewOutput(serializers.Serializer):

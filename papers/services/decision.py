@@ -52,9 +52,15 @@ def _settings_for_update(edition: Edition) -> PapersSettings:
 
 @transaction.atomic
 def papers_settings_update(
-    *, edition: Edition, by, enabled_decisions: list[str], accepted_page_published: bool
+    *,
+    edition: Edition,
+    by,
+    enabled_decisions: list[str],
+    accepted_page_published: bool,
+    meta_reviews_to_authors: bool | None = None,
 ) -> PapersSettings:
-    """Choose the decisions the edition uses and whether the accepted-papers page is public.
+    """Choose the decisions the edition uses, whether the accepted-papers page is public and
+    whether authors read meta-reviews after the release (None: unchanged).
 
     Raises PapersError: no decision enabled, a decision in use disabled, or publishing the
     page before the decisions are released.
@@ -81,6 +87,8 @@ def papers_settings_update(
         )
     settings.enabled_decisions = enabled
     settings.accepted_page_published = accepted_page_published
+    if meta_reviews_to_authors is not None:
+        settings.meta_reviews_to_authors = meta_reviews_to_authors
     settings.save()
     transaction.on_commit(
         lambda: accepted_page_cache_set(edition=edition, published=accepted_page_published)

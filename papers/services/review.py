@@ -28,6 +28,7 @@ from papers.models import (
     AssignmentProposal,
     Bid,
     DiscussionPost,
+    FieldKind,
     MetaReview,
     Paper,
     ProposedPair,
@@ -77,6 +78,56 @@ def review_fields_save(*, edition: Edition, formset) -> list[ReviewField]:
         obj.edition = edition
         obj.save()
     return instances
+
+
+REVIEW_FIELD_ATTRS = (
+    "key", "label", "help_text", "kind", "scale_min", "scale_max", "scale_labels", "visibility",
+    "required", "order",
+)  # fmt: skip
+
+
+def _review_field_write(field: ReviewField, data: dict) -> ReviewField:
+    for name in REVIEW_FIELD_ATTRS:
+        if name in data:
+            setattr(field, name, data[name])
+    if field.scale_max < field.scale_min:
+        raise PapersError("The scale's maximum is below its minimum.", field="scale_max")
+    if field.key == OVERALL_KEY and field.kind != FieldKind.SCORE:
+        raise PapersError(
+            "The overall field must stay a score: decisions rely on it.", field="kind"
+        )
+    try:
+        with transaction.atomic():
+            field.save()
+    except IntegrityError:
+        raise PapersError(f"The form already has a field “{field.key}”.", field="key") from None
+    return field
+
+
+@transaction.atomic
+def review_field_create(*, edition: Edition, data: dict) -> ReviewField:
+    """Add a question to the edition's review form (the default form is saved first).
+
+    Raises PapersError (key taken, scale reversed)."""
+    review_fields_ensure(edition=edition)
+    return _review_field_write(ReviewField(edition=edition), data)
+
+
+@transaction.atomic
+def review_field_update(*, field: ReviewField, data: dict) -> ReviewField:
+    """Change a question: label, visibility, order... Raises PapersError (the overall field's
+    key or kind changed, key taken, scale reversed)."""
+    if field.key == OVERALL_KEY and data.get("key", OVERALL_KEY) != OVERALL_KEY:
+        raise PapersError("The overall field keeps its key: decisions rely on it.", field="key")
+    return _review_field_write(field, data)
+
+
+def review_field_delete(*, field: ReviewField) -> None:
+    """Remove a question (answers already given stay in the reviews, unshown). Raises
+    PapersError for the overall score."""
+    if field.key == OVERALL_KEY:
+        raise PapersError("The overall score cannot be removed: decisions rely on it.")
+    field.delete()
 
 
 # --- assignment ----------------------------------------------------------------------------
@@ -441,8 +492,12 @@ def review_save(
     texts: dict,
     submit: bool = False,
     now: dt.datetime | None = None,
+    by=None,
 ) -> Review:
-    """Save a draft, submit it, or edit a submitted review (the old content is kept).
+    """Save a draft, submit it, or edit a submitted review.
+
+    Every save that changes the answers or the status writes a ReviewVersion (``by``, the
+    reviewer unless given, the time, the answers): the history chairs read.
 
     Drafts and submission close at the review deadline (or the reviewer's extension); a
     submitted review stays editable until the paper is decided. Raises DeadlinePassed or
@@ -487,14 +542,21 @@ def review_save(
     )
     if review is None:
         review = Review(paper=paper, reviewer=assignment.reviewer)
-    elif was_submitted and (review.scores, review.texts) != (clean_scores, clean_texts):
-        ReviewVersion.objects.create(review=review, scores=review.scores, texts=review.texts)
+    before = (review.pk, review.status, review.scores, review.texts)
     review.scores, review.texts = clean_scores, clean_texts
     review.overall = clean_scores.get(OVERALL_KEY)
     if submit and not was_submitted:
         review.status = ReviewStatus.SUBMITTED
         review.submitted_at = now
     review.save()
+    if before != (review.pk, review.status, review.scores, review.texts):
+        ReviewVersion.objects.create(
+            review=review,
+            scores=review.scores,
+            texts=review.texts,
+            status=review.status,
+            saved_by=by or assignment.reviewer,
+        )
     access_invalidate()
     return review
 

@@ -109,6 +109,7 @@ class ChairDecisionSettingsView(DecisionMixin, TemplateView):
                 initial={
                     "enabled_decisions": settings.enabled_decisions,
                     "accepted_page_published": settings.accepted_page_published,
+                    "meta_reviews_to_authors": settings.meta_reviews_to_authors,
                 }
             ),
         )

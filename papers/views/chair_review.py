@@ -11,6 +11,7 @@ from papers.access import (
     chair_conflicted_ids,
     paper_for_chair,
     proposal_for_chair,
+    review_audience,
 )
 from papers.affinity import AffinityWeights
 from papers.exceptions import PapersError
@@ -31,6 +32,7 @@ from papers.selectors import (
     review_dashboard,
     review_display,
     review_fields,
+    review_history,
     review_list_for_paper,
 )
 from papers.services import (
@@ -244,13 +246,14 @@ class ChairReviewPaperView(ChairReviewMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         paper = self.get_paper()
         fields = review_fields(edition=self.edition)
+        audience = review_audience(user=self.request.user, paper=paper)
         ctx.update(
             paper=paper,
             assignments=ReviewAssignment.objects.filter(paper=paper).select_related(
                 "reviewer", "reviewer__person"
             ),
             reviews=[
-                (r, review_display(review=r, fields=fields, to_authors=False))
+                (r, review_display(review=r, fields=fields, audience=audience))
                 for r in review_list_for_paper(paper=paper)
             ],
             posts=discussion_posts(paper=paper),
@@ -328,3 +331,17 @@ class AssignmentChangeView(ChairReviewMixin, TemplateView):
         return redirect(
             "papers:chair-review-paper", edition=self.edition.slug, pk=assignment.paper_id
         )
+
+
+class ReviewHistoryView(ChairReviewMixin, TemplateView):
+    """Every saved version of the paper's reviews, with what changed: chairs only."""
+
+    template_name = "papers/chair/review_history.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        paper = paper_for_chair(
+            user=self.request.user, edition=self.edition, pk=self.kwargs["pk"], reviewable=True
+        )
+        ctx.update(paper=paper, history=review_history(paper=paper))
+        return ctx

@@ -10,7 +10,12 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import EditionMixin
-from papers.access import assignment_for_reviewer, paper_for_reviewer
+from papers.access import (
+    assignment_for_reviewer,
+    meta_review_for_user,
+    paper_for_reviewer,
+    review_audience,
+)
 from papers.enums import FileKind
 from papers.exceptions import PapersError
 from papers.forms.review import BidForm, ConflictForm, DiscussionForm, MetaReviewForm, ReviewForm
@@ -168,11 +173,12 @@ class ReviewPaperView(_AssignedMixin, TemplateView):
             ctx["authors"] = list(paper.authors.order_by("order"))
         if user.has_perm("papers.view_reviews", paper):
             numbers = paper_reviewer_numbers(paper=paper)
+            audience = review_audience(user=user, paper=paper)
             ctx["other_reviews"] = [
                 {
                     "number": numbers.get(r.reviewer_id, "?"),
                     "mine": r.reviewer_id == user.pk,
-                    "rows": review_display(review=r, fields=fields, to_authors=False),
+                    "rows": review_display(review=r, fields=fields, audience=audience, viewer=user),
                 }
                 for r in review_list_for_paper(paper=paper)
             ]
@@ -188,8 +194,9 @@ class ReviewPaperView(_AssignedMixin, TemplateView):
                 for p in discussion_posts(paper=paper)
             ]
             ctx["discussion_form"] = DiscussionForm()
+        ctx["meta_review"] = meta_review_for_user(user=user, paper=paper)
         if user.has_perm("papers.meta_review_paper", paper):
-            meta = getattr(paper, "meta_review", None)
+            meta = ctx["meta_review"]
             ctx["meta_form"] = MetaReviewForm(initial={"body": meta.body if meta else ""})
         return ctx
 

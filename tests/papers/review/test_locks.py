@@ -76,7 +76,7 @@ def test_review_of_a_reviewer_unassigned_meanwhile_is_refused(rw):
 
 
 @pytest.mark.postgres
-def test_two_submits_at_once_leave_one_review_and_one_old_version(rw):
+def test_two_submits_at_once_leave_one_review_and_two_versions(rw):
     assignment = _assignment(rw)
     second_answers = {
         "scores": {**GOOD_REVIEW["scores"], "overall": -1},
@@ -89,7 +89,7 @@ def test_two_submits_at_once_leave_one_review_and_one_old_version(rw):
     assert outcomes == {"first": "ok", "second": "ok"}
     review = Review.objects.get(paper=rw.paper, reviewer=rw.reviewer)
     assert (review.status, review.overall) == (ReviewStatus.SUBMITTED, -1)
-    assert [v.scores["overall"] for v in review.versions.all()] == [2]
+    assert [v.scores["overall"] for v in review.versions.all()] == [2, -1]
 
 
 # --- assignment_remove ---------------------------------------------------------------------

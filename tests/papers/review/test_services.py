@@ -283,7 +283,7 @@ def test_edits_after_submission_keep_history_even_after_deadline(rw):
         review = review_save(assignment=_assignment(rw), **changed)
     assert review.overall == -1
     assert review.is_submitted
-    assert [v.scores["overall"] for v in review.versions.all()] == [2]
+    assert [v.scores["overall"] for v in review.versions.all()] == [2, -1]
 
 
 def test_decided_paper_reviews_are_frozen(rw):

@@ -314,12 +314,12 @@ def test_review_form_config_keeps_overall(rw, client):
     fields = list(rw.edition.review_fields.order_by("order"))
     data = {"form-TOTAL_FORMS": len(fields), "form-INITIAL_FORMS": len(fields)}
     for i, f in enumerate(fields):
-        for name in ("key", "label", "help_text", "kind", "scale_min", "scale_max", "order"):
+        for name in (
+            "key", "label", "help_text", "kind", "scale_min", "scale_max", "order", "visibility",
+        ):  # fmt: skip
             data[f"form-{i}-{name}"] = getattr(f, name)
         data[f"form-{i}-id"] = f.pk
         data[f"form-{i}-scale_labels"] = "\n".join(f"{k}: {v}" for k, v in f.scale_labels.items())
-        if f.visible_to_authors:
-            data[f"form-{i}-visible_to_authors"] = "on"
     data["form-0-DELETE"] = "on"
     response = client.post(url("chair-review-form", rw), data)
     assert "overall score cannot be removed" in response.content.decode()
