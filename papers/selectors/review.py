@@ -460,11 +460,30 @@ def paper_reviewer_numbers(*, paper) -> dict[int, int]:
 
 
 def paper_list_for_assignment(*, edition) -> QuerySet[Paper]:
+    """The papers the solver assigns: under review, neither withdrawn nor decided.
+
+    Decided means a decision recorded, released or not (``paper_is_decided``): its reviews
+    are closed, so new reviewers would have nothing to do.
+    """
+    from papers.models import PaperDecision
+
     return (
-        Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
+        Paper.objects.filter(edition=edition, status__in=REVIEWABLE, decision="")
+        .exclude(pk__in=PaperDecision.objects.values("paper_id"))
         .prefetch_related("topics")
         .order_by("pk")
     )
+
+
+def paper_label(paper: Paper) -> str:
+    """How messages to chairs name a paper: number and title, e.g. "#12 'Tiny nets'"."""
+    return f"#{paper.pk} '{paper.title}'"
+
+
+def person_label(user) -> str:
+    """How messages to chairs name a PC member: their name, else their e-mail address."""
+    person = getattr(user, "person", None)
+    return (person.name if person and person.name else "") or user.email
 
 
 def chair_paper_get(*, edition, pk: int) -> Paper:
