@@ -4,7 +4,13 @@
 from emc2.exporters import BaseExporter, Export, register
 from emc2.tables import CONTENT_TYPE, csv_bytes
 from papers.access import chair_conflicted_ids
-from papers.selectors import authors_for_export, paper_list_for_chair
+from papers.selectors import (
+    authors_for_export,
+    paper_list_for_chair,
+    person_label,
+    review_fields,
+    reviews_for_export,
+)
 
 SUBMISSION_COLUMNS = [
     "id", "title", "type", "status", "decision", "topics", "keywords", "authors", "contact",
@@ -81,6 +87,53 @@ class AuthorsCsvExporter(ChairTableExporter):
                     a.affiliation,
                     "yes" if a.is_contact else "",
                     a.person.slug if a.person else "",
+                ]
+            )
+        return csv_bytes(rows)
+
+
+REVIEW_COLUMNS = [
+    "paper_id", "paper_title", "reviewer", "reviewer_email", "submitted_at", "overall",
+]  # fmt: skip
+
+
+@register
+class ReviewsCsvExporter(ChairTableExporter):
+    """Every submitted review of the papers the chair may handle, one row each, with every
+    field of the edition's form (chairs see all fields)."""
+
+    identifier = "papers.reviews_csv"
+    label = "Reviews (CSV)"
+    filename = "reviews.csv"
+    url_name = "papers:chair-export-reviews"
+    permission = "papers.manage_reviews"
+
+    def load(self, *, edition, obj, request, **kwargs) -> Export:
+        # A chair never sees the reviews of a paper they are conflicted with (e.g. their own).
+        hidden = chair_conflicted_ids(user=request.user, edition=edition)
+        return Export(
+            data=(
+                review_fields(edition=edition),
+                list(reviews_for_export(edition=edition).exclude(paper_id__in=hidden)),
+            )
+        )
+
+    def render(self, *, data, edition, request) -> bytes:
+        fields, reviews = data
+        rows = [REVIEW_COLUMNS + [f.key for f in fields]]
+        for review in reviews:
+            rows.append(
+                [
+                    review.paper_id,
+                    review.paper.title,
+                    person_label(review.reviewer),
+                    review.reviewer.email,
+                    review.submitted_at.isoformat() if review.submitted_at else "",
+                    "" if review.overall is None else review.overall,
+                    *[
+                        review.scores.get(f.key, "") if f.is_score else review.texts.get(f.key, "")
+                        for f in fields
+                    ],
                 ]
             )
         return csv_bytes(rows)

@@ -138,3 +138,30 @@ __all__ += [
     "reviewer_profile_get",
     "reviews_for_author",
 ]
+
+# --- assignment proposals ---
+from .assignment import (  # noqa: E402
+    bid_table_for_chair,
+    proposal_pairs_for_chair,
+    proposal_summary,
+    proposal_view,
+)
+
+__all__ += ["bid_table_for_chair", "proposal_pairs_for_chair", "proposal_summary", "proposal_view"]
+
+# --- the chairs' paper table ---
+from .chair_table import (  # noqa: E402
+    SORT_CHOICES,
+    paper_search_parse,
+    paper_table_for_chair,
+    pending_reviewer_ids,
+    reviews_for_export,
+)
+
+__all__ += [
+    "SORT_CHOICES",
+    "paper_search_parse",
+    "paper_table_for_chair",
+    "pending_reviewer_ids",
+    "reviews_for_export",
+]

@@ -189,7 +189,7 @@ def assignment_run(
         plain_lowest = min(sum(a for _r, a in v) for v in outcome.plain.by_paper.values())
         extra = {
             "fair": True,
-            "plain_objective": round(outcome.plain.objective, 6),
+            "plain_objective": outcome.plain.objective,
             "plain_lowest": round(plain_lowest, 6),
             "lowest": round(outcome.floor, 6),
             "lowest_bound": round(outcome.min_paper_bound, 6),
@@ -429,6 +429,42 @@ def assignment_add(*, paper: Paper, reviewer, by, meta: bool = False) -> ReviewA
         raise PapersError(f"{reviewer} is already assigned to this paper.") from None
     _notify_assigned([assignment])
     return assignment
+
+
+@transaction.atomic
+def assignments_add_bulk(*, papers: list[Paper], reviewer, by) -> list[ReviewAssignment]:
+    """Assign one reviewer to several papers, all or none; papers they already have are
+    skipped. Raises PapersError naming every paper refused (decided, withdrawn, conflicted)
+    or the reviewer off the committee. Mails the reviewer once, on commit."""
+    if not papers:
+        raise PapersError("Select at least one paper.", field="papers")
+    have = set(
+        ReviewAssignment.objects.filter(paper__in=papers, reviewer=reviewer).values_list(
+            "paper_id", flat=True
+        )
+    )
+    refused, created = [], []
+    for paper in sorted(papers, key=lambda p: p.pk):
+        if paper.pk in have:
+            continue
+        try:
+            _check_pair(paper=paper, reviewer=reviewer)
+        except PapersError as exc:
+            if exc.field == "reviewer" and "committee" in exc.message:
+                raise
+            refused.append(paper_label(paper))
+            continue
+        created.append(
+            ReviewAssignment.objects.create(paper=paper, reviewer=reviewer, assigned_by=by)
+        )
+    if refused:
+        raise PapersError(
+            f"{person_label(reviewer)} cannot review " + ", ".join(refused) + " (decided, "
+            "withdrawn or conflicted); nothing was assigned.",
+            field="papers",
+        )
+    _notify_assigned(created)
+    return created
 
 
 @transaction.atomic
