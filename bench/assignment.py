@@ -10,7 +10,11 @@ statement, ~2% conflicted pairs, and ~40 bids per reviewer leaning towards paper
 It prints the time to compute the affinity matrix, the time to solve, the objective, and checks
 the result (coverage, loads, no conflict). On the smaller sizes it also solves the LP relaxation
 with scipy.optimize.linprog (HiGHS) and prints the LP optimum and the gap, which must lie within
-the cost-rounding tolerance (reviews / COST_SCALE). Exit status 1 if any check fails.
+the cost-rounding tolerance (reviews / COST_SCALE). Then it solves the fairness option
+(assignment_solve_fair: the lowest paper's total affinity first, then the total) and prints its
+objective and lowest paper total next to the plain optimum's, the cost of fairness, the bound on
+the lowest paper total and whether both stages are proven optimal. Exit status 1 if any check
+fails (also the fair assignment's coverage, loads and conflicts).
 """
 
 from __future__ import annotations
@@ -30,7 +34,12 @@ from papers.affinity import (
     ReviewerInput,
     affinity_compute,
 )
-from papers.assignment import AssignmentResult, assignment_solve
+from papers.assignment import (
+    AssignmentResult,
+    assignment_solve,
+    assignment_solve_fair,
+    paper_totals,
+)
 from papers.enums import BidValue
 
 SIZES = [(200, 60), (1_000, 300), (2_000, 600)]
@@ -170,6 +179,32 @@ def main(argv: list[str] | None = None) -> int:
             # HiGHS' own feasibility tolerance allows a tiny negative gap.
             if not -1e-6 <= gap <= tolerance + 1e-6:
                 errors.append(f"objective differs from the LP optimum by {gap:.2e}")
+        fair = assignment_solve_fair(
+            affinity=affinity, reviewers_per_paper=REVIEWS, min_load=lo, max_load=hi
+        )
+        plain_lowest = paper_totals(fair.plain, affinity.paper_ids).min()
+        if fair.proven:
+            proof = "both stages proven optimal"
+        elif fair.floor >= fair.min_paper_bound - 1e-6:
+            proof = "lowest paper proven optimal, total within the cost of the plain optimum"
+        else:
+            proof = "not proven (HiGHS time limit or candidate pairs only)"
+        print(
+            f"  fair      {fair.fair.solve_seconds:6.2f} s   objective {fair.fair.objective:.6f}"
+            f"   lowest paper {fair.floor:.6f} (plain {plain_lowest:.6f}, bound "
+            f"{fair.min_paper_bound:.6f})"
+        )
+        print(
+            f"            cost of fairness {fair.cost:.6f} ({fair.cost / fair.plain.objective:.2e}"
+            f" of the plain optimum {fair.plain.objective:.6f}); method {fair.method}, "
+            f"{fair.candidate_pairs:,} candidate pairs, "
+            f"{proof}"
+        )
+        errors += [f"fair: {e}" for e in check(fair.fair, affinity, k=REVIEWS, lo=lo, hi=hi)]
+        if fair.floor < plain_lowest - 1e-9:
+            errors.append("fair: the lowest paper is worse than in the plain optimum")
+        if fair.cost < -fair.plain.rounding_tolerance - 1e-6:
+            errors.append("fair: total above the plain optimum")
         for error in errors:
             print(f"  FAILED: {error}")
         failed = failed or bool(errors)

@@ -69,6 +69,11 @@ urlpatterns += [
         name="review-assignment-run",
     ),
     path(
+        review + "assignment/<int:proposal>/",
+        apis_review.AssignmentProposalApi.as_view(),
+        name="review-assignment-proposal",
+    ),
+    path(
         review + "assignment/<int:proposal>/commit/",
         apis_review.AssignmentCommitApi.as_view(),
         name="review-assignment-commit",

@@ -5,7 +5,12 @@ from emc2.exporters import BaseExporter, Export, register
 from emc2.tables import CONTENT_TYPE, csv_bytes
 from papers.access import chair_conflicted_ids, papers_for_chair
 from papers.enums import REVIEWABLE
-from papers.selectors import authors_for_export, paper_list_for_chair, review_rows_for_export
+from papers.selectors import (
+    authors_for_export,
+    paper_list_for_chair,
+    person_label,
+    review_rows_for_export,
+)
 
 SUBMISSION_COLUMNS = [
     "id", "title", "type", "status", "decision", "topics", "keywords", "authors", "contact",
@@ -87,6 +92,11 @@ class AuthorsCsvExporter(ChairTableExporter):
         return csv_bytes(rows)
 
 
+REVIEW_COLUMNS = [
+    "paper_id", "paper_title", "reviewer", "reviewer_email", "submitted_at", "overall",
+]  # fmt: skip
+
+
 @register
 class ReviewsCsvExporter(BaseExporter):
     """Every submitted review with every answer, chairs-only fields included: for the chairs,
@@ -107,16 +117,17 @@ class ReviewsCsvExporter(BaseExporter):
 
     def render(self, *, data, edition, request) -> bytes:
         fields, reviews = data
-        header = ["paper_id", "paper_title", "reviewer", "submitted_at"]
-        rows = [header + [f"{f.key} ({f.get_visibility_display()})" for f in fields]]
+        rows = [REVIEW_COLUMNS + [f.key for f in fields]]
         for review, answers in reviews:
             by_key = {a["key"]: a["display"] for a in answers}
             rows.append(
                 [
                     review.paper_id,
                     review.paper.title,
+                    person_label(review.reviewer),
                     review.reviewer.email,
                     review.submitted_at.isoformat() if review.submitted_at else "",
+                    "" if review.overall is None else review.overall,
                 ]
                 + [by_key.get(f.key, "") for f in fields]
             )

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("submissions/chair/", chair.ChairPaperListView.as_view(), name="chair-list"),
     path("submissions/chair/types/", chair.SubmissionTypesView.as_view(), name="chair-types"),
+    path("submissions/chair/bulk/", chair.ChairPaperBulkView.as_view(), name="chair-bulk"),
     path(
         "submissions/chair/export/submissions.csv",
         ExportView.as_view(identifier="papers.submissions_csv"),
@@ -137,6 +138,7 @@ urlpatterns += [
         committee.ChairInvitationView.as_view(),
         name="chair-invitation",
     ),
+    path("review/chair/bids/", chair_review.BidsView.as_view(), name="chair-bids"),
     path(
         "review/chair/assignment/", chair_review.AssignmentView.as_view(), name="chair-assignment"
     ),

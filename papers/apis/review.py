@@ -9,7 +9,6 @@ from rest_framework.views import APIView
 
 from papers.access import (
     assignment_for_reviewer,
-    chair_conflicted_ids,
     paper_for_reviewer,
     proposal_for_chair,
     review_audience,
@@ -21,6 +20,7 @@ from papers.selectors import (
     discussion_posts,
     paper_list_for_bidding,
     paper_reviewer_numbers,
+    proposal_view,
     review_display,
     review_fields,
     review_get,
@@ -33,6 +33,7 @@ from papers.serializers.review import (
     BidOutput,
     BidPaperOutput,
     CommitOutput,
+    ErrorOutput,
     PostInput,
     PostOutput,
     ProposalOutput,
@@ -192,11 +193,33 @@ class DiscussionApi(PCApiMixin, APIView):
         )
 
 
+def _proposal_out(proposal, user) -> dict:
+    """The proposal as the chair may see it (papers.selectors.proposal_view)."""
+    view = proposal_view(proposal=proposal, user=user)
+    return ProposalOutput(
+        {
+            "proposal": proposal,
+            "summary": view["summary"],
+            "pairs": [pair for _paper, pairs in view["by_paper"] for pair in pairs],
+            "loads": [
+                {"reviewer": reviewer.pk, **{k: row[k] for k in ("load", "new", "max_load")}}
+                for reviewer, row in view["by_reviewer"]
+            ],
+        }
+    ).data
+
+
 class AssignmentRunApi(EditionApiMixin, APIView):
+    """Run the solver and store a proposal; each pair says why it was chosen."""
+
     permission_required = "papers.manage_reviews"
 
     @extend_schema(
-        request=AssignmentRunInput, responses=ProposalOutput, operation_id="review_assignment_run"
+        request=AssignmentRunInput,
+        responses={201: ProposalOutput, 400: ErrorOutput},
+        operation_id="review_assignment_run",
+        description="Infeasible constraints or nothing to assign: 400 with a message naming "
+        "the papers and people concerned.",
     )
     def post(self, request, *args, **kwargs):
         data = AssignmentRunInput(data=request.data)
@@ -211,18 +234,37 @@ class AssignmentRunApi(EditionApiMixin, APIView):
             weights=AffinityWeights(
                 bid=d["weight_bid"], topic=d["weight_topic"], text=d["weight_text"]
             ),
+            fair=d["fair"],
         )
-        out = ProposalOutput(proposal).data
-        # The pairs of a paper the chair wrote (or is conflicted with) name its reviewers.
-        hidden = chair_conflicted_ids(user=request.user, edition=self.edition)
-        out["pairs"] = [pair for pair in out["pairs"] if pair["paper"] not in hidden]
-        return Response(out, status=status.HTTP_201_CREATED)
+        return Response(_proposal_out(proposal, request.user), status=status.HTTP_201_CREATED)
+
+
+class AssignmentProposalApi(EditionApiMixin, APIView):
+    """One proposal with its explanations, kept and new pairs, and loads."""
+
+    permission_required = "papers.manage_reviews"
+
+    @extend_schema(
+        responses={200: ProposalOutput, 404: ErrorOutput},
+        operation_id="review_assignment_retrieve",
+    )
+    def get(self, request, *args, **kwargs):
+        proposal = proposal_for_chair(
+            user=request.user, edition=self.edition, pk=kwargs["proposal"]
+        )
+        return Response(_proposal_out(proposal, request.user))
 
 
 class AssignmentCommitApi(EditionApiMixin, APIView):
     permission_required = "papers.manage_reviews"
 
-    @extend_schema(request=None, responses=CommitOutput, operation_id="review_assignment_commit")
+    @extend_schema(
+        request=None,
+        responses={200: CommitOutput, 400: ErrorOutput, 404: ErrorOutput},
+        operation_id="review_assignment_commit",
+        description="A stale proposal (papers, committee or assignments changed since the "
+        "run; a paper withdrawn or decided) or one already committed: 400, nothing written.",
+    )
     def post(self, request, *args, **kwargs):
         proposal = proposal_for_chair(
             user=request.user, edition=self.edition, pk=kwargs["proposal"]

@@ -8,7 +8,12 @@ from django.contrib.auth import get_user_model
 from emc2.enums import AOE, DateKey
 from emc2.models import Edition, ImportantDate
 from papers.models import Bid, BidValue, Review, ReviewAssignment, ReviewerProfile
-from papers.selectors import paper_is_decided, paper_list_for_assignment, pc_member_users
+from papers.selectors import (
+    decidable_papers,
+    paper_is_decided,
+    paper_list_for_assignment,
+    pc_member_users,
+)
 from papers.services import assignment_run, pc_member_add, review_save
 
 # (name, e-mail, affiliation, expertise)
@@ -71,7 +76,8 @@ def load_review_demo(*, stdout) -> None:
         )
         profile.topics.set(edition.topics.order_by("order", "pk")[: 2 + len(name) % 3])
 
-    papers = list(paper_list_for_assignment(edition=edition))
+    # Bids on every paper under review, decided ones too: a second run sees the same papers.
+    papers = list(decidable_papers(edition=edition).order_by("pk"))
     members = list(pc_member_users(edition=edition))
     for i, paper in enumerate(papers):
         for j, user in enumerate(members):
@@ -79,6 +85,7 @@ def load_review_demo(*, stdout) -> None:
             if value:
                 Bid.objects.update_or_create(paper=paper, user=user, defaults={"value": value})
 
+    papers = list(paper_list_for_assignment(edition=edition))
     if papers and not ReviewAssignment.objects.filter(paper__edition=edition).exists():
         k = min(2, len(members))
         proposal = assignment_run(edition=edition, by=None, reviewers_per_paper=k)

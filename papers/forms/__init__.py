@@ -2,9 +2,9 @@ from django import forms
 from django.forms import formset_factory, inlineformset_factory
 
 from emc2.models import Edition
-from papers.enums import FileKind, PaperStatus
+from papers.enums import Decision, FileKind, PaperStatus
 from papers.models import SubmissionType
-from papers.selectors import submission_types
+from papers.selectors import SORT_CHOICES, person_label, submission_types
 
 PDF_INPUT = forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})
 
@@ -95,11 +95,46 @@ class ChairFilterForm(forms.Form):
     )
     topic = forms.ModelChoiceField(queryset=None, required=False, empty_label="All topics")
     status = forms.ChoiceField(choices=[("", "All statuses"), *PaperStatus.choices], required=False)
+    q = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Search",
+        help_text="Title or author; or title:, author:, status:, score:>=1.5, reviewer:, "
+        "conflict: (a PC member's name or e-mail).",
+    )
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
 
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submission_type"].queryset = submission_types(edition=edition)
         self.fields["topic"].queryset = edition.topics.order_by("order", "pk")
+
+
+class ChairBulkForm(forms.Form):
+    """One action on the selected papers of the chairs' table."""
+
+    papers = forms.TypedMultipleChoiceField(coerce=int, choices=[], label="Papers")
+    action = forms.ChoiceField(label="Action on the selected papers")
+    reviewer = forms.ModelChoiceField(
+        queryset=None, required=False, label="Reviewer (for “assign”)", empty_label="—"
+    )
+
+    def __init__(self, *args, papers, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["papers"].choices = [(p.pk, p.pk) for p in papers]
+        self.fields["action"].choices = [
+            *[(f"decide:{value}", f"Decide: {label}") for value, label in Decision.choices],
+            ("assign", "Assign the reviewer"),
+            ("remind", "Remind their late reviewers"),
+        ]
+        self.fields["reviewer"].queryset = reviewers
+        self.fields["reviewer"].label_from_instance = person_label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "assign" and not data.get("reviewer"):
+            self.add_error("reviewer", "Choose the reviewer to assign.")
+        return data
 
 
 SubmissionTypeFormSet = inlineformset_factory(

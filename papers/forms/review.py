@@ -57,6 +57,12 @@ class AssignmentRunForm(forms.Form):
     weight_bid = forms.FloatField(initial=1.0, label="Weight of bids")
     weight_topic = forms.FloatField(initial=1.0, label="Weight of topic overlap")
     weight_text = forms.FloatField(initial=1.0, label="Weight of text similarity")
+    fair = forms.BooleanField(
+        required=False,
+        label="Fair: raise the lowest paper first",
+        help_text="Maximize the lowest paper's total affinity first, then the total; the page "
+        "shows what it costs against the plain optimum.",
+    )
 
 
 class PairForm(forms.Form):

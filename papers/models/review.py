@@ -289,6 +289,11 @@ class ProposedPair(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     affinity = models.FloatField(default=0)
+    # The pair was an assignment already when the proposal was computed (kept, not new).
+    kept = models.BooleanField(default=False)
+    # Why the solver chose it: bid, topics, text (shared terms), weights, binding constraints
+    # (papers.services.review._explanations). Empty for pairs a chair added by hand.
+    explanation = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["proposal", "paper", "-affinity", "pk"]

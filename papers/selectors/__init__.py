@@ -96,12 +96,14 @@ from .review import (  # noqa: E402
     discussion_posts,
     late_reviewer_ids,
     meta_review_for_authors,
+    paper_label,
     paper_list_for_assignment,
     paper_list_for_bidding,
     paper_reviewer_numbers,
     pc_invitation_is_for,
     pc_invitation_list,
     pc_member_users,
+    person_label,
     review_dashboard,
     review_display,
     review_fields,
@@ -125,7 +127,9 @@ __all__ += [
     "discussion_posts",
     "late_reviewer_ids",
     "meta_review_for_authors",
+    "paper_label",
     "paper_list_for_assignment",
+    "person_label",
     "paper_list_for_bidding",
     "paper_reviewer_numbers",
     "pc_invitation_is_for",
@@ -141,4 +145,29 @@ __all__ += [
     "review_scores",
     "reviewer_profile_get",
     "reviews_for_author",
+]
+
+# --- assignment proposals ---
+from .assignment import (  # noqa: E402
+    bid_table_for_chair,
+    proposal_pairs_for_chair,
+    proposal_summary,
+    proposal_view,
+)
+
+__all__ += ["bid_table_for_chair", "proposal_pairs_for_chair", "proposal_summary", "proposal_view"]
+
+# --- the chairs' paper table ---
+from .chair_table import (  # noqa: E402
+    SORT_CHOICES,
+    paper_search_parse,
+    paper_table_for_chair,
+    pending_reviewer_ids,
+)
+
+__all__ += [
+    "SORT_CHOICES",
+    "paper_search_parse",
+    "paper_table_for_chair",
+    "pending_reviewer_ids",
 ]

@@ -390,7 +390,7 @@ def review_rows_for_export(
     with every answer, for the chairs' CSV. Two queries plus the form."""
     reviews = list(
         Review.objects.filter(paper__in=papers, status=ReviewStatus.SUBMITTED)
-        .select_related("paper", "reviewer")
+        .select_related("paper", "reviewer", "reviewer__person")
         .order_by("paper_id", "submitted_at", "pk")
     )
     fields = review_fields(edition=edition)
@@ -546,11 +546,30 @@ def paper_reviewer_numbers(*, paper) -> dict[int, int]:
 
 
 def paper_list_for_assignment(*, edition) -> QuerySet[Paper]:
+    """The papers the solver assigns: under review, neither withdrawn nor decided.
+
+    Decided means a decision recorded, released or not (``paper_is_decided``): its reviews
+    are closed, so new reviewers would have nothing to do.
+    """
+    from papers.models import PaperDecision
+
     return (
-        Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
+        Paper.objects.filter(edition=edition, status__in=REVIEWABLE, decision="")
+        .exclude(pk__in=PaperDecision.objects.values("paper_id"))
         .prefetch_related("topics")
         .order_by("pk")
     )
+
+
+def paper_label(paper: Paper) -> str:
+    """How messages to chairs name a paper: number and title, e.g. "#12 'Tiny nets'"."""
+    return f"#{paper.pk} '{paper.title}'"
+
+
+def person_label(user) -> str:
+    """How messages to chairs name a PC member: their name, else their e-mail address."""
+    person = getattr(user, "person", None)
+    return (person.name if person and person.name else "") or user.email
 
 
 def chair_paper_get(*, edition, pk: int) -> Paper:

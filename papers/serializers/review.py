@@ -1,6 +1,7 @@
 """Serializers of the review API. Reviewer outputs never carry author data for double-blind
 types, nor reviewer identities."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from papers.models import BidValue, Visibility
@@ -98,21 +99,90 @@ class AssignmentRunInput(serializers.Serializer):
     weight_bid = serializers.FloatField(default=1.0)
     weight_topic = serializers.FloatField(default=1.0)
     weight_text = serializers.FloatField(default=1.0)
+    fair = serializers.BooleanField(
+        default=False,
+        help_text="Maximize the lowest paper's total affinity first, then the total.",
+    )
+
+
+class ExplanationOutput(serializers.Serializer):
+    """Why the solver chose a pair (empty for a pair a chair added by hand)."""
+
+    bid = serializers.CharField(help_text="The bid value, empty without a bid.")
+    bid_label = serializers.CharField()
+    bid_score = serializers.FloatField()
+    topic = serializers.FloatField(help_text="Topic overlap in [0, 1].")
+    topics = serializers.ListField(child=serializers.CharField(), help_text="Shared topics.")
+    text = serializers.FloatField(help_text="TF-IDF cosine of expertise and title + abstract.")
+    terms = serializers.ListField(
+        child=serializers.CharField(), help_text="The shared terms that add most, best first."
+    )
+    weights = serializers.DictField(child=serializers.FloatField())
+    parts = serializers.DictField(child=serializers.FloatField(), help_text="Weighted parts.")
+    affinity = serializers.FloatField()
+    load = serializers.IntegerField(help_text="The reviewer's papers in the run.")
+    min_load = serializers.IntegerField()
+    max_load = serializers.IntegerField(allow_null=True)
+    bound = serializers.ListField(
+        child=serializers.CharField(), help_text="The constraints that bound the choice."
+    )
 
 
 class PairOutput(serializers.Serializer):
     paper = serializers.IntegerField(source="paper_id")
     reviewer = serializers.IntegerField(source="reviewer_id")
     reviewer_email = serializers.EmailField(source="reviewer.email")
+    reviewer_name = serializers.SerializerMethodField()
     affinity = serializers.FloatField()
+    kept = serializers.BooleanField(help_text="An assignment already when the run started.")
+    explanation = serializers.SerializerMethodField()
+
+    def get_reviewer_name(self, pair) -> str:
+        from papers.selectors import person_label
+
+        return person_label(pair.reviewer)
+
+    @extend_schema_field(ExplanationOutput(allow_null=True))
+    def get_explanation(self, pair):
+        return pair.explanation or None
+
+
+class ProposalSummaryOutput(serializers.Serializer):
+    fair = serializers.BooleanField()
+    objective = serializers.FloatField()
+    lowest = serializers.FloatField(allow_null=True, help_text="Lowest paper total.")
+    plain_objective = serializers.FloatField(allow_null=True, help_text="Fair runs only.")
+    plain_lowest = serializers.FloatField(allow_null=True)
+    lowest_bound = serializers.FloatField(allow_null=True)
+    proven = serializers.BooleanField(allow_null=True)
+    cost = serializers.FloatField(allow_null=True, help_text="Plain optimum minus this total.")
+    cost_share = serializers.FloatField(allow_null=True)
+
+
+class LoadOutput(serializers.Serializer):
+    reviewer = serializers.IntegerField()
+    load = serializers.IntegerField()
+    new = serializers.IntegerField()
+    max_load = serializers.IntegerField(allow_null=True)
 
 
 class ProposalOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    objective = serializers.FloatField()
-    parameters = serializers.JSONField()
-    committed_at = serializers.DateTimeField(allow_null=True)
-    pairs = PairOutput(many=True, source="pairs.all")
+    """A proposal as the chair may see it: the pairs of papers they may not handle are left
+    out, and loads count only the pairs shown."""
+
+    id = serializers.IntegerField(source="proposal.id")
+    objective = serializers.FloatField(source="proposal.objective")
+    parameters = serializers.JSONField(source="proposal.parameters")
+    committed_at = serializers.DateTimeField(source="proposal.committed_at", allow_null=True)
+    summary = ProposalSummaryOutput()
+    pairs = PairOutput(many=True)
+    loads = LoadOutput(many=True)
+
+
+class ErrorOutput(serializers.Serializer):
+    """Every API error body (emc2.api.exception_handler)."""
+
+    detail = serializers.CharField()
 
 
 class CommitOutput(serializers.Serializer):

@@ -71,6 +71,7 @@ from .review import (  # noqa: E402
     assignment_remove,
     assignment_run,
     assignment_set_meta,
+    assignments_add_bulk,
     discussion_post_add,
     meta_review_save,
     proposal_commit,
@@ -90,6 +91,7 @@ from .review import (  # noqa: E402
 
 __all__ += [
     "assignment_add",
+    "assignments_add_bulk",
     "assignment_extend",
     "assignment_remove",
     "assignment_run",

@@ -20,7 +20,7 @@ from emc2.mail import mail_queue
 from emc2.models import Edition, Role
 from emc2.selectors import deadline_get
 from papers.affinity import AffinityWeights, PaperInput, ReviewerInput, affinity_compute
-from papers.assignment import assignment_solve
+from papers.assignment import assignment_solve, assignment_solve_fair
 from papers.exceptions import DeadlinePassed, PapersError
 from papers.models import (
     DEFAULT_FORM,
@@ -45,9 +45,17 @@ from papers.selectors.review import (
     conflicted_pairs,
     conflicted_paper_ids,
     late_reviewer_ids,
+    paper_label,
     paper_list_for_assignment,
     pc_member_users,
+    person_label,
     review_fields,
+)
+from papers.services.assignment import (
+    BASIS_WHAT,
+    assignment_basis,
+    assignment_basis_now,
+    pair_explanations,
 )
 
 logger = logging.getLogger(__name__)
@@ -163,20 +171,29 @@ def assignment_run(
     min_load: int = 0,
     max_load: int | None = None,
     weights: AffinityWeights | None = None,
+    fair: bool = False,
 ) -> AssignmentProposal:
-    """Solve the assignment for every reviewable paper and store it as a proposal.
+    """Solve the assignment for every paper under review and store it as a proposal.
 
-    Existing assignments are kept (fixed pairs); conflicts are never proposed. The affinities
-    and the solver run outside any transaction (they take seconds and must hold no lock); only
-    the writes run inside one, after re-reading under lock what the solution relied on. Raises
-    papers.assignment.AssignmentInfeasible (a DomainError) with a message naming the problem,
-    or PapersError (nothing to assign; papers, committee or conflicts changed meanwhile).
+    Withdrawn and decided papers are left out (paper_list_for_assignment). Existing
+    assignments are kept (fixed pairs, marked ``kept``); conflicts are never proposed. Each
+    pair stores why it was chosen (papers.services.assignment.pair_explanations). ``fair``:
+    maximize the lowest paper's total affinity first, then the total; the plain optimum's
+    objective is stored next to it (``parameters["plain_objective"]``). The proposal records
+    digests of the papers, committee and assignments it was computed from; proposal_commit
+    refuses it once they changed.
+
+    The affinities and the solver run outside any transaction (they take seconds and must
+    hold no lock); only the writes run inside one, after re-reading under lock what the
+    solution relied on. Raises papers.assignment.AssignmentInfeasible (a DomainError) with a
+    message naming papers ("#12 'Title'") and people, or PapersError (nothing to assign;
+    papers, committee or conflicts changed meanwhile).
     """
     weights = weights or AffinityWeights()
     papers = list(paper_list_for_assignment(edition=edition))
     users = list(pc_member_users(edition=edition))
     if not papers:
-        raise PapersError("There are no submitted papers to assign.")
+        raise PapersError("There are no papers under review left to assign.")
     if not users:
         raise PapersError("The program committee has no members yet.")
     reviewers, caps = _reviewer_inputs(edition=edition, users=users)
@@ -188,41 +205,77 @@ def assignment_run(
         ).values_list("paper_id", "user_id", "value")
     }
     conflicts = conflicted_pairs(edition=edition, user_ids=list(user_ids))
-    matrix = affinity_compute(
-        papers=[
-            PaperInput(
-                id=p.pk,
-                text=f"{p.title}\n{p.abstract}",
-                topic_ids=frozenset(t.pk for t in p.topics.all()),
-            )
-            for p in papers
-        ],
-        reviewers=reviewers,
-        bids=bids,
-        conflicts=conflicts,
-        weights=weights,
-    )
-    fixed = [
-        pair
-        for pair in ReviewAssignment.objects.filter(
-            paper__in=papers, reviewer_id__in=user_ids
-        ).values_list("paper_id", "reviewer_id")
+    paper_inputs = [
+        PaperInput(
+            id=p.pk,
+            text=f"{p.title}\n{p.abstract}",
+            topic_ids=frozenset(t.pk for t in p.topics.all()),
+        )
+        for p in papers
     ]
-    result = assignment_solve(
-        affinity=matrix,
-        reviewers_per_paper=reviewers_per_paper,
-        min_load=min_load,
-        max_load=max_load,
-        max_load_by_reviewer=caps,
-        fixed=fixed,
+    matrix = affinity_compute(
+        papers=paper_inputs, reviewers=reviewers, bids=bids, conflicts=conflicts, weights=weights
     )
+    fixed = list(
+        ReviewAssignment.objects.filter(paper__in=papers, reviewer_id__in=user_ids).values_list(
+            "paper_id", "reviewer_id"
+        )
+    )
+    names = {u.pk: person_label(u) for u in users}
+    problem = {
+        "affinity": matrix,
+        "reviewers_per_paper": reviewers_per_paper,
+        "min_load": min_load,
+        "max_load": max_load,
+        "max_load_by_reviewer": caps,
+        "fixed": fixed,
+        "paper_labels": {p.pk: paper_label(p) for p in papers},
+        "reviewer_labels": names,
+    }
+    extra = {}
+    floor = None
+    if fair:
+        outcome = assignment_solve_fair(**problem)
+        result, floor = outcome.fair, outcome.floor
+        plain_lowest = min(sum(a for _r, a in v) for v in outcome.plain.by_paper.values())
+        extra = {
+            "fair": True,
+            "plain_objective": outcome.plain.objective,
+            "plain_lowest": round(plain_lowest, 6),
+            "lowest": round(outcome.floor, 6),
+            "lowest_bound": round(outcome.min_paper_bound, 6),
+            "fair_method": outcome.method,
+            "fair_proven": outcome.proven,
+        }
+    else:
+        result = assignment_solve(**problem)
+        lowest = min(sum(a for _r, a in v) for v in result.by_paper.values())
+        extra = {"fair": False, "lowest": round(lowest, 6)}
+    chosen = [(p, r) for p, r, _a in result.assignments]
+    profiles = {r.id: r for r in reviewers}
+    explanations = pair_explanations(
+        matrix=matrix,
+        weights=weights,
+        chosen=chosen,
+        paper_texts=[p.text for p in paper_inputs],
+        reviewer_texts=[r.expertise_text for r in reviewers],
+        paper_topics={p.pk: {t.pk: t.name for t in p.topics.all()} for p in papers},
+        reviewer_topics={uid: r.topic_ids for uid, r in profiles.items()},
+        bids=bids,
+        kept=set(fixed),
+        min_load=min_load,
+        max_loads={uid: caps.get(uid, max_load) for uid in user_ids},
+        reviewer_names=names,
+        floor=floor,
+    )
+    kept = set(fixed)
     with transaction.atomic():
         _assignment_inputs_recheck(
             edition=edition,
             paper_ids={p.pk for p in papers},
             user_ids=user_ids,
             conflicts=conflicts,
-            pairs={(p, r) for p, r, _a in result.assignments},
+            pairs=set(chosen),
         )
         proposal = AssignmentProposal.objects.create(
             edition=edition,
@@ -234,10 +287,21 @@ def assignment_run(
                 "max_load": max_load,
                 "weights": {"bid": weights.bid, "topic": weights.topic, "text": weights.text},
                 "solve_seconds": round(result.solve_seconds, 3),
+                **extra,
+                "basis": assignment_basis(
+                    paper_ids=[p.pk for p in papers], user_ids=user_ids, assigned=fixed
+                ),
             },
         )
         ProposedPair.objects.bulk_create(
-            ProposedPair(proposal=proposal, paper_id=p, reviewer_id=r, affinity=float(a))
+            ProposedPair(
+                proposal=proposal,
+                paper_id=p,
+                reviewer_id=r,
+                affinity=float(a),
+                kept=(p, r) in kept,
+                explanation=explanations[(p, r)],
+            )
             for p, r, a in result.assignments
         )
     return proposal
@@ -271,6 +335,14 @@ def _assignment_inputs_recheck(
 
 
 def _check_pair(*, paper: Paper, reviewer) -> None:
+    # Read fresh: the caller's object may predate a withdrawal or a decision.
+    current = Paper.objects.get(pk=paper.pk)
+    if current.is_withdrawn or paper_is_decided(paper=current):
+        raise PapersError(
+            f"{paper_label(paper)} is {'withdrawn' if current.is_withdrawn else 'decided'}; "
+            "it gets no new reviewers.",
+            field="paper",
+        )
     if not Role.objects.filter(
         edition_id=paper.edition_id, kind=RoleKind.PC_MEMBER, person__user=reviewer
     ).exists():
@@ -309,15 +381,67 @@ def proposal_pair_remove(*, proposal: AssignmentProposal, pair_id: int) -> None:
 
 @transaction.atomic
 def proposal_commit(*, proposal: AssignmentProposal, by) -> list[ReviewAssignment]:
-    """Turn the proposal into assignments (new pairs only); reviewers are mailed on commit."""
-    proposal = AssignmentProposal.objects.select_for_update().get(pk=proposal.pk)
+    """Turn the proposal into assignments (new pairs only); reviewers are mailed on commit.
+
+    Refuses (PapersError, nothing written) a proposal already committed, or gone stale: the
+    papers to assign, the committee or the assignments differ from what it was computed from,
+    or one of its pairs is now for a withdrawn or decided paper, a reviewer off the committee,
+    or a conflicted pair.
+    """
+    # Lock order (docs/locking.md): proposal, then its papers in pk order. A second commit
+    # waits for the first and finds it committed; a withdrawal or decision recorded meanwhile
+    # holds its paper, so the checks below see it.
+    proposal = AssignmentProposal.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=proposal.pk
+    )
     if proposal.committed_at:
         raise PapersError("This proposal is already committed.")
-    conflicts = conflicted_pairs(edition=proposal.edition)
-    created = []
-    for pair in proposal.pairs.select_related("paper", "reviewer"):
+    pairs = list(
+        proposal.pairs.select_related("paper", "reviewer", "reviewer__person").order_by(
+            "paper_id", "pk"
+        )
+    )
+    paper_ids = sorted({pair.paper_id for pair in pairs})
+    list(
+        Paper.objects.select_for_update(no_key=True, of=("self",))
+        .filter(pk__in=paper_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    edition = proposal.edition
+    basis = proposal.parameters.get("basis")
+    if basis:
+        now = assignment_basis_now(edition=edition)
+        changed = [BASIS_WHAT[key] for key in BASIS_WHAT if basis.get(key) != now[key]]
+        if changed:
+            raise PapersError(
+                "This proposal is out of date: " + "; ".join(changed) + " changed since it was "
+                "computed. Run the assignment again."
+            )
+    assignable = set(
+        paper_list_for_assignment(edition=edition)
+        .filter(pk__in=paper_ids)
+        .values_list("pk", flat=True)
+    )
+    members = set(pc_member_users(edition=edition).values_list("pk", flat=True))
+    conflicts = conflicted_pairs(edition=edition)
+    for pair in pairs:
+        if pair.paper_id not in assignable:
+            raise PapersError(
+                f"This proposal is out of date: {paper_label(pair.paper)} is withdrawn or "
+                "decided now. Run the assignment again."
+            )
+        if pair.reviewer_id not in members:
+            raise PapersError(
+                f"This proposal is out of date: {person_label(pair.reviewer)} is no longer on "
+                "the program committee. Run the assignment again."
+            )
         if (pair.paper_id, pair.reviewer_id) in conflicts:
-            raise PapersError(f"{pair.reviewer} has a conflict with paper #{pair.paper_id}.")
+            raise PapersError(
+                f"{person_label(pair.reviewer)} has a conflict with {paper_label(pair.paper)}."
+            )
+    created = []
+    for pair in pairs:
         assignment, new = ReviewAssignment.objects.get_or_create(
             paper_id=pair.paper_id,
             reviewer_id=pair.reviewer_id,
@@ -356,6 +480,42 @@ def assignment_add(*, paper: Paper, reviewer, by, meta: bool = False) -> ReviewA
         raise PapersError(f"{reviewer} is already assigned to this paper.") from None
     _notify_assigned([assignment])
     return assignment
+
+
+@transaction.atomic
+def assignments_add_bulk(*, papers: list[Paper], reviewer, by) -> list[ReviewAssignment]:
+    """Assign one reviewer to several papers, all or none; papers they already have are
+    skipped. Raises PapersError naming every paper refused (decided, withdrawn, conflicted)
+    or the reviewer off the committee. Mails the reviewer once, on commit."""
+    if not papers:
+        raise PapersError("Select at least one paper.", field="papers")
+    have = set(
+        ReviewAssignment.objects.filter(paper__in=papers, reviewer=reviewer).values_list(
+            "paper_id", flat=True
+        )
+    )
+    refused, created = [], []
+    for paper in sorted(papers, key=lambda p: p.pk):
+        if paper.pk in have:
+            continue
+        try:
+            _check_pair(paper=paper, reviewer=reviewer)
+        except PapersError as exc:
+            if exc.field == "reviewer" and "committee" in exc.message:
+                raise
+            refused.append(paper_label(paper))
+            continue
+        created.append(
+            ReviewAssignment.objects.create(paper=paper, reviewer=reviewer, assigned_by=by)
+        )
+    if refused:
+        raise PapersError(
+            f"{person_label(reviewer)} cannot review " + ", ".join(refused) + " (decided, "
+            "withdrawn or conflicted); nothing was assigned.",
+            field="papers",
+        )
+    _notify_assigned(created)
+    return created
 
 
 @transaction.atomic

@@ -8,12 +8,12 @@ from emc2.exceptions import DomainError
 from emc2.views.mixins import EditionMixin
 from papers.access import (
     assignment_for_chair,
-    chair_conflicted_ids,
     paper_for_chair,
     proposal_for_chair,
     review_audience,
 )
 from papers.affinity import AffinityWeights
+from papers.enums import BidValue
 from papers.exceptions import PapersError
 from papers.forms.review import (
     AssignmentChangeForm,
@@ -27,8 +27,10 @@ from papers.forms.review import (
 )
 from papers.models import AssignmentProposal, ReviewAssignment, ReviewField
 from papers.selectors import (
+    bid_table_for_chair,
     discussion_posts,
     pc_member_users,
+    proposal_view,
     review_dashboard,
     review_display,
     review_fields,
@@ -152,6 +154,7 @@ class AssignmentView(ChairReviewMixin, TemplateView):
                     weights=AffinityWeights(
                         bid=data["weight_bid"], topic=data["weight_topic"], text=data["weight_text"]
                     ),
+                    fair=data["fair"],
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)
@@ -160,6 +163,18 @@ class AssignmentView(ChairReviewMixin, TemplateView):
                     "papers:chair-proposal", edition=self.edition.slug, proposal=proposal.pk
                 )
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class BidsView(ChairReviewMixin, TemplateView):
+    """How many PC members bid each value on each paper the chair may handle."""
+
+    template_name = "papers/chair/review_bids.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["papers"] = bid_table_for_chair(edition=self.edition, user=self.request.user)
+        ctx["bid_labels"] = BidValue.labels
+        return ctx
 
 
 class ProposalView(ChairReviewMixin, TemplateView):
@@ -175,20 +190,9 @@ class ProposalView(ChairReviewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         proposal = self.get_proposal()
-        hidden = chair_conflicted_ids(user=self.request.user, edition=self.edition)
-        pairs = list(
-            proposal.pairs.exclude(paper_id__in=hidden)
-            .select_related("paper", "reviewer", "reviewer__person")
-            .order_by("paper_id", "-affinity")
-        )
-        by_paper, by_reviewer = {}, {}
-        for pair in pairs:
-            by_paper.setdefault(pair.paper, []).append(pair)
-            by_reviewer.setdefault(pair.reviewer, []).append(pair)
         ctx.update(
+            proposal_view(proposal=proposal, user=self.request.user),
             proposal=proposal,
-            by_paper=by_paper.items(),
-            by_reviewer=sorted(by_reviewer.items(), key=lambda kv: kv[0].email),
             reviewers=pc_member_users(edition=self.edition),
         )
         return ctx

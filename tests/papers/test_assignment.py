@@ -26,6 +26,11 @@ def matrix(scores, conflicted=None, paper_ids=None, reviewer_ids=None):
     )
 
 
+# How the service names papers and reviewers in messages.
+LABELS = {17: "#17 'Sparse adapters'"}
+NAMES = {"r0": "Ann Lee", "r1": "Bo Chen", "r2": "Carla Díaz", "r3": "Dev Rao"}
+
+
 def uniform(n_papers, n_reviewers, conflicted=None):
     return matrix(np.ones((n_papers, n_reviewers)), conflicted=conflicted)
 
@@ -210,10 +215,28 @@ def test_infeasible_when_a_paper_has_too_few_non_conflicted_reviewers():
     conflicted[17, :2] = True
 
     with pytest.raises(AssignmentInfeasible) as caught:
-        assignment_solve(affinity=uniform(20, 4, conflicted), reviewers_per_paper=3)
+        assignment_solve(
+            affinity=uniform(20, 4, conflicted),
+            reviewers_per_paper=3,
+            paper_labels=LABELS,
+            reviewer_labels=NAMES,
+        )
 
     assert str(caught.value) == (
-        "No feasible assignment: paper 17 has only 2 non-conflicted reviewers (needs 3)."
+        "No feasible assignment: #17 'Sparse adapters' needs 3 reviewers, only 2 eligible: "
+        "Carla Díaz, Dev Rao."
+    )
+
+
+def test_infeasible_names_ids_without_labels_as_paper_and_reviewer():
+    conflicted = np.zeros((2, 2), dtype=bool)
+    conflicted[1, 0] = True
+
+    with pytest.raises(AssignmentInfeasible) as caught:
+        assignment_solve(affinity=uniform(2, 2, conflicted), reviewers_per_paper=2)
+
+    assert str(caught.value) == (
+        "No feasible assignment: paper 1 needs 2 reviewers, only 1 eligible: reviewer r1."
     )
 
 
@@ -226,9 +249,9 @@ def test_infeasible_lists_at_most_three_problems():
 
     assert len(caught.value.problems) == 5
     assert str(caught.value) == (
-        "No feasible assignment: paper 0 has only 2 non-conflicted reviewers (needs 3); "
-        "paper 1 has only 2 non-conflicted reviewers (needs 3); "
-        "paper 2 has only 2 non-conflicted reviewers (needs 3); and 2 more."
+        "No feasible assignment: paper 0 needs 3 reviewers, only 2 eligible: reviewer r1, "
+        "reviewer r2; paper 1 needs 3 reviewers, only 2 eligible: reviewer r1, reviewer r2; "
+        "paper 2 needs 3 reviewers, only 2 eligible: reviewer r1, reviewer r2; and 2 more."
     )
 
 
@@ -256,11 +279,15 @@ def test_infeasible_when_a_reviewer_has_fewer_papers_than_the_min_load():
 
     with pytest.raises(AssignmentInfeasible) as caught:
         assignment_solve(
-            affinity=uniform(8, 6, conflicted), reviewers_per_paper=3, min_load=4, max_load=6
+            affinity=uniform(8, 6, conflicted),
+            reviewers_per_paper=3,
+            min_load=4,
+            max_load=6,
+            reviewer_labels={"r5": "Eve Stone"},
         )
 
     assert str(caught.value) == (
-        "No feasible assignment: reviewer r5 has only 3 non-conflicted papers (min load 4)."
+        "No feasible assignment: Eve Stone has a min load of 4, only 3 eligible papers."
     )
 
 
@@ -277,11 +304,15 @@ def test_infeasible_when_a_fixed_pair_is_conflicted():
 
     with pytest.raises(AssignmentInfeasible) as caught:
         assignment_solve(
-            affinity=uniform(2, 2, conflicted), reviewers_per_paper=1, fixed={(1, "r0")}
+            affinity=uniform(2, 2, conflicted),
+            reviewers_per_paper=1,
+            fixed={(1, "r0")},
+            paper_labels={1: "#1 'Tiny nets'"},
+            reviewer_labels=NAMES,
         )
 
     assert str(caught.value) == (
-        "No feasible assignment: paper 1 is fixed to conflicted reviewer r0."
+        "No feasible assignment: #1 'Tiny nets' is kept with Ann Lee, who has a conflict with it."
     )
 
 
@@ -292,10 +323,16 @@ def test_infeasible_found_by_the_solver_when_counts_do_not_show_it():
     conflicted[:, 2:] = True
 
     with pytest.raises(AssignmentInfeasible) as caught:
-        assignment_solve(affinity=uniform(3, 4, conflicted), reviewers_per_paper=2, max_load=2)
+        assignment_solve(
+            affinity=uniform(3, 4, conflicted),
+            reviewers_per_paper=2,
+            max_load=2,
+            paper_labels={0: "#10 'A'", 1: "#11 'B'", 2: "#12 'C'"},
+            reviewer_labels=NAMES,
+        )
 
     assert str(caught.value) == (
-        "No feasible assignment: no way to give every paper 2 non-conflicted reviewers with "
-        "loads within 0..2: some group of papers has too few non-conflicted reviewers with "
-        "spare capacity."
+        "No feasible assignment: #10 'A', #11 'B', #12 'C' need 6 more reviews between them, "
+        "but their eligible reviewers (Ann Lee, Bo Chen) can give them only 4 within their max "
+        "loads."
     )

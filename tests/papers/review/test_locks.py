@@ -13,6 +13,7 @@ from papers.models import (
     ProposedPair,
     Review,
     ReviewAssignment,
+    ReviewerProfile,
     ReviewStatus,
 )
 from papers.services import (
@@ -123,8 +124,11 @@ def _proposal(rw) -> AssignmentProposal:
 
 @pytest.mark.postgres
 def test_pair_added_while_the_proposal_is_committed_is_refused(rw):
-    proposal = _proposal(rw)
+    # On the committee before the run (a member joining later makes the proposal stale),
+    # with no capacity, so that the solver leaves them out.
     late = user_with_role(rw.edition, RoleKind.PC_MEMBER, email="late@example.org")
+    ReviewerProfile.objects.create(edition=rw.edition, user=late, max_load=0)
+    proposal = _proposal(rw)
     outcomes = race(
         lambda: proposal_commit(proposal=proposal, by=rw.chair),
         lambda: proposal_pair_add(proposal=proposal, paper=rw.paper, reviewer=late),
