@@ -159,6 +159,7 @@ class SessionFormView(ProgramChairMixin, TemplateView):
                 "start": data["start"],
                 "end": data["end"],
                 "description": data["description"],
+                "times_tba": data["times_tba"],
             }
             try:
                 fields["chair"] = _chair_from(data["chair"])
