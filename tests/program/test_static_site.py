@@ -60,3 +60,13 @@ def test_static_site_needs_a_release(chair_client, edition, talk):
     )
     assert "Publish a release of the program first." in response.content.decode()
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_static_site_of_an_unpublished_edition_is_refused(chair_client, edition, talk, published):
+    edition.published = False
+    edition.save()
+    response = chair_client.get(
+        reverse("program:chair-static-site", args=[edition.slug]), follow=True
+    )
+    assert "Publish the edition first" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
