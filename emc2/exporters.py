@@ -25,6 +25,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from emc2.conditional import version_etag
+
 EXPORTERS: dict[str, "BaseExporter"] = {}
 
 
@@ -116,6 +118,5 @@ def export_etag(*, exporter: BaseExporter, export: Export, body: bytes | None = 
     """A strong ETag: from the data's version when the exporter names one (exports link with
     SITE_URL, never the request's host, so the version says everything), else from the bytes."""
     if export.version:
-        seed = f"{exporter.identifier}|{export.version}".encode()
-        return hashlib.sha256(seed).hexdigest()[:32]
+        return version_etag(f"{exporter.identifier}|{export.version}")
     return hashlib.sha256(body).hexdigest()[:32]

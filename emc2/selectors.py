@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.dispatch import Signal
 from django.http import Http404
 from django.utils import timezone
@@ -36,24 +36,27 @@ def edition_get(*, slug: str) -> Edition:
 
 def edition_get_for_page(*, slug: str) -> Edition:
     """The edition with everything its public page lists, in a fixed number of queries."""
+    edition = edition_get(slug=slug)
+    edition_page_prefetch(edition=edition)
+    return edition
+
+
+def edition_page_prefetch(*, edition: Edition) -> Edition:
+    """Load what the edition's public page lists onto ``edition`` (4 queries): the page
+    fetches it only when it renders, not for a cached copy."""
     organizer_roles = (
         Role.objects.filter(kind__in=[RoleKind.CHAIR, RoleKind.ORGANIZER])
         .select_related("person")
         .order_by("order", "person__name")
     )
-    try:
-        return (
-            Edition.objects.select_related("series")
-            .prefetch_related(
-                "topics",
-                "dates",
-                "sponsors",
-                Prefetch("roles", queryset=organizer_roles, to_attr="organizer_roles"),
-            )
-            .get(slug=slug)
-        )
-    except Edition.DoesNotExist:
-        raise Http404("No such edition.") from None
+    prefetch_related_objects(
+        [edition],
+        "topics",
+        "dates",
+        "sponsors",
+        Prefetch("roles", queryset=organizer_roles, to_attr="organizer_roles"),
+    )
+    return edition
 
 
 def deadline_get(*, edition: Edition, key: str) -> ImportantDate | None:

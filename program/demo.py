@@ -1,7 +1,8 @@
 """Demo programs of the 2019 (NeurIPS) and 2023 (AAAI) editions, plus a draft for 2027.
 
 Titles, people, affiliations, session types, times (2023) and rooms (2023) follow the public
-pages of those editions. The 2019 page gives no times, so the day is laid out here. Every
+pages of those editions. The 2019 page gives no times: its sessions are laid out only to keep
+the page's order and are marked "times to be announced", so no page prints them. Every
 abstract and bio is written for the demo. ``load`` is idempotent: rows are matched by
 (edition, title) and a release is published only when the draft differs from the last one.
 """
@@ -53,9 +54,10 @@ BIOS = {
 # --- 2019 ----------------------------------------------------------------------------------
 # (kind, session title, minutes, [(title, [(name, affiliation-line)], abstract)])
 
+# The page announces Yann LeCun's talk as "Grand Keynote" with no title: it stays untitled.
 KEYNOTES_2019 = [
     (
-        "Distinguished Keynote",
+        "",
         [("Yann LeCun", "New York University and Facebook")],
         "A look at where learning systems are heading and what that means for the hardware "
         "that has to run them.",
@@ -395,10 +397,12 @@ def _room(edition: Edition, name: str, order: int, capacity=None) -> Room:
 
 
 def _session(edition, room, kind, title, start, end, chair=None) -> Session:
+    # Keyed by title and start: the 2023 page has two sessions called "Break".
     session, _ = Session.objects.update_or_create(
         edition=edition,
         title=title,
-        defaults={"kind": kind, "room": room, "start": start, "end": end, "chair": chair},
+        start=start,
+        defaults={"kind": kind, "room": room, "end": end, "chair": chair},
     )
     return session
 
@@ -454,9 +458,17 @@ def _load_2019(edition: Edition) -> None:
     clock = t(8, 10)
     for i, (title, people, abstract) in enumerate(KEYNOTES_2019):
         end = clock + dt.timedelta(minutes=40)
-        label = "Distinguished Keynote" if i == 0 else f"Keynote: {people[0][0]}"
+        grand = i == 0
+        label = "Grand Keynote" if grand else f"Keynote: {people[0][0]}"
         s = _session(edition, main, SessionKind.KEYNOTE, label, clock, end)
-        _item(s, 0, title, [(n, a, SpeakerRole.SPEAKER, a) for n, a in people], abstract=abstract)
+        _item(
+            s,
+            0,
+            title,
+            [(n, a, SpeakerRole.SPEAKER, a) for n, a in people],
+            abstract=abstract,
+            label="Grand Keynote" if grand else "",
+        )
         clock = end
     _session(edition, main, SessionKind.BREAK, "Morning Break", clock, t(10, 30))
 
@@ -485,13 +497,11 @@ def _load_2019(edition: Edition) -> None:
     _session(edition, main, SessionKind.LUNCH, "Lunch Break", clock, t(13, 30))
 
     def timed_papers(title, rows, start, minutes=12):
+        # No talk times: the page gives the order of the talks only.
         end = start + dt.timedelta(minutes=minutes * len(rows) + 1)
         s = _session(edition, main, SessionKind.PAPERS, title, start, end)
-        clock = start
         for i, (ptitle, speakers, abstract) in enumerate(_paper_rows(rows)):
-            nxt = clock + dt.timedelta(minutes=minutes)
-            _item(s, i, ptitle, speakers, abstract=abstract, span=(clock, nxt))
-            clock = nxt
+            _item(s, i, ptitle, speakers, abstract=abstract)
         return end
 
     def poster_session(title, rows, start, end, first_board):
@@ -522,6 +532,8 @@ def _load_2019(edition: Edition) -> None:
         clock,
         clock + dt.timedelta(minutes=5),
     )
+    # The times above only keep the page's order (see the module docstring).
+    Session.objects.filter(edition=edition).update(times_tba=True)
 
 
 def _load_2023(edition: Edition) -> None:
@@ -626,7 +638,7 @@ def _load_2023(edition: Edition) -> None:
         "Simon Fraser University",
         "An FPGA accelerator and a matching model design for vision transformers.",
     )
-    _session(edition, main, SessionKind.BREAK, "Afternoon Break", t(15, 0), t(15, 15))
+    _session(edition, main, SessionKind.BREAK, "Break", t(15, 0), t(15, 15))
     single(
         SessionKind.KEYNOTE,
         "Keynote: Song Han",

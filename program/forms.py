@@ -31,6 +31,11 @@ class SessionForm(forms.Form):
         help_text="Name | affiliation (optional).",
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    times_tba = forms.BooleanField(
+        label="Times to be announced",
+        required=False,
+        help_text="The times above only order the day; the public pages show no times.",
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +70,7 @@ class SessionForm(forms.Form):
             "end_time": end.time(),
             "chair": chair,
             "description": session.description,
+            "times_tba": session.times_tba,
         }
 
 
@@ -96,7 +102,12 @@ SPEAKERS_HELP = (
 
 class ItemForm(forms.Form):
     kind = forms.ChoiceField(label="Type", choices=ItemKind.choices)
-    title = forms.CharField(max_length=500)
+    title = forms.CharField(max_length=500, required=False, help_text="Empty: untitled.")
+    label = forms.CharField(
+        max_length=60,
+        required=False,
+        help_text='Numbered label shown before the title, e.g. "Keynote 1", "Contributed 3".',
+    )
     session = forms.ModelChoiceField(
         queryset=Session.objects.none(), required=False, help_text="Empty: unscheduled."
     )
@@ -145,6 +156,7 @@ class ItemForm(forms.Form):
         return {
             "kind": item.kind,
             "title": item.title,
+            "label": item.label,
             "session": item.session_id,
             "start_time": item.start.astimezone(tz).time() if item.start else None,
             "end_time": item.end.astimezone(tz).time() if item.end else None,

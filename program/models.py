@@ -48,6 +48,12 @@ class Session(models.Model):
         help_text="Session chair, or the moderator of a panel.",
     )
     description = models.TextField(blank=True, help_text="Markdown.")
+    times_tba = models.BooleanField(
+        "times to be announced",
+        default=False,
+        help_text="The start and end only place the session in the day's order: the public "
+        "pages show the order and say the times are to be announced.",
+    )
 
     class Meta:
         ordering = ["edition", "start", "room__order", "pk"]
@@ -70,7 +76,12 @@ class Item(models.Model):
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
     )
     kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.TALK)
-    title = models.CharField(max_length=500)
+    title = models.CharField(max_length=500, blank=True, help_text="Empty: untitled.")
+    label = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='A numbered label shown before the title, e.g. "Keynote 1", "Contributed 3".',
+    )
     abstract = models.TextField(blank=True, help_text="Markdown.")
     start = models.DateTimeField(null=True, blank=True, help_text="Empty: the session's span.")
     end = models.DateTimeField(null=True, blank=True)

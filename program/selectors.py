@@ -141,6 +141,7 @@ def program_snapshot_build(*, edition: Edition) -> dict:
                     "id": it.pk,
                     "kind": it.kind,
                     "title": it.title,
+                    "label": it.label,
                     "abstract": it.abstract,
                     "start": _iso(start),
                     "end": _iso(end),
@@ -168,6 +169,7 @@ def program_snapshot_build(*, edition: Edition) -> dict:
                 "end": _iso(s.end),
                 "chair": _person(s.chair) if s.chair else None,
                 "description": s.description,
+                "times_tba": s.times_tba,
                 "items": items,
             }
         )
@@ -237,6 +239,7 @@ def _affiliations(speakers: list[dict]) -> str:
 def program_days(*, snapshot: dict, tz, kind: str = "") -> list[dict]:
     """Sessions of a snapshot grouped by day in ``tz``, with local datetimes attached."""
     days: dict[dt.date, list] = {}
+    rank = {r["id"]: i for i, r in enumerate(snapshot.get("rooms", []))}
     for s in snapshot["sessions"]:
         if kind and s["kind"] != kind:
             continue
@@ -251,9 +254,53 @@ def program_days(*, snapshot: dict, tz, kind: str = "") -> list[dict]:
             for it in s["items"]
         ]
         days.setdefault(start.date(), []).append(
-            {**s, "start_dt": start, "end_dt": end, "items": items}
+            {
+                **s,
+                "start_dt": start,
+                "end_dt": end,
+                "items": items,
+                "room_order": rank.get(s["room_id"], 0),
+            }
         )
-    return [{"date": d, "sessions": ss} for d, ss in sorted(days.items())]
+    return [
+        {"date": d, "sessions": ss, "grid": program_grid(sessions=ss)}
+        for d, ss in sorted(days.items())
+    ]
+
+
+def program_grid(*, sessions: list[dict]) -> dict | None:
+    """One day of ``program_days`` as a room-by-time table, or None when the day has a
+    single room (the list says it all) or its times are to be announced.
+
+    Rows are the spans between consecutive session boundaries; a session's cell spans the
+    rows it covers (``rowspan``), and a room with nothing on is an empty cell. Reading the
+    cells in document order gives the sessions by start time, then by room: the phone layout
+    stacks them in that order.
+    """
+    if any(s.get("times_tba") for s in sessions):
+        return None
+    rooms: dict[int, str] = {}
+    for s in sorted(sessions, key=lambda s: s.get("room_order", 0)):
+        rooms.setdefault(s["room_id"], s["room"])
+    if len(rooms) < 2:
+        return None
+    bounds = sorted({s["start_dt"] for s in sessions} | {s["end_dt"] for s in sessions})
+    index = {t: i for i, t in enumerate(bounds)}
+    starts = {(s["room_id"], index[s["start_dt"]]): s for s in sessions}
+    covered: set[tuple[int, int]] = set()
+    rows = []
+    for i, t in enumerate(bounds[:-1]):
+        cells = []
+        for room_id in rooms:
+            s = starts.get((room_id, i))
+            if s is not None:
+                span = index[s["end_dt"]] - i
+                covered |= {(room_id, j) for j in range(i + 1, i + span)}
+                cells.append({"session": s, "rowspan": span})
+            elif (room_id, i) not in covered:
+                cells.append({"session": None, "rowspan": 1})
+        rows.append({"time": t, "iso": _iso(t), "cells": cells})
+    return {"rooms": list(rooms.values()), "rows": rows}
 
 
 def session_kinds_used(*, snapshot: dict) -> list[tuple[str, str]]:

@@ -33,6 +33,7 @@ class ItemOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField(help_text=ITEM_KINDS)
     title = serializers.CharField()
+    label = serializers.CharField(default="", help_text='e.g. "Keynote 1"; may be empty.')
     abstract = serializers.CharField()
     start = serializers.DateTimeField(help_text="Own start, or the session's.")
     end = serializers.DateTimeField()
@@ -127,7 +128,8 @@ class SpeakerInput(serializers.Serializer):
 
 class ItemInput(serializers.Serializer):
     kind = serializers.CharField(default=ItemKind.TALK, help_text=ITEM_KINDS)
-    title = serializers.CharField(max_length=500)
+    title = serializers.CharField(max_length=500, allow_blank=True)
+    label = serializers.CharField(required=False, allow_blank=True, max_length=60)
     abstract = serializers.CharField(required=False, allow_blank=True)
     session = serializers.IntegerField(required=False, allow_null=True)
     start = serializers.DateTimeField(required=False, allow_null=True)

@@ -33,10 +33,11 @@ logger = logging.getLogger(__name__)
 # value of the contract is spelled here.
 POSTER_DECISION = "poster"
 
-SESSION_FIELDS = {"kind", "title", "room", "start", "end", "chair", "description"}
+SESSION_FIELDS = {"kind", "title", "room", "start", "end", "chair", "description", "times_tba"}
 ITEM_FIELDS = {
     "kind",
     "title",
+    "label",
     "abstract",
     "session",
     "start",
@@ -216,6 +217,7 @@ def session_create(
     end: dt.datetime,
     chair: Person | SpeakerRef | None = None,
     description: str = "",
+    times_tba: bool = False,
 ) -> Session:
     """Book a session. A chair given as a SpeakerRef becomes a person only if the session
     is saved. Raises ProgramError (room clash, times, speaker conflicts)."""
@@ -232,6 +234,7 @@ def session_create(
         end=end,
         chair=chair,
         description=description,
+        times_tba=times_tba,
     )
     return _save_session(session)
 
@@ -314,7 +317,8 @@ def item_create(
         raise ProgramError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
     if kind not in ItemKind.values:
         raise ProgramError("Unknown item type.", field="kind")
-    if not title.strip():
+    if not title.strip() and not fields.get("label", "").strip():
+        # An untitled talk (a keynote announced by its speaker) has its label instead.
         raise ProgramError("An item needs a title.", field="title")
     _item_lock(session=session)
     if session is not None and "order" not in fields:

@@ -57,6 +57,11 @@ urlpatterns = [
         name="chair-items-from-papers",
     ),
     path("program/chair/publish/", chair.PublishView.as_view(), name="chair-publish"),
+    path(
+        "program/chair/static-site.zip",
+        chair.StaticSiteView.as_view(),
+        name="chair-static-site",
+    ),
     # Publications: proceedings volume, program booklet, paper pages, BibTeX.
     path("program/booklet.pdf", publish.BookletDownloadView.as_view(), name="public-booklet"),
     path(

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages emc2 needs and the machine lacks (idempotent, no-op when present):
-# Chromium for the browser test, Pango for WeasyPrint, fonts for PDFs, poppler for PDF checks.
+# Chromium for the browser test, Pango for WeasyPrint, fonts for PDFs, poppler for PDF checks,
+# wrk for bench/load.sh.
 set -euo pipefail
 PACKAGES=(chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
-          fonts-dejavu-core poppler-utils)
+          fonts-dejavu-core poppler-utils wrk)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

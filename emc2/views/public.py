@@ -1,14 +1,22 @@
+import time
+
 from django.views.generic import TemplateView
 
+from emc2.conditional import CachedPageMixin, generation_last_modified, public_generation
 from emc2.selectors import (
-    edition_get_for_page,
+    edition_get,
     edition_list_for_user,
+    edition_page_prefetch,
     edition_sections,
     person_get,
     person_roles_public,
     person_sections,
 )
 from emc2.views.mixins import PublicMixin
+
+# Deadlines say "(passed)" by the clock, not by a write: the edition page is kept at most
+# this long.
+EDITION_PAGE_SECONDS = 60
 
 
 class HomeView(TemplateView):
@@ -22,21 +30,45 @@ class HomeView(TemplateView):
         return ctx
 
 
-class EditionView(PublicMixin, TemplateView):
+class EditionView(CachedPageMixin, PublicMixin, TemplateView):
+    """Cached for anonymous visitors until the next write (edition, dates, roles, papers,
+    release: see emc2.conditional) or for EDITION_PAGE_SECONDS."""
+
     template_name = "emc2/public/edition.html"
+    page_cache_key = "edition"
 
     def get_edition(self):
-        return edition_get_for_page(slug=self.kwargs["edition"])
+        return edition_get(slug=self.kwargs["edition"])
+
+    def page_version(self) -> str:
+        self.generation = public_generation()
+        bucket = int(time.time()) // EDITION_PAGE_SECONDS
+        return f"{self.edition.pk}:{self.generation}:{bucket}"
+
+    def page_last_modified(self):
+        return generation_last_modified(self.generation)
 
     def get_context_data(self, **kwargs):
+        edition_page_prefetch(edition=self.edition)
         ctx = super().get_context_data(**kwargs)
         ctx["sections"] = edition_sections(edition=self.edition, user=self.request.user)
         ctx["can_chair"] = self.request.user.has_perm("emc2.change_edition", self.edition)
         return ctx
 
 
-class PersonView(TemplateView):
+class PersonView(CachedPageMixin, TemplateView):
+    """Cached for anonymous visitors until the next write anywhere (their talks and papers
+    come from every published edition)."""
+
     template_name = "emc2/public/person.html"
+    page_cache_key = "person"
+
+    def page_version(self) -> str:
+        self.generation = public_generation()
+        return str(self.generation)
+
+    def page_last_modified(self):
+        return generation_last_modified(self.generation)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -11,6 +11,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from emc2.conditional import public_generation_bump
 from emc2.mail import mail_batch_resume, mail_queue, mail_supersede
 from emc2.models import Edition
 from papers.enums import ACCEPTED_DECISIONS, Decision, FileKind
@@ -186,6 +187,9 @@ def decisions_release(*, edition: Edition, by) -> int:
             .exclude(decision=value)
             .update(decision=value, updated=timezone.now())
         )
+    if n:
+        # update() sends no post_save: the accepted papers on person pages changed.
+        public_generation_bump()
     if not settings.decisions_released:
         settings.decisions_released = True
         settings.released_at = timezone.now()

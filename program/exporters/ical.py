@@ -1,5 +1,7 @@
 """iCalendar (RFC 5545): one VEVENT per event, times in the venue zone with a VTIMEZONE."""
 
+import re
+
 from icalendar import Calendar, Event
 
 from emc2.links import absolute_url
@@ -75,11 +77,42 @@ class IcalExporter(ScheduleExporter):
     filename = "schedule.ics"
     content_type = "text/calendar; charset=utf-8"
 
+    def load(self, *, edition, obj, request, **kwargs):
+        """``?items=1,5,9``: a personal calendar of those published items (the stars of "my
+        schedule"), each at its own time or its session's. Ids not in the release are left
+        out; so is a draft item, which the snapshot does not hold."""
+        export = super().load(edition=edition, obj=obj, request=request, **kwargs)
+        if "items" not in request.GET or export.fetch is None:
+            return export
+        ids = my_items_parse(request.GET.get("items", ""))
+        fetch = export.fetch
+        export.fetch = lambda: {**fetch(), "only_items": ids}
+        export.version += ":items=" + ",".join(map(str, ids))
+        return export
+
     def render(self, *, data, edition, request=None) -> bytes:
         cal = _calendar(edition, data)
+        if "only_items" in data:
+            wanted = set(data["only_items"])
+            for session in data["sessions"]:
+                for item in session["items"]:
+                    if item["id"] in wanted:
+                        cal.add_component(_event(edition, data, session, item))
+            return _finish(cal)
         for session, item in events(data):
             cal.add_component(_event(edition, data, session, item))
         return _finish(cal)
+
+
+MY_ITEMS_MAX = 500
+_ID = re.compile(r"[1-9][0-9]{0,10}", re.ASCII)
+
+
+def my_items_parse(value: str) -> list[int]:
+    """Sorted distinct item ids from "1,5,9"; anything that is not a small positive integer
+    is dropped, and at most MY_ITEMS_MAX are kept (one calendar, one cache entry)."""
+    ids = {int(p) for p in (part.strip() for part in value.split(",")) if _ID.fullmatch(p)}
+    return sorted(ids)[:MY_ITEMS_MAX]
 
 
 def item_ical(*, snapshot, item, edition) -> bytes:

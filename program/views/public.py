@@ -7,12 +7,13 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
+from emc2.conditional import CachedPageMixin, generation_last_modified, public_generation
 from emc2.models import Person
 from emc2.selectors import person_get
 from emc2.times import local
 from emc2.views.mixins import PublicMixin
 from program.enums import SessionKind
-from program.exporters import ReleaseFeedExporter, item_ical, schedule_exporters
+from program.exporters import IcalExporter, ReleaseFeedExporter, item_ical, schedule_exporters
 from program.selectors import (
     paper_public_url,
     program_days,
@@ -29,50 +30,81 @@ from program.views.publish import booklet_link
 
 CACHE_SECONDS = 60 * 60
 # Bump when _schedule.html changes, so a shared cache never serves the old markup.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
-class ProgramView(PublicMixin, TemplateView):
-    """The schedule by day. The rendered schedule is cached per release and filter: a new
-    release has a new number, so the cache never serves an old version."""
+class ReleasePageMixin(CachedPageMixin):
+    """A page of the published program: for anonymous visitors cached per release and
+    public generation (any write, e.g. a speaker's bio or the edition's title), with ETag and
+    Last-Modified from the same version."""
 
     permission_required = "program.view_program"
+
+    def page_version(self) -> str:
+        self.release = release_latest(edition=self.edition)
+        self.generation = public_generation()
+        r = self.release
+        stamp = f"{r.pk}:{r.number}:{r.created_at.isoformat()}" if r else "none"
+        return f"{CACHE_VERSION}:{self.edition.pk}:{stamp}:{self.generation}"
+
+    def page_last_modified(self):
+        return generation_last_modified(self.generation)
+
+
+class ProgramView(ReleasePageMixin, PublicMixin, TemplateView):
+    """The schedule by day: a room-by-time grid for days with parallel rooms, and the list.
+    The rendered schedule is cached per release and filter: a new release has a new number,
+    so the cache never serves an old version."""
+
     template_name = "program/public/program.html"
+    page_cache_key = "program"
+
+    def kind(self) -> str:
+        kind = self.request.GET.get("type", "")
+        return kind if kind in SessionKind.values else ""
+
+    def page_variant(self, request) -> str:
+        return f"{request.path}?type={self.kind()}"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        kind = self.request.GET.get("type", "")
-        if kind not in SessionKind.values:
-            kind = ""
+        kind = self.kind()
         release = release_latest(edition=self.edition)
         ctx.update(release=release, kind=kind, feed_url=ReleaseFeedExporter().url(self.edition))
         if release is None:
             return ctx
-        key = f"program:schedule:v{CACHE_VERSION}:{self.edition.pk}:{release.number}:{kind}"
+        key = (
+            f"program:schedule:v{CACHE_VERSION}:{self.edition.pk}:{release.pk}:"
+            f"{release.number}:{release.created_at.timestamp()}:{kind}"
+        )
         cached = cache.get(key)
         if cached is None:
             snapshot = release_snapshot(release=release)
+            days = program_days(snapshot=snapshot, tz=self.edition.tz, kind=kind)
             cached = {
                 "html": render_to_string(
                     "program/public/_schedule.html",
-                    {
-                        "edition": self.edition,
-                        "days": program_days(snapshot=snapshot, tz=self.edition.tz, kind=kind),
-                        "kind": kind,
-                    },
+                    {"edition": self.edition, "days": days, "kind": kind},
                 ),
                 "kinds": session_kinds_used(snapshot=snapshot),
+                "tracks": sorted({s["track"] for s in snapshot["sessions"] if s.get("track")}),
+                "day_list": [
+                    (d["date"].isoformat(), d["date"].strftime("%a %b %-d")) for d in days
+                ],
             }
             cache.set(key, cached, CACHE_SECONDS)
         ctx["schedule_html"] = mark_safe(cached["html"])  # rendered by our own template
         ctx["kinds"] = cached["kinds"]
+        ctx["tracks"] = cached["tracks"]
+        ctx["day_list"] = cached["day_list"]
+        ctx["ical_url"] = IcalExporter().url(self.edition)
         ctx["exports"] = [(e.label, e.url(self.edition)) for e in schedule_exporters()]
         ctx["booklet_url"] = booklet_link(self.edition)
         return ctx
 
 
-class ChangesView(PublicMixin, TemplateView):
-    permission_required = "program.view_program"
+class ChangesView(ReleasePageMixin, PublicMixin, TemplateView):
+    page_cache_key = "changes"
     template_name = "program/public/changes.html"
 
     def get_context_data(self, **kwargs):
@@ -81,8 +113,8 @@ class ChangesView(PublicMixin, TemplateView):
         return ctx
 
 
-class ItemView(PublicMixin, TemplateView):
-    permission_required = "program.view_program"
+class ItemView(ReleasePageMixin, PublicMixin, TemplateView):
+    page_cache_key = "item"
     template_name = "program/public/item.html"
 
     def get_context_data(self, **kwargs):
@@ -117,8 +149,8 @@ def _embed_url(url: str) -> str:
     return ""
 
 
-class SpeakersView(PublicMixin, TemplateView):
-    permission_required = "program.view_program"
+class SpeakersView(ReleasePageMixin, PublicMixin, TemplateView):
+    page_cache_key = "speakers"
     template_name = "program/public/speakers.html"
 
     def get_context_data(self, **kwargs):
@@ -127,8 +159,8 @@ class SpeakersView(PublicMixin, TemplateView):
         return ctx
 
 
-class SpeakerView(PublicMixin, TemplateView):
-    permission_required = "program.view_program"
+class SpeakerView(ReleasePageMixin, PublicMixin, TemplateView):
+    page_cache_key = "speaker"
     template_name = "program/public/speaker.html"
 
     def get_context_data(self, **kwargs):

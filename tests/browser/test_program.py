@@ -36,14 +36,18 @@ def test_visitor_switches_the_2023_program_to_local_time(live_server, browser, d
 def test_local_time_day_headings_follow_the_viewer_zone(live_server, browser, demo):
     context = browser.new_context(timezone_id="Asia/Tokyo")
     page = context.new_page()
-    page.goto(f"{live_server.url}/2019-neurips/program/")
+    page.goto(f"{live_server.url}/2023-aaai/program/")
     headings = page.locator("#main .program-day h2:visible")
-    assert headings.all_inner_texts() == ["Friday, December 13, 2019"]
+    assert headings.all_inner_texts() == ["Tuesday, February 14, 2023"]
     page.get_by_role("button", name="Show my local time").click()
-    # 08:00 on Friday in Vancouver (UTC-8) is 01:00 on Saturday in Tokyo (UTC+9).
-    assert headings.first.inner_text() == "Saturday, December 14, 2019"
+    # 08:30 on Tuesday in Washington (UTC-5) is 22:30 on Tuesday in Tokyo (UTC+9); from
+    # 10:00 on it is Wednesday there.
+    assert headings.all_inner_texts() == [
+        "Tuesday, February 14, 2023",
+        "Wednesday, February 15, 2023",
+    ]
     page.get_by_role("button", name="Show venue time").click()
-    assert headings.all_inner_texts() == ["Friday, December 13, 2019"]
+    assert headings.all_inner_texts() == ["Tuesday, February 14, 2023"]
     context.close()
 
 

@@ -209,6 +209,7 @@ def test_snapshot_json_export_is_the_published_snapshot(client, program):
         "end",
         "chair",
         "description",
+        "times_tba",
         "items",
     }
     titles = [it["title"] for s in data["sessions"] for it in s["items"]]

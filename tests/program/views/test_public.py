@@ -17,14 +17,7 @@ from program.services import (
 from tests.factories.emc2 import PersonFactory
 from tests.factories.program import at
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 
 def _program(client, edition, **params):
