@@ -42,6 +42,7 @@ __all__ = [
 from .committee import (  # noqa: E402
     Bid,
     BidValue,
+    ConflictLogEntry,
     InvitationStatus,
     PaperConflict,
     PCInvitation,
@@ -74,6 +75,7 @@ __all__ += [
     "InvitationStatus",
     "MetaReview",
     "PCInvitation",
+    "ConflictLogEntry",
     "PaperConflict",
     "ProposedPair",
     "Review",
