@@ -203,6 +203,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ConflictTypeEnum": "papers.enums.ConflictType.choices",
+        "DeclarableConflictTypeEnum": "papers.enums.DECLARABLE_CONFLICTS",
+        "ConflictSourceEnum": "papers.enums.ConflictSource.choices",
+    },
 }
 
 # Security: safe when DEBUG is off (manage.py check --deploy stays quiet with real values).

@@ -52,6 +52,7 @@ def edition_chair_links(sender, edition, user, **kwargs) -> list[tuple[str, str]
             ("Program committee", reverse("papers:chair-committee", args=[edition.slug])),
             ("Reviews", reverse("papers:chair-review-dashboard", args=[edition.slug])),
             ("Assignment", reverse("papers:chair-assignment", args=[edition.slug])),
+            ("Conflicts", reverse("papers:chair-conflicts", args=[edition.slug])),
         ]
     if user.has_perm("papers.decide_paper", edition):
         links += [

@@ -296,7 +296,7 @@ def conflicted_paper_ids(*, edition, user) -> set[int]:
 
 
 def conflict_list_for_chair(
-    *, edition, user, paper=None, member=None, kind: str = "", source: str = ""
+    *, edition, user, paper_id: int | None = None, member=None, kind: str = "", source: str = ""
 ) -> QuerySet[PaperConflict]:
     """Stored conflicts of the edition, filtered; never of a paper the chair may not handle."""
     from papers.access import chair_conflicted_ids
@@ -307,8 +307,8 @@ def conflict_list_for_chair(
         .select_related("paper", "user__person", "declared_by__person", "waived_by__person")
         .order_by("paper_id", "user__person__name", "user_id")
     )
-    if paper is not None:
-        qs = qs.filter(paper=paper)
+    if paper_id is not None:
+        qs = qs.filter(paper_id=paper_id)
     if member is not None:
         qs = qs.filter(user=member)
     if kind:
