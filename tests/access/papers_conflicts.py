@@ -37,7 +37,7 @@ def build(world) -> None:
     world.chair_conflict = PaperConflict.objects.create(
         paper=world.chair_paper, user=world.member, source=ConflictSource.AUTHOR
     )
-    world.invitation = PCInvitation.objects.create(
+    world.api_invitation = PCInvitation.objects.create(
         edition=world.edition, email="invited-by-api@example.org"
     )
 
@@ -45,7 +45,7 @@ def build(world) -> None:
 ed = lambda w: {"edition": w.edition.slug}  # noqa: E731
 pk = lambda w: {"edition": w.edition.slug, "pk": w.paper.pk}  # noqa: E731
 conflict = lambda w: {"edition": w.edition.slug, "pk": w.conflict.pk}  # noqa: E731
-invitation = lambda w: {"edition": w.edition.slug, "pk": w.invitation.pk}  # noqa: E731
+invitation = lambda w: {"edition": w.edition.slug, "pk": w.api_invitation.pk}  # noqa: E731
 
 STATE = tables(PaperConflict, ConflictLogEntry, PCInvitation)
 CONFLICTS = goes_to("papers:chair-conflicts", ed)
