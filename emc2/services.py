@@ -64,9 +64,15 @@ def person_link_user(*, user) -> Person:
 
 
 def person_update_profile(*, person: Person) -> Person:
-    """Save a person's edited profile (fields already set on the instance)."""
+    """Save a person's edited profile (fields already set on the instance).
+
+    Sends ``emc2.signals.person_changed`` (papers' automatic conflicts follow affiliations).
+    """
+    from emc2 import signals
+
     person.full_clean()
     person.save()
+    signals.person_changed.send(sender=Person, person=person)
     return person
 
 

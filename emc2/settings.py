@@ -270,6 +270,11 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "emc2.schema.add_error_responses",
     ],
+    "ENUM_NAME_OVERRIDES": {
+        "ConflictTypeEnum": "papers.enums.ConflictType.choices",
+        "DeclarableConflictTypeEnum": "papers.enums.DECLARABLE_CONFLICTS",
+        "ConflictSourceEnum": "papers.enums.ConflictSource.choices",
+    },
 }
 
 # Security: safe when DEBUG is off (manage.py check --deploy stays quiet with real values).
@@ -312,6 +317,39 @@ PERMISSIONS_POLICY = (
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
+# Mail domains shared by unrelated people, and the reserved example domains: a shared one is no
+# sign of a shared institution (papers' automatic conflicts, the double-blind author scan).
+PUBLIC_MAIL_DOMAINS = [
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.jp",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "proton.me",
+    "protonmail.com",
+    "pm.me",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "mail.ru",
+    "yandex.ru",
+    "qq.com",
+    "foxmail.com",
+    "163.com",
+    "126.com",
+    "sina.com",
+    "naver.com",
+    "example.com",
+    "example.org",
+    "example.net",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

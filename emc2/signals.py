@@ -57,3 +57,11 @@ returns ``{pk: url}`` for the objects whose public page it serves now (or ``{}``
 sender renders the links itself; it need not know which app answers. Example: papers lists
 the accepted papers and links each one to the paper page that program publishes.
 """
+
+person_changed = Signal()
+"""A person's profile was saved (name, affiliation, ...), sent by ``emc2.services``.
+
+Sent with ``sender=Person`` and ``person``, inside the saving transaction. Unlike the page
+signals above, a receiver may react, but only by queueing its work on commit (papers stores the
+person's automatic conflicts again); it must not write or mail itself.
+"""

@@ -299,3 +299,19 @@ def reminder_recipient_ids(*, edition, late_ids: set[int]) -> set[int]:
     )
     conflicted = conflicted_pairs(edition=edition, user_ids=list(late_ids))
     return {uid for pid, uid in owed - submitted - conflicted}
+
+
+# --- conflicts -----------------------------------------------------------------------------
+
+
+def conflict_for_chair(*, user, edition, pk: int):
+    """A stored conflict of a paper the user may handle as chair."""
+    from papers.models import PaperConflict
+
+    conflict = _get(
+        PaperConflict.objects.select_related("paper", "paper__edition", "user"),
+        paper__edition=edition,
+        pk=pk,
+    )
+    _require(user, "papers.manage_paper", conflict.paper)
+    return conflict

@@ -112,3 +112,43 @@ urlpatterns += [
         name="review-meta",
     ),
 ]
+
+# --- conflicts and invitations ---
+from papers.apis import conflicts as apis_conflicts  # noqa: E402
+
+conflicts = "editions/<slug:edition>/conflicts/"
+invitations = review + "invitations/"
+urlpatterns += [
+    path(
+        base + "<int:pk>/conflicts/",
+        apis_conflicts.AuthorConflictsApi.as_view(),
+        name="submission-conflicts",
+    ),
+    path(
+        base + "<int:pk>/conflicts/<int:member>/",
+        apis_conflicts.AuthorConflictApi.as_view(),
+        name="submission-conflict",
+    ),
+    path(
+        review + "conflicts/",
+        apis_conflicts.ReviewerConflictsApi.as_view(),
+        name="review-conflicts",
+    ),
+    path(conflicts, apis_conflicts.ChairConflictsApi.as_view(), name="conflict-list"),
+    path(
+        conflicts + "<int:pk>/waive/",
+        apis_conflicts.ChairConflictWaiveApi.as_view(),
+        name="conflict-waive",
+    ),
+    path(invitations, apis_conflicts.InvitationListApi.as_view(), name="invitation-list"),
+    path(
+        invitations + "<int:pk>/resend/",
+        apis_conflicts.InvitationResendApi.as_view(),
+        name="invitation-resend",
+    ),
+    path(
+        invitations + "<int:pk>/revoke/",
+        apis_conflicts.InvitationRevokeApi.as_view(),
+        name="invitation-revoke",
+    ),
+]

@@ -44,3 +44,25 @@ class BidValue(models.TextChoices):
     WILLING = "willing", "Willing"
     PINCH = "pinch", "In a pinch"
     NOT_WILLING = "not_willing", "Not willing"
+
+
+class ConflictType(models.TextChoices):
+    """HotCRP's conflict types, plus "author" (the PC member wrote the paper; never waived)."""
+
+    ADVISOR = "advisor", "Advisor/advisee"
+    COAUTHOR = "coauthor", "Co-author (recent)"
+    INSTITUTIONAL = "institutional", "Institutional"
+    PERSONAL = "personal", "Personal"
+    OTHER = "other", "Other"
+    AUTHOR = "author", "Author of the paper"
+
+
+# What an author, a reviewer or a chair may declare ("author" is found, not declared).
+DECLARABLE_CONFLICTS = [c for c in ConflictType.choices if c[0] != ConflictType.AUTHOR]
+
+
+class ConflictSource(models.TextChoices):
+    AUTHOR = "author", "Declared by an author"
+    REVIEWER = "reviewer", "Declared by the PC member"
+    CHAIR = "chair", "Added by a chair"
+    AUTOMATIC = "automatic", "Automatic"

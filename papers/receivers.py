@@ -9,13 +9,22 @@ from django.urls import reverse
 from emc2 import signals
 from emc2.models import Edition
 from papers.selectors import accepted_page_published_cached, submission_deadlines, submission_types
-from papers.services import authors_link_email
+from papers.services import authors_link_email, conflicts_refresh_user
 
 
 @receiver(email_confirmed, dispatch_uid="papers.link_authors_on_email_confirmed")
 def link_authors_on_email_confirmed(sender, request, email_address, **kwargs):
     # Co-author access must survive a later change of address: link the rows to the Person.
     authors_link_email(user=email_address.user, email=email_address.email)
+    # A newly verified address can make (or unmake) institutional conflicts.
+    conflicts_refresh_user(user=email_address.user)
+
+
+@receiver(signals.person_changed, dispatch_uid="papers.conflicts_on_person_changed")
+def conflicts_on_person_changed(sender, person, **kwargs):
+    # A new affiliation can make (or unmake) institutional conflicts: stored again on commit.
+    if person.user_id:
+        conflicts_refresh_user(user=person.user)
 
 
 @receiver(signals.edition_nav, dispatch_uid="papers.edition_nav")
@@ -43,6 +52,7 @@ def edition_chair_links(sender, edition, user, **kwargs) -> list[tuple[str, str]
             ("Program committee", reverse("papers:chair-committee", args=[edition.slug])),
             ("Reviews", reverse("papers:chair-review-dashboard", args=[edition.slug])),
             ("Assignment", reverse("papers:chair-assignment", args=[edition.slug])),
+            ("Conflicts", reverse("papers:chair-conflicts", args=[edition.slug])),
         ]
     if user.has_perm("papers.decide_paper", edition):
         links += [

@@ -97,3 +97,16 @@ def review_reminders_task(*, edition_id: int, reviewer_ids: list[int] | None = N
     return review_reminders_send(
         edition=edition, reviewer_ids=set(reviewer_ids) if reviewer_ids is not None else None
     )
+
+
+@shared_task(name="papers.conflicts_refresh")
+def conflicts_refresh_task(*, edition_id: int, papers=None, users=None) -> int:
+    """Store the automatic conflicts again (papers.services.conflicts_refresh; idempotent)."""
+    from emc2.models import Edition
+    from papers.services import conflicts_refresh
+
+    edition = Edition.objects.filter(pk=edition_id).first()
+    if edition is None:
+        logger.warning("conflicts_refresh: edition %s is gone", edition_id)
+        return 0
+    return conflicts_refresh(edition=edition, papers=papers, users=users)

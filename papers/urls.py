@@ -168,3 +168,21 @@ urlpatterns += [
         name="chair-assignment-change",
     ),
 ]
+
+
+# --- conflicts ---
+from papers.views import conflicts  # noqa: E402
+
+urlpatterns += [
+    path(
+        "submissions/<int:pk>/conflicts/",
+        conflicts.AuthorConflictsView.as_view(),
+        name="author-conflicts",
+    ),
+    path("review/chair/conflicts/", conflicts.ChairConflictsView.as_view(), name="chair-conflicts"),
+    path(
+        "review/chair/conflicts/<int:pk>/waive/",
+        conflicts.ChairConflictWaiveView.as_view(),
+        name="chair-conflict-waive",
+    ),
+]

@@ -44,8 +44,7 @@ class BidForm(forms.Form):
     value = forms.ChoiceField(choices=[("", "No bid"), *BidValue.choices], required=False)
 
 
-class ConflictForm(forms.Form):
-    reason = forms.CharField(max_length=200, required=False)
+from papers.forms.conflicts import ReviewerConflictForm as ConflictForm  # noqa: E402, F401
 
 
 class AssignmentRunForm(forms.Form):
@@ -88,6 +87,12 @@ class ManualAssignForm(forms.Form):
 class AssignmentChangeForm(forms.Form):
     action = forms.ChoiceField(
         choices=[("extend", "Extend"), ("remove", "Remove"), ("meta", "Toggle meta-reviewer")]
+    )
+    # Where to go back to: the paper's review page (default) or the assignment page.
+    back = forms.ChoiceField(
+        choices=[("paper", "paper"), ("assignment", "assignment")],
+        required=False,
+        widget=forms.HiddenInput,
     )
     until = forms.DateTimeField(
         required=False,

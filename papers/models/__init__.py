@@ -42,6 +42,7 @@ __all__ = [
 from .committee import (  # noqa: E402
     Bid,
     BidValue,
+    ConflictLogEntry,
     InvitationStatus,
     PaperConflict,
     PCInvitation,
@@ -76,6 +77,7 @@ __all__ += [
     "InvitationStatus",
     "MetaReview",
     "PCInvitation",
+    "ConflictLogEntry",
     "PaperConflict",
     "ProposedPair",
     "Review",

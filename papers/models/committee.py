@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from papers.enums import BidValue
+from papers.enums import BidValue, ConflictSource, ConflictType
 
 
 class InvitationStatus(models.TextChoices):
@@ -89,14 +89,36 @@ class ReviewerProfile(models.Model):
 
 
 class PaperConflict(models.Model):
-    """A conflict a PC member declared for one paper (automatic ones are computed)."""
+    """A conflict of one PC member (or chair) with one paper: declared, added or automatic.
+
+    One row per pair. ``source``/``declared_by``/``created`` say who said so and when; a chair
+    may waive it (``waived`` with reason, by, at): a waived conflict gives no protection and no
+    exclusion. Automatic rows are kept up to date by ``papers.services.conflicts_refresh``; the
+    access layer also computes them live (``papers.selectors.conflicted_paper_ids``), so a
+    missed refresh never opens a paper.
+    """
 
     paper = models.ForeignKey("papers.Paper", on_delete=models.CASCADE, related_name="conflicts")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="paper_conflicts"
     )
+    kind = models.CharField(
+        "type", max_length=20, choices=ConflictType.choices, default=ConflictType.OTHER
+    )
+    source = models.CharField(
+        max_length=20, choices=ConflictSource.choices, default=ConflictSource.REVIEWER
+    )
     reason = models.CharField(max_length=200, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
+    waived = models.BooleanField(default=False)
+    waived_reason = models.CharField(max_length=200, blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    waived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["paper", "user"]
@@ -105,7 +127,34 @@ class PaperConflict(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} / paper {self.paper_id}"
+        return f"{self.user} / paper {self.paper_id} ({self.kind})"
+
+
+class ConflictLogEntry(models.Model):
+    """The chairs' log of conflict changes: who did what, when and why (never edited)."""
+
+    class Action(models.TextChoices):
+        DECLARE = "declare", "Declared"
+        REMOVE = "remove", "Removed"
+        WAIVE = "waive", "Waived"
+        RESTORE = "restore", "Waiver lifted"
+
+    paper = models.ForeignKey("papers.Paper", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    kind = models.CharField(max_length=20, choices=ConflictType.choices, blank=True)
+    source = models.CharField(max_length=20, choices=ConflictSource.choices, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.user_id} / paper {self.paper_id}"
 
 
 class Bid(models.Model):

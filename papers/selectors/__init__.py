@@ -171,3 +171,32 @@ __all__ += [
     "paper_table_for_chair",
     "pending_reviewer_ids",
 ]
+
+# --- conflicts ---
+from .conflicts import (  # noqa: E402
+    assignment_list_conflicted,
+    committee_user_ids,
+    conflict_committee_for_authors,
+    conflict_list_for_author,
+    conflict_list_for_chair,
+    conflict_list_for_reviewer,
+    conflict_log_for_chair,
+    conflicts_compute,
+    institution_key,
+    is_public_mail_domain,
+    organisation_domain,
+)
+
+__all__ += [
+    "assignment_list_conflicted",
+    "committee_user_ids",
+    "conflict_committee_for_authors",
+    "conflict_list_for_author",
+    "conflict_list_for_chair",
+    "conflict_list_for_reviewer",
+    "conflict_log_for_chair",
+    "conflicts_compute",
+    "institution_key",
+    "is_public_mail_domain",
+    "organisation_domain",
+]

@@ -7,22 +7,19 @@ prefetched, and other reviewers appear as numbers, never by name.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from emc2.enums import RoleKind
-from papers.enums import REVIEWABLE, PaperStatus
+from papers.enums import REVIEWABLE
 from papers.models import (
     DEFAULT_FORM,
-    Author,
     Bid,
     DiscussionPost,
     MetaReview,
     Paper,
-    PaperConflict,
     PCInvitation,
     Review,
     ReviewAssignment,
@@ -32,45 +29,13 @@ from papers.models import (
     ReviewStatus,
     ReviewVersion,
 )
-
-User = get_user_model()
-
-# Domains that say nothing about an institution: webmail and the reserved example domains.
-GENERIC_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "outlook.com",
-        "hotmail.com",
-        "live.com",
-        "yahoo.com",
-        "icloud.com",
-        "me.com",
-        "proton.me",
-        "protonmail.com",
-        "qq.com",
-        "163.com",
-        "126.com",
-        "gmx.de",
-        "web.de",
-        "example.com",
-        "example.org",
-        "example.net",
-    }
+from papers.selectors.conflicts import (  # noqa: F401 (re-exported: access, services)
+    conflicted_pairs,
+    conflicted_paper_ids,
+    is_public_mail_domain,
 )
 
-
-def _domain(email: str) -> str:
-    return email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
-
-
-def _institutional(domain: str) -> bool:
-    return bool(domain) and domain not in GENERIC_DOMAINS and not domain.endswith(".example")
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
-
+User = get_user_model()
 
 # --- committee ---------------------------------------------------------------------------
 
@@ -103,127 +68,6 @@ def pc_invitation_is_for(*, invitation: PCInvitation, user) -> bool:
 def reviewer_profile_get(*, edition, user) -> ReviewerProfile:
     profile = ReviewerProfile.objects.filter(edition=edition, user=user).first()
     return profile or ReviewerProfile(edition=edition, user=user)
-
-
-# --- conflicts -----------------------------------------------------------------------------
-
-
-@dataclass
-class MemberInfo:
-    user_id: int
-    emails: set[str] = field(default_factory=set)
-    domains: set[str] = field(default_factory=set)
-    affiliations: set[str] = field(default_factory=set)
-    people: set[str] = field(default_factory=set)
-    declared: set[int] = field(default_factory=set)  # paper ids
-
-
-def _member_infos(*, edition, user_ids) -> dict[int, MemberInfo]:
-    from allauth.account.models import EmailAddress
-
-    infos = {uid: MemberInfo(user_id=uid) for uid in user_ids}
-    if not infos:
-        return infos
-    for uid, email in User.objects.filter(pk__in=infos).values_list("pk", "email"):
-        infos[uid].emails.add(email.lower())
-    for uid, email in EmailAddress.objects.filter(user_id__in=infos, verified=True).values_list(
-        "user_id", "email"
-    ):
-        infos[uid].emails.add(email.lower())
-    from emc2.models import Person
-
-    for uid, email, affiliation in Person.objects.filter(user_id__in=infos).values_list(
-        "user_id", "email", "affiliation"
-    ):
-        if email:
-            infos[uid].emails.add(email.lower())
-        if affiliation.strip():
-            infos[uid].affiliations.add(_norm(affiliation))
-    for profile in ReviewerProfile.objects.filter(edition=edition, user_id__in=infos):
-        info = infos[profile.user_id]
-        for line in profile.institution_lines:
-            (info.domains if "." in line and " " not in line else info.affiliations).add(
-                line.lstrip("@")
-            )
-            info.affiliations.add(_norm(line))
-        info.people.update(_norm(p) for p in profile.people_lines)
-    for uid, paper_id in PaperConflict.objects.filter(
-        paper__edition=edition, user_id__in=infos
-    ).values_list("user_id", "paper_id"):
-        infos[uid].declared.add(paper_id)
-    for info in infos.values():
-        info.domains.update(d for d in map(_domain, info.emails) if _institutional(d))
-    return infos
-
-
-def _conflicted(info: MemberInfo, paper_id: int, authors) -> bool:
-    if paper_id in info.declared:
-        return True
-    for user_id, email, name, affiliation in authors:
-        email = email.lower()
-        if user_id == info.user_id or email in info.emails:
-            return True
-        if _domain(email) in info.domains:
-            return True
-        if affiliation and _norm(affiliation) in info.affiliations:
-            return True
-        if email in info.people or _norm(name) in info.people:
-            return True
-    return False
-
-
-def _authors_by_paper(papers_qs) -> dict[int, list[tuple]]:
-    out: dict[int, list[tuple]] = {}
-    for row in Author.objects.filter(paper__in=papers_qs).values_list(
-        "paper_id", "person__user_id", "email", "name", "affiliation"
-    ):
-        out.setdefault(row[0], []).append(row[1:])
-    return out
-
-
-def conflicted_pairs(*, edition, user_ids=None) -> set[tuple[int, int]]:
-    """Every (paper_id, user_id) conflict of the edition's reviewable papers and PC members.
-
-    Declared per paper, or automatic: being an author, an author's e-mail domain or
-    affiliation among the member's (or the institutions they declared), an author among the
-    people they declared. A fixed number of queries, whatever the sizes.
-    """
-    if user_ids is None:
-        user_ids = list(pc_member_users(edition=edition).values_list("pk", flat=True))
-    infos = _member_infos(edition=edition, user_ids=user_ids)
-    papers = Paper.objects.filter(edition=edition, status__in=REVIEWABLE)
-    authors = _authors_by_paper(papers)
-    paper_ids = list(papers.values_list("pk", flat=True))
-    return {
-        (pid, uid)
-        for uid, info in infos.items()
-        for pid in paper_ids
-        if _conflicted(info, pid, authors.get(pid, []))
-    }
-
-
-def _conflicted_paper_ids(*, edition, user) -> set[int]:
-    infos = _member_infos(edition=edition, user_ids=[user.pk])
-    papers = Paper.objects.filter(edition=edition).exclude(status=PaperStatus.DRAFT)
-    authors = _authors_by_paper(papers)
-    return {
-        pid
-        for pid in papers.values_list("pk", flat=True)
-        if _conflicted(infos[user.pk], pid, authors.get(pid, []))
-    }
-
-
-def conflicted_paper_ids(*, edition, user) -> set[int]:
-    """The papers of ``edition`` the user is conflicted with (once per request, emc2.access)."""
-    if not user.is_authenticated:
-        return set()
-    from emc2.access import access_cached
-
-    return access_cached(
-        user=user,
-        key=("papers.conflicts", edition.pk),
-        compute=lambda: _conflicted_paper_ids(edition=edition, user=user),
-    )
 
 
 # --- bidding -------------------------------------------------------------------------------

@@ -124,3 +124,22 @@ __all__ += [
     "review_save",
     "reviewer_profile_save",
 ]
+
+# --- conflicts ---
+from .conflicts import (  # noqa: E402
+    conflict_declare,
+    conflict_remove,
+    conflict_waive,
+    conflicts_refresh,
+    conflicts_refresh_on_commit,
+    conflicts_refresh_user,
+)
+
+__all__ += [
+    "conflict_declare",
+    "conflict_remove",
+    "conflict_waive",
+    "conflicts_refresh",
+    "conflicts_refresh_on_commit",
+    "conflicts_refresh_user",
+]

@@ -200,6 +200,7 @@ def pc_invitation_accept(*, invitation: PCInvitation, user) -> Role:
     invitation.user = user
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "user", "responded_at"])
+    _conflicts_for_member(edition=invitation.edition, user=user)
     return role
 
 
@@ -216,7 +217,16 @@ def pc_member_add(*, edition: Edition, name: str, email: str, affiliation: str =
     """Add a PC member directly (demo, chairs' own colleagues): no invitation round."""
     person = person_get_or_create(name=name, email=email, affiliation=affiliation)
     role, _ = Role.objects.get_or_create(edition=edition, person=person, kind=RoleKind.PC_MEMBER)
+    if person.user_id:
+        _conflicts_for_member(edition=edition, user=person.user)
     return role
+
+
+def _conflicts_for_member(*, edition: Edition, user) -> None:
+    from papers.services.conflicts import conflicts_refresh_on_commit
+
+    conflicts_refresh_on_commit(edition_id=edition.pk, users=[user.pk])
+    access_invalidate()
 
 
 @transaction.atomic
@@ -245,14 +255,16 @@ def reviewer_profile_save(
     return profile
 
 
-def paper_conflict_declare(*, paper: Paper, user, reason: str = "") -> PaperConflict:
-    """Declare a conflict; drops the user's bid on the paper (it can no longer count)."""
-    conflict, _ = PaperConflict.objects.update_or_create(
-        paper=paper, user=user, defaults={"reason": reason[:200]}
+def paper_conflict_declare(
+    *, paper: Paper, user, reason: str = "", kind: str = "other"
+) -> PaperConflict:
+    """A PC member declares their own conflict (papers.services.conflict_declare)."""
+    from papers.enums import ConflictSource
+    from papers.services.conflicts import conflict_declare
+
+    return conflict_declare(
+        paper=paper, user=user, by=user, source=ConflictSource.REVIEWER, kind=kind, reason=reason
     )
-    Bid.objects.filter(paper=paper, user=user).delete()
-    access_invalidate()
-    return conflict
 
 
 def bid_set(*, paper: Paper, user, value: str) -> Bid | None:

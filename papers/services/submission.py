@@ -28,7 +28,7 @@ from papers.exceptions import DeadlinePassed, PapersError, UploadRejected
 from papers.models import Author, Paper, PaperFile, SubmissionType
 from papers.rules import verified_emails
 from papers.selectors import current_version
-from papers.selectors.review import GENERIC_DOMAINS
+from papers.selectors.review import is_public_mail_domain
 from papers.validators import (
     check_size,
     check_supplementary,
@@ -184,7 +184,7 @@ def _author_needles(authors: list[AuthorData]) -> list[str]:
     for a in authors:
         domain = a.email.rpartition("@")[2]
         needles.append(a.email)
-        if domain and domain not in GENERIC_DOMAINS:
+        if domain and not is_public_mail_domain(domain):
             needles.append(domain)
         if len(a.affiliation) >= 4:
             needles.append(a.affiliation)
@@ -279,6 +279,13 @@ def _notify_on_commit(paper: Paper, event: str) -> None:
     transaction.on_commit(lambda: notify_authors.delay(paper_id=paper_id, event=event, token=token))
 
 
+def _conflicts_on_commit(paper: Paper) -> None:
+    # New or changed authors (and affiliations): the stored automatic conflicts follow.
+    from papers.services.conflicts import conflicts_refresh_on_commit
+
+    conflicts_refresh_on_commit(edition_id=paper.edition_id, papers=[paper.pk])
+
+
 # Services -------------------------------------------------------------------------------------
 
 
@@ -348,6 +355,7 @@ def paper_create(
             if p.kind == FileKind.PAPER:
                 _mark_submitted(paper)
         _notify_on_commit(paper, "created")
+        _conflicts_on_commit(paper)
     return paper
 
 
@@ -389,6 +397,7 @@ def paper_update(
     paper.topics.set(topics)
     _save_authors(paper=paper, rows=rows)
     _notify_on_commit(paper, "updated")
+    _conflicts_on_commit(paper)
     return paper
 
 
@@ -434,6 +443,7 @@ def paper_file_upload(
         version = _store_upload(paper=locked, prepared=prepared, by=by)
         if kind == FileKind.PAPER:
             _mark_submitted(locked)
+            _conflicts_on_commit(locked)
         _notify_on_commit(locked, "uploaded")
     paper.refresh_from_db()
     return version

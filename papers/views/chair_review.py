@@ -27,6 +27,7 @@ from papers.forms.review import (
 )
 from papers.models import AssignmentProposal, ReviewAssignment, ReviewField
 from papers.selectors import (
+    assignment_list_conflicted,
     bid_table_for_chair,
     discussion_posts,
     pc_member_users,
@@ -138,6 +139,10 @@ class AssignmentView(ChairReviewMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault("form", AssignmentRunForm())
         ctx["proposals"] = AssignmentProposal.objects.filter(edition=self.edition)[:10]
+        # Conflicts declared after the assignment: flagged, with a one-click removal.
+        ctx["conflicted_assignments"] = assignment_list_conflicted(
+            edition=self.edition, user=self.request.user
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -332,6 +337,8 @@ class AssignmentChangeView(ChairReviewMixin, TemplateView):
                     messages.success(request, "Deadline extended for this reviewer.")
             except PapersError as exc:
                 messages.error(request, exc.message)
+        if form.is_valid() and form.cleaned_data.get("back") == "assignment":
+            return redirect("papers:chair-assignment", edition=self.edition.slug)
         return redirect(
             "papers:chair-review-paper", edition=self.edition.slug, pk=assignment.paper_id
         )

@@ -118,7 +118,10 @@ class ConflictView(_PaperActionMixin, TemplateView):
         form = ConflictForm(request.POST)
         form.is_valid()
         paper_conflict_declare(
-            paper=paper, user=request.user, reason=form.cleaned_data.get("reason", "")
+            paper=paper,
+            user=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            kind=form.cleaned_data.get("kind") or "other",
         )
         messages.success(request, "Conflict declared: the paper is hidden from you now.")
         return redirect("papers:reviewer-bids", edition=self.edition.slug)

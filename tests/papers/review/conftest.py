@@ -31,7 +31,16 @@ AUTHOR_STRINGS = [
 ]
 
 
-def submit_paper(edition, by, *, title="Sparse adapters for tiny devices", submission_type=None):
+def submit_paper(
+    edition,
+    by,
+    *,
+    title="Sparse adapters for tiny devices",
+    submission_type=None,
+    coauthor=("Xanthippe Morrowgale", "xanthippe@morrowgale.org", "Morrowgale Lab"),
+):
+    """A submitted paper by ``by`` and ``coauthor`` (name, e-mail, affiliation): a paper with
+    the same co-author makes its authors co-authors of this one's (an automatic conflict)."""
     submission_type = submission_type or SubmissionTypeFactory(edition=edition)
     topic = TopicFactory(edition=edition, name=f"Sparsity {title[:10]}")
     return paper_create(
@@ -48,11 +57,7 @@ def submit_paper(edition, by, *, title="Sparse adapters for tiny devices", submi
                 "affiliation": "Quillfeather Institute of Sparsity",
                 "is_contact": True,
             },
-            {
-                "name": "Xanthippe Morrowgale",
-                "email": "xanthippe@morrowgale.org",
-                "affiliation": "Morrowgale Lab",
-            },
+            {"name": coauthor[0], "email": coauthor[1], "affiliation": coauthor[2]},
         ],
         pdf=SimpleUploadedFile(
             "Quillfeather-paper.pdf",
@@ -101,3 +106,7 @@ GOOD_REVIEW = {
     "scores": {"overall": 2, "confidence": 4, "relevance": 5},
     "texts": {"summary": "Prunes adapters.", "strengths": "Clear.", "weaknesses": "Small data."},
 }
+
+
+# A co-author unrelated to the review world's paper (no co-author conflict through it).
+SOLO = ("Ilse Wendeborn", "ilse@wendeborn-research.net", "Wendeborn Research")

@@ -23,7 +23,7 @@ from papers.models import PaperDecision, ReviewAssignment
 from papers.services import discussion_post_add, review_save
 from papers.services.review import discussion_notify
 from tests.factories.emc2 import UserFactory, user_with_role
-from tests.papers.review.conftest import BEFORE, GOOD_REVIEW, submit_paper
+from tests.papers.review.conftest import BEFORE, GOOD_REVIEW, SOLO, submit_paper
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def own(rw):
     """``rw.chair`` wrote ``own.paper``; ``rw.reviewer`` reviewed it (so it has a score)."""
-    paper = submit_paper(rw.edition, rw.chair, title="The chair's own paper")
+    paper = submit_paper(rw.edition, rw.chair, title="The chair's own paper", coauthor=SOLO)
     assignment = ReviewAssignment.objects.create(paper=paper, reviewer=rw.reviewer)
     with time_machine.travel(BEFORE, tick=False):
         review_save(assignment=assignment, submit=True, **GOOD_REVIEW)

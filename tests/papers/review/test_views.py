@@ -9,7 +9,7 @@ from emc2.models import Role
 from papers.models import Bid, PCInvitation, Review, ReviewAssignment, ReviewStatus
 from papers.services import pc_invitation_token, pc_invite, review_save
 from tests.factories.emc2 import UserFactory, user_with_role
-from tests.papers.review.conftest import AFTER, BEFORE, GOOD_REVIEW, submit_paper
+from tests.papers.review.conftest import AFTER, BEFORE, GOOD_REVIEW, SOLO, submit_paper
 
 pytestmark = pytest.mark.django_db
 
@@ -303,7 +303,7 @@ def test_chair_manual_assign_refuses_conflict(rw, client):
 
 def test_chair_who_authored_the_paper_cannot_open_its_reviews(rw, client):
     chair_author = user_with_role(rw.edition, RoleKind.CHAIR, email="chair-author@example.org")
-    paper = submit_paper(rw.edition, chair_author, title="The chair's own paper")
+    paper = submit_paper(rw.edition, chair_author, title="The chair's own paper", coauthor=SOLO)
     client.force_login(chair_author)
     assert client.get(url("chair-review-paper", rw, paper.pk)).status_code == 404
 
