@@ -197,6 +197,9 @@ def test_review_form_page_sets_visibility_per_field(rw, client):
 def test_migration_makes_the_confidential_field_chairs_only_and_keeps_history(
     transactional_db, edition
 ):
+    # The paper is written with today's models, before the tables go back to 0005.
+    author = user_with_role(edition, RoleKind.PC_MEMBER, email="old@example.org")
+    paper_pk = submit_paper(edition, author).pk
     executor = MigrationExecutor(connection)
     old, new = [("papers", "0005_blind_copy_findings")], [("papers", "0006_review_visibility")]
     executor.migrate(old)
@@ -210,9 +213,7 @@ def test_migration_makes_the_confidential_field_chairs_only_and_keeps_history(
         Field.objects.create(
             edition_id=edition.pk, key=key, label=label, visible_to_authors=to_authors
         )
-    author = user_with_role(edition, RoleKind.PC_MEMBER, email="old@example.org")
     OldPaper = apps.get_model("papers", "Paper")
-    paper_pk = submit_paper(edition, author).pk
     OldReview = apps.get_model("papers", "Review")
     OldReview.objects.create(
         paper=OldPaper.objects.get(pk=paper_pk),
