@@ -8,7 +8,7 @@ The checks are the permissions of ``program.rules``; their per-request cache is 
 from django.http import Http404
 
 from emc2.models import Edition
-from program.models import Item, Session
+from program.models import Item, Room, Session
 
 
 class ProgramNotFound(Http404):
@@ -37,3 +37,10 @@ def item_for_chair(*, user, edition: Edition, pk: int) -> Item:
     from program.selectors import item_get
 
     return _find(user, edition, pk, "item", item_get)
+
+
+def room_for_chair(*, user, edition: Edition, pk: int) -> Room:
+    """A room of ``edition`` the user may change (``program.change_program``)."""
+    from program.selectors import room_get
+
+    return _find(user, edition, pk, "room", room_get)

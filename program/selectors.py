@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -68,6 +68,23 @@ def session_get(*, edition: Edition, pk: int) -> Session:
         return Session.objects.select_related("room", "edition").get(edition=edition, pk=pk)
     except Session.DoesNotExist:
         raise Http404("No such session.") from None
+
+
+def room_get(*, edition: Edition, pk: int) -> Room:
+    try:
+        return Room.objects.get(edition=edition, pk=pk)
+    except Room.DoesNotExist:
+        raise Http404("No such room.") from None
+
+
+def item_list_draft(*, edition: Edition) -> QuerySet[Item]:
+    """Every item of the draft, scheduled ones first in session order, with speakers."""
+    speakers = ItemSpeaker.objects.select_related("person").order_by("order", "pk")
+    return (
+        Item.objects.filter(edition=edition)
+        .prefetch_related(Prefetch("speakers", queryset=speakers))
+        .order_by(F("session__start").asc(nulls_last=True), "session_id", "order", "pk")
+    )
 
 
 def item_get(*, edition: Edition, pk: int) -> Item:

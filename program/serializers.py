@@ -100,6 +100,11 @@ class SessionInput(serializers.Serializer):
     end = serializers.DateTimeField()
     chair = serializers.IntegerField(required=False, allow_null=True, help_text="Person id.")
     description = serializers.CharField(required=False, allow_blank=True, default="")
+    override_warnings = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Save despite warnings (speaker double-booked); without it they give a 409.",
+    )
 
 
 class SessionUpdateInput(SessionInput):
@@ -137,6 +142,11 @@ class ItemInput(serializers.Serializer):
     recording_url = serializers.URLField(required=False, allow_blank=True)
     board = serializers.CharField(required=False, allow_blank=True, max_length=20)
     speakers = SpeakerInput(many=True, required=False)
+    override_warnings = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Save despite warnings (speaker double-booked); without it they give a 409.",
+    )
 
 
 class ItemUpdateInput(ItemInput):
@@ -154,16 +164,68 @@ class DraftSessionOutput(serializers.Serializer):
     room = serializers.IntegerField(source="room_id")
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
+    chair = serializers.IntegerField(source="chair_id", allow_null=True)
+    description = serializers.CharField()
+
+
+class DraftSpeakerOutput(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    name = serializers.CharField(source="person.name")
+    role = serializers.CharField()
+    role_line = serializers.CharField()
+    order = serializers.IntegerField()
 
 
 class DraftItemOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     title = serializers.CharField()
+    abstract = serializers.CharField()
     session = serializers.IntegerField(source="session_id", allow_null=True)
     start = serializers.DateTimeField(allow_null=True)
     end = serializers.DateTimeField(allow_null=True)
     order = serializers.IntegerField()
+    board = serializers.CharField()
+    slides_url = serializers.CharField()
+    recording_url = serializers.CharField()
+    speakers = DraftSpeakerOutput(many=True, source="speakers.all")
+
+
+class DraftRoomOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    capacity = serializers.IntegerField(allow_null=True)
+    order = serializers.IntegerField()
+
+
+class RoomInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    capacity = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+
+
+class RoomUpdateInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120, required=False)
+    capacity = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    order = serializers.IntegerField(required=False, min_value=0, max_value=10_000)
+
+
+class WarningOutput(serializers.Serializer):
+    code = serializers.CharField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ConflictOutput(serializers.Serializer):
+    """409: refused because of the current state; ``warnings`` can be overridden."""
+
+    detail = serializers.CharField()
+    warnings = WarningOutput(many=True, required=False)
+
+
+class ErrorOutput(serializers.Serializer):
+    """400/404: ``detail`` plus, for a field, ``{"<field>": ["message"]}``."""
+
+    detail = serializers.CharField()
 
 
 class PublishInput(serializers.Serializer):

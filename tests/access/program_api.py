@@ -1,0 +1,101 @@
+"""Access rows of the chair's program API (issue 14): draft reads, rooms, deletes, people,
+organizers, editions, sponsors, import. Uses the world of tests/access/program.py."""
+
+from emc2.models import Edition, Person, Role, Sponsor
+from program.models import Item, ItemSpeaker, Room, Session
+from program.services import room_create
+from tests.access.table import NOT_FOUND, OK, Route, api_only, tables
+
+STATE = tables(Room, Session, Item, ItemSpeaker)
+PEOPLE = tables(Person, ItemSpeaker, Role)
+
+
+def build(world) -> None:
+    world.api_spare_room = room_create(edition=world.edition, name="Spare room")
+    world.api_other_room = room_create(edition=world.other_edition, name="Other room")
+
+
+ed = lambda w: {"edition": w.edition.slug}  # noqa: E731
+
+
+def pk_of(attr):
+    return lambda w: {"edition": w.edition.slug, "pk": getattr(w, attr).pk}
+
+
+# Chairs of this edition; 404 for a room of another edition, even for its own chair here.
+CHAIR = api_only("chair")
+CHAIR_201 = api_only("chair", ok=201)
+CHAIR_204 = api_only("chair", ok=204)
+
+ROUTES = [
+    Route("api:program:chair-room-list", CHAIR, ed),
+    Route(
+        "api:program:chair-room-list",
+        CHAIR_201,
+        ed,
+        method="post",
+        data=lambda w: {"name": "New room"},
+        state=STATE,
+        fresh_world_per_actor=True,
+    ),
+    Route("api:program:chair-room-detail", CHAIR, pk_of("api_spare_room")),
+    Route(
+        "api:program:chair-room-detail",
+        {**CHAIR, "chair": NOT_FOUND},
+        lambda w: {"edition": w.edition.slug, "pk": w.api_other_room.pk},
+        note="room of another edition",
+    ),
+    Route(
+        "api:program:chair-room-detail",
+        CHAIR,
+        pk_of("api_spare_room"),
+        method="patch",
+        data=lambda w: {"name": "Renamed room"},
+        state=STATE,
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "api:program:chair-room-detail",
+        CHAIR_204,
+        pk_of("api_spare_room"),
+        method="delete",
+        state=STATE,
+        fresh_world_per_actor=True,
+        note="unused room",
+    ),
+    Route(
+        "api:program:chair-room-detail",
+        api_only("chair", ok=409),
+        pk_of("program_room"),
+        method="delete",
+        state=STATE,
+        changes=frozenset(),
+        fresh_world_per_actor=True,
+        note="room in use: 409",
+    ),
+    Route("api:program:chair-session-create", CHAIR, ed, note="draft list"),
+    Route("api:program:chair-item-create", CHAIR, ed, note="draft list"),
+    Route("api:program:chair-session-update", CHAIR, pk_of("program_session"), note="get"),
+    Route("api:program:chair-item-update", CHAIR, pk_of("program_item"), note="get"),
+    Route(
+        "api:program:chair-session-update",
+        CHAIR_204,
+        pk_of("program_session"),
+        method="delete",
+        state=STATE,
+        fresh_world_per_actor=True,
+        note="delete",
+    ),
+    Route(
+        "api:program:chair-item-update",
+        CHAIR_204,
+        pk_of("program_item"),
+        method="delete",
+        state=STATE,
+        fresh_world_per_actor=True,
+        note="delete",
+    ),
+]
+
+# Keep the names imported for rows added below.
+_ = (OK, Edition, Sponsor, PEOPLE)
