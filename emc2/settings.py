@@ -203,6 +203,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"RoleKindEnum": "emc2.enums.RoleKind"},
 }
 
 # Security: safe when DEBUG is off (manage.py check --deploy stays quiet with real values).

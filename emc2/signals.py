@@ -57,3 +57,13 @@ returns ``{pk: url}`` for the objects whose public page it serves now (or ``{}``
 sender renders the links itself; it need not know which app answers. Example: papers lists
 the accepted papers and links each one to the paper page that program publishes.
 """
+
+edition_copied = Signal()
+"""An edition was created as a copy of an earlier one: each app copies its own settings.
+
+Sent with plain ``send`` (not robust) by ``emc2.services.edition_create`` inside its
+transaction, with ``sender=Edition``, ``source`` and ``edition``. Unlike the signals above,
+receivers WRITE: they copy their per-edition configuration (rooms, the review form,
+submission types, enabled decisions) from ``source`` to ``edition``, quickly (no mail, no
+slow calls). A receiver that raises rolls the whole creation back.
+"""

@@ -20,6 +20,16 @@ from emc2.views import account, chair, health, public
 api_patterns = [
     path("editions/", apis.EditionListApi.as_view(), name="edition-list"),
     path("editions/<slug:edition>/", apis.EditionDetailApi.as_view(), name="edition-detail"),
+    path(
+        "editions/<slug:edition>/organizers/",
+        apis.OrganizerListApi.as_view(),
+        name="organizer-list",
+    ),
+    path(
+        "editions/<slug:edition>/organizers/<int:pk>/",
+        apis.OrganizerDetailApi.as_view(),
+        name="organizer-detail",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

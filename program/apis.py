@@ -177,6 +177,7 @@ class _ChairApi(_EditionApi):
                 SpeakerRef(
                     person_id=sp.get("person") or None,
                     name=sp.get("name", ""),
+                    email=sp.get("email", ""),
                     affiliation=sp.get("affiliation", ""),
                     role=sp["role"],
                     role_line=sp.get("role_line", ""),

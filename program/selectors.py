@@ -168,7 +168,12 @@ def program_snapshot_build(*, edition: Edition) -> dict:
                     "recording_url": it.recording_url,
                     "paper": {"id": it.paper_id, "title": it.paper.title} if it.paper_id else None,
                     "speakers": [
-                        {**_person(sp.person), "role": sp.role, "role_line": sp.role_line}
+                        {
+                            **_person(sp.person),
+                            "affiliation": sp.affiliation,
+                            "role": sp.role,
+                            "role_line": sp.role_line,
+                        }
                         for sp in it.speakers.all()
                     ],
                 }

@@ -120,7 +120,15 @@ class SessionUpdateInput(SessionInput):
 class SpeakerInput(serializers.Serializer):
     person = serializers.IntegerField(required=False, help_text="Existing person id, or:")
     name = serializers.CharField(required=False, max_length=200)
-    affiliation = serializers.CharField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(
+        required=False, default="", help_text="Finds the person of this e-mail, if any."
+    )
+    affiliation = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Affiliation for this appearance (kept on the speaker row, not the person).",
+    )
     role = serializers.ChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
     role_line = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -171,6 +179,7 @@ class DraftSessionOutput(serializers.Serializer):
 class DraftSpeakerOutput(serializers.Serializer):
     person = serializers.IntegerField(source="person_id")
     name = serializers.CharField(source="person.name")
+    affiliation = serializers.CharField()
     role = serializers.CharField()
     role_line = serializers.CharField()
     order = serializers.IntegerField()

@@ -179,7 +179,8 @@ def _save_session(session: Session, *, override_warnings: bool = False) -> Sessi
 
 # --- speakers --------------------------------------------------------------------------
 
-SpeakerSpec = tuple[Person, str, str]  # (person, role, role_line)
+# (person, role, role_line) or (person, role, role_line, affiliation of this appearance)
+SpeakerSpec = tuple[Person, str, str] | tuple[Person, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ class SpeakerRef:
     role: str = SpeakerRole.SPEAKER
     role_line: str = ""
     person_id: int | None = None
+    email: str = ""
     # Typed text: a bare name (no affiliation) means the one person of that name, if unique.
     match_bare_name: bool = False
 
@@ -209,15 +211,21 @@ def _person_resolve(spec: SpeakerRef) -> Person:
         same_name = list(Person.objects.filter(name=spec.name)[:2])
         if len(same_name) == 1:
             return same_name[0]
-    return person_get_or_create(name=spec.name, affiliation=spec.affiliation)
+    return person_get_or_create(name=spec.name, email=spec.email, affiliation=spec.affiliation)
 
 
-def _speakers_resolve(speakers: list) -> list[SpeakerSpec]:
-    """People for the speakers (found or created); SpeakerSpec tuples pass through."""
-    return [
-        (_person_resolve(sp), sp.role, sp.role_line) if isinstance(sp, SpeakerRef) else sp
-        for sp in speakers
-    ]
+def _speakers_resolve(speakers: list) -> list[tuple[Person, str, str, str]]:
+    """People for the speakers (found or created), as 4-tuples with the appearance's
+    affiliation (given, else the person's current one)."""
+    out = []
+    for sp in speakers:
+        if isinstance(sp, SpeakerRef):
+            person = _person_resolve(sp)
+            out.append((person, sp.role, sp.role_line, sp.affiliation or person.affiliation))
+        else:
+            person, role, role_line, *rest = sp
+            out.append((person, role, role_line, rest[0] if rest else person.affiliation))
+    return out
 
 
 # --- rooms ---------------------------------------------------------------------------------
@@ -402,7 +410,7 @@ def item_create(
     if speakers:
         # Inside the transaction: a refusal below rolls the new people back with the item.
         speakers = _speakers_resolve(speakers)
-        person_ids = [p.pk for p, _r, _l in speakers]
+        person_ids = [spec[0].pk for spec in speakers]
         _speakers_lock(person_ids)
         warnings += _check_speakers(item, span=item.span, person_ids=person_ids)
     _warn(warnings, override=override_warnings)
@@ -436,7 +444,7 @@ def item_update(
         # Inside the transaction: a refusal below rolls the new people back with the item.
         _check_item(item)  # the hard rules; the speakers are checked as they will be
         speakers = _speakers_resolve(speakers)
-        person_ids = [p.pk for p, _r, _l in speakers]
+        person_ids = [spec[0].pk for spec in speakers]
         _speakers_lock(person_ids)
         warnings = _check_speakers(item, span=item.span, person_ids=person_ids)
     _warn(warnings, override=override_warnings)
@@ -483,7 +491,7 @@ def item_delete(*, item: Item) -> None:
 def _write_speakers(item: Item, speakers: list[SpeakerSpec]) -> None:
     seen = set()
     rows = []
-    for order, (person, role, role_line) in enumerate(speakers):
+    for order, (person, role, role_line, affiliation) in enumerate(_speakers_resolve(speakers)):
         if person.pk in seen:
             continue
         seen.add(person.pk)
@@ -493,6 +501,7 @@ def _write_speakers(item: Item, speakers: list[SpeakerSpec]) -> None:
                 person=person,
                 role=role or SpeakerRole.SPEAKER,
                 role_line=role_line,
+                affiliation=affiliation,
                 order=order,
             )
         )
@@ -708,7 +717,7 @@ def items_create_from_papers(*, edition: Edition) -> list[Item]:
             person = author.person or person_get_or_create(
                 name=author.name, email=author.email, affiliation=author.affiliation
             )
-            speakers.append((person, SpeakerRole.AUTHOR, author.affiliation))
+            speakers.append((person, SpeakerRole.AUTHOR, author.affiliation, author.affiliation))
         _write_speakers(item, speakers)
         created.append(item)
     return created

@@ -1,7 +1,9 @@
 """Access rows of the chair's program API (issue 14): draft reads, rooms, deletes, people,
 organizers, editions, sponsors, import. Uses the world of tests/access/program.py."""
 
+from emc2.enums import RoleKind
 from emc2.models import Edition, Person, Role, Sponsor
+from emc2.services import role_add
 from program.models import Item, ItemSpeaker, Room, Session
 from program.services import room_create
 from tests.access.table import NOT_FOUND, OK, Route, api_only, tables
@@ -13,6 +15,9 @@ PEOPLE = tables(Person, ItemSpeaker, Role)
 def build(world) -> None:
     world.api_spare_room = room_create(edition=world.edition, name="Spare room")
     world.api_other_room = room_create(edition=world.other_edition, name="Other room")
+    world.api_role = role_add(
+        edition=world.edition, kind=RoleKind.ORGANIZER, name="Access Organizer", title="Chair"
+    )
 
 
 ed = lambda w: {"edition": w.edition.slug}  # noqa: E731
@@ -97,5 +102,43 @@ ROUTES = [
     ),
 ]
 
+ROUTES += [
+    Route(
+        "api:edition-list",
+        api_only(),
+        method="post",
+        data=lambda w: {"number": 40, "title": "T", "slug": "2040-x", "start_date": "2040-01-01"},
+        state=tables(Edition),
+        note="create: staff only (no actor is staff)",
+    ),
+    Route("api:organizer-list", CHAIR, ed),
+    Route(
+        "api:organizer-list",
+        CHAIR_201,
+        ed,
+        method="post",
+        data=lambda w: {"kind": "organizer", "name": "New Organizer"},
+        state=PEOPLE,
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "api:organizer-detail",
+        CHAIR,
+        pk_of("api_role"),
+        method="patch",
+        data=lambda w: {"title": "Program Chair"},
+        state=PEOPLE,
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "api:organizer-detail",
+        CHAIR_204,
+        pk_of("api_role"),
+        method="delete",
+        state=PEOPLE,
+        fresh_world_per_actor=True,
+    ),
+]
+
 # Keep the names imported for rows added below.
-_ = (OK, Edition, Sponsor, PEOPLE)
+_ = (OK, Sponsor)

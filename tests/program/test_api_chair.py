@@ -129,3 +129,29 @@ def test_same_author_talk_beside_poster_session_is_a_warning(edition, room, othe
         item_create(edition=edition, session=talks, title="Talk", speakers=[(speaker, "", "")])
     assert [w["code"] for w in exc.value.warnings] == ["speaker_double_booked"]
     assert not talks.items.exists()
+
+
+def test_affiliation_change_keeps_one_person_and_each_appearance_its_own(
+    chair_client, edition, other_edition, session
+):
+    from emc2.models import Person
+    from program.services import SpeakerRef
+
+    past = item_create(
+        edition=other_edition,
+        title="Earlier talk",
+        speakers=[SpeakerRef(name="Jonathan Frankle", affiliation="Mosaic ML")],
+    )
+    response = chair_client.post(
+        _url("chair-item-create", edition),
+        {
+            "title": "Later talk",
+            "session": session.pk,
+            "speakers": [{"name": "Jonathan Frankle", "affiliation": "MosaicML"}],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert Person.objects.filter(name="Jonathan Frankle").count() == 1
+    assert response.json()["speakers"][0]["affiliation"] == "MosaicML"
+    assert past.speakers.get().affiliation == "Mosaic ML"
