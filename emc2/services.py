@@ -3,15 +3,19 @@
 import secrets
 from datetime import datetime
 
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from emc2 import signals
 from emc2.enums import RoleKind
 from emc2.exceptions import Emc2Error
-from emc2.links import slug_for
+from emc2.links import absolute_url, slug_for
+from emc2.mail import mail_queue
 from emc2.models import ApiToken, Edition, Person, Role, Series
+from emc2.selectors import person_link_relations
 
 
 def _unique_person_slug(name: str) -> str:
@@ -47,6 +51,132 @@ def person_get_or_create(*, name: str, email: str = "", affiliation: str = "", *
             **extra,
         )
     return person
+
+
+PROFILE_FIELDS = ("name", "email", "affiliation", "homepage", "bio", "orcid")
+
+
+def _person_clean(person: Person) -> None:
+    try:
+        person.full_clean(exclude=["slug", "user"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise Emc2Error(messages[0], field=None if field == "__all__" else field) from None
+
+
+@transaction.atomic
+def person_create(*, name: str, photo=None, **fields) -> Person:
+    """A new person (a speaker profile). Raises Emc2Error on invalid fields (a wrong ORCID
+    check digit, a bad URL) or an e-mail another person already has."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise Emc2Error(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    fields["email"] = (fields.get("email") or "").strip().lower()
+    if fields["email"] and Person.objects.filter(email__iexact=fields["email"]).exists():
+        raise Emc2Error("A person with this e-mail exists already; pick them.", field="email")
+    person = Person(name=name.strip(), slug=_unique_person_slug(name), **fields)
+    _person_clean(person)
+    if photo is not None:
+        person.photo.save(photo.name, photo, save=False)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, photo=None, **fields) -> Person:
+    """Change a profile (any of PROFILE_FIELDS, and the photo). Raises Emc2Error."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise Emc2Error(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    person = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
+    if "email" in fields:
+        fields["email"] = fields["email"].strip().lower()
+        taken = Person.objects.filter(email__iexact=fields["email"]).exclude(pk=person.pk)
+        if fields["email"] and taken.exists():
+            raise Emc2Error("Another person has this e-mail; merge them instead.", field="email")
+    for name, value in fields.items():
+        setattr(person, name, value)
+    _person_clean(person)
+    if photo is not None:
+        person.photo.save(photo.name, photo, save=False)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_merge(*, keep: Person, remove: Person) -> Person:
+    """Merge ``remove`` into ``keep``: every link (appearances, session chairs, roles, paper
+    authorships, ...) moves to ``keep``; a link ``keep`` already has (the same role, the same
+    item) is dropped as the duplicate it is. Blank profile fields of ``keep`` are filled from
+    ``remove``; ``remove`` is deleted. Raises Emc2Error when both have an account."""
+    if keep.pk == remove.pk:
+        raise Emc2Error("Pick two different people.", field="remove")
+    # Both people, in pk order (docs/locking.md): an item saved meanwhile waits.
+    locked = {
+        p.pk: p
+        for p in Person.objects.select_for_update()
+        .filter(pk__in=[keep.pk, remove.pk])
+        .order_by("pk")
+    }
+    keep, remove = locked[keep.pk], locked[remove.pk]
+    if keep.user_id and remove.user_id:
+        raise Emc2Error("Both people have an account; they cannot be merged.", field="remove")
+    for rel in person_link_relations():
+        model, field = rel.related_model, rel.field.name
+        for row in model._default_manager.filter(**{field: remove}).order_by("pk"):
+            try:
+                with transaction.atomic():
+                    model._default_manager.filter(pk=row.pk).update(**{field: keep})
+            except IntegrityError:  # keep has this link already (a unique constraint says so)
+                row.delete()
+    for name in (*PROFILE_FIELDS, "photo"):
+        if not getattr(keep, name) and getattr(remove, name):
+            setattr(keep, name, getattr(remove, name))
+    user = remove.user
+    remove.delete()
+    if user is not None and keep.user_id is None:
+        keep.user = user
+    keep.save()
+    return keep
+
+
+PROFILE_INVITE_SALT = "emc2.person-profile-invite"
+PROFILE_INVITE_MAX_AGE = 60 * 60 * 24 * 30  # 30 days
+
+
+def person_profile_token(*, person: Person) -> str:
+    # Bound to the address it was sent to: after an e-mail change old links stop working.
+    return signing.dumps({"p": person.pk, "e": person.email}, salt=PROFILE_INVITE_SALT)
+
+
+def person_for_profile_token(*, token: str) -> Person | None:
+    """The person an invitation link is for, or None (bad, expired or outdated link)."""
+    try:
+        data = signing.loads(token, salt=PROFILE_INVITE_SALT, max_age=PROFILE_INVITE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Person.objects.filter(pk=data.get("p"), email=data.get("e")).exclude(email="").first()
+
+
+def person_invite(*, person: Person, edition: Edition, by) -> str:
+    """Mail ``person`` a link to fill in their own profile (bio, photo, homepage, ORCID).
+
+    Side effect: one outbox mail (emc2.mail.mail_queue). Returns the token. Raises
+    Emc2Error when the person has no e-mail address.
+    """
+    if not person.email:
+        raise Emc2Error("This person has no e-mail address to invite.", field="email")
+    token = person_profile_token(person=person)
+    link = absolute_url(reverse("person-profile-invited", kwargs={"token": token}))
+    mail_queue(
+        key=f"person-invite:{edition.pk}:{person.pk}:{token[-16:]}",
+        to=[person.email],
+        subject=f"[{edition.title[:60]}] Please complete your speaker profile",
+        template="emc2/email/profile_invite.txt",
+        context={"person": person, "edition": edition, "link": link},
+        edition=edition,
+    )
+    return token
 
 
 @transaction.atomic

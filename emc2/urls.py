@@ -76,6 +76,11 @@ urlpatterns = [
     ),
     path("accounts/", include("allauth.urls")),
     path("api/", include((api_patterns, "api"))),
+    path(
+        "people/profile/<str:token>/",
+        public.PersonProfileInvitedView.as_view(),
+        name="person-profile-invited",
+    ),
     path("people/<slug:slug>/", public.PersonView.as_view(), name="person"),
     path("<slug:edition>/", include(edition_patterns)),
 ]

@@ -3,15 +3,16 @@ services as the editor, so the same conflicts are refused with the same messages
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from emc2.api import HasRulePermission
 from emc2.models import Person
-from emc2.selectors import edition_get
-from program.access import item_for_chair, room_for_chair, session_for_chair
+from emc2.selectors import edition_get, person_search
+from emc2.services import person_create, person_invite, person_merge, person_update
+from program.access import item_for_chair, person_for_chair, room_for_chair, session_for_chair
 from program.exceptions import ProgramError
 from program.models import Room, Session
 from program.selectors import (
@@ -28,9 +29,14 @@ from program.serializers import (
     DraftRoomOutput,
     DraftSessionOutput,
     ErrorOutput,
+    InviteOutput,
     ItemInput,
     ItemUpdateInput,
     ItemWithSessionOutput,
+    PersonDetailOutput,
+    PersonInput,
+    PersonMergeInput,
+    PersonUpdateInput,
     PublishInput,
     ReleaseOutput,
     RoomInput,
@@ -375,3 +381,80 @@ class DraftItemListApi(_ChairApi):
         ser.is_valid(raise_exception=True)
         item = item_create(edition=self.edition, **self._item_fields(dict(ser.validated_data)))
         return Response(DraftItemOutput(item).data, status=status.HTTP_201_CREATED)
+
+
+# --- people (chairs) ------------------------------------------------------------------------
+
+
+class PersonListApi(_ChairApi):
+    @extend_schema(
+        summary="Search people to pick as a speaker: name part, exact e-mail or ORCID (chairs)",
+        parameters=[OpenApiParameter("q", str, description="At least 2 characters")],
+        responses=_responses(PersonDetailOutput(many=True)),
+    )
+    def get(self, request, edition):
+        people = person_search(q=request.query_params.get("q", ""))
+        return Response(PersonDetailOutput(people, many=True).data)
+
+    @extend_schema(
+        summary="Create a speaker profile (chairs); search first to avoid duplicates",
+        request={"application/json": PersonInput, "multipart/form-data": PersonInput},
+        responses=_responses(PersonDetailOutput, status_code=201),
+    )
+    def post(self, request, edition):
+        ser = PersonInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        person = person_create(**ser.validated_data)
+        return Response(PersonDetailOutput(person).data, status=status.HTTP_201_CREATED)
+
+
+class PersonDetailApi(_ChairApi):
+    def person(self, pk):
+        return person_for_chair(user=self.request.user, edition=self.edition, pk=pk)
+
+    @extend_schema(
+        summary="A person of this edition (chairs)", responses=_responses(PersonDetailOutput)
+    )
+    def get(self, request, edition, pk):
+        return Response(PersonDetailOutput(self.person(pk)).data)
+
+    @extend_schema(
+        summary="Edit a person of this edition: e-mail, bio, photo, homepage, ORCID (chairs)",
+        request={"application/json": PersonUpdateInput, "multipart/form-data": PersonUpdateInput},
+        responses=_responses(PersonDetailOutput),
+    )
+    def patch(self, request, edition, pk):
+        person = self.person(pk)
+        ser = PersonUpdateInput(data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        return Response(PersonDetailOutput(person_update(person=person, **ser.validated_data)).data)
+
+
+class PersonInviteApi(_ChairApi):
+    @extend_schema(
+        summary="Mail a person a link to fill in their own profile (chairs)",
+        request=None,
+        responses=_responses(InviteOutput, status_code=202),
+    )
+    def post(self, request, edition, pk):
+        person = person_for_chair(user=request.user, edition=self.edition, pk=pk)
+        person_invite(person=person, edition=self.edition, by=request.user)
+        return Response({"queued": True, "email": person.email}, status=status.HTTP_202_ACCEPTED)
+
+
+class PersonMergeApi(_ChairApi):
+    @extend_schema(
+        summary="Merge a duplicate person into another; every link is kept (chairs, staff)",
+        request=PersonMergeInput,
+        responses=_responses(PersonDetailOutput),
+    )
+    def post(self, request, edition):
+        ser = PersonMergeInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        keep = person_for_chair(
+            user=request.user, edition=self.edition, pk=ser.validated_data["keep"]
+        )
+        remove = person_for_chair(
+            user=request.user, edition=self.edition, pk=ser.validated_data["remove"]
+        )
+        return Response(PersonDetailOutput(person_merge(keep=keep, remove=remove)).data)

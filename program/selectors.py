@@ -425,3 +425,12 @@ def similar_talks(*, edition: Edition, item: dict, limit: int = 3) -> list[dict]
         (-score, it["id"], it) for score, it in zip(scores, others, strict=True) if score > 0
     )
     return [it for _score, _id, it in ranked[:limit]]
+
+
+def person_in_edition(*, person: Person, edition: Edition) -> bool:
+    """The person speaks, chairs a session or holds a role in ``edition``."""
+    return (
+        ItemSpeaker.objects.filter(person=person, item__edition=edition).exists()
+        or Session.objects.filter(chair=person, edition=edition).exists()
+        or person.roles.filter(edition=edition).exists()
+    )

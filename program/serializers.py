@@ -239,3 +239,50 @@ class ErrorOutput(serializers.Serializer):
 
 class PublishInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+# --- people (chairs) ------------------------------------------------------------------------
+
+
+class PersonDetailOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    affiliation = serializers.CharField(help_text="Current affiliation (appearances keep theirs).")
+    email = serializers.CharField(help_text="Never shown publicly.")
+    homepage = serializers.CharField()
+    orcid = serializers.CharField()
+    bio = serializers.CharField()
+    photo = serializers.SerializerMethodField()
+
+    def get_photo(self, person) -> str:
+        return person.photo.url if person.photo else ""
+
+
+class PersonInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    affiliation = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    homepage = serializers.URLField(required=False, allow_blank=True)
+    orcid = serializers.CharField(
+        max_length=19, required=False, allow_blank=True, help_text="e.g. 0000-0002-1825-0097"
+    )
+    bio = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
+    photo = serializers.ImageField(required=False, help_text="JPEG/PNG/WebP, checked by Pillow.")
+
+
+class PersonUpdateInput(PersonInput):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
+class PersonMergeInput(serializers.Serializer):
+    keep = serializers.IntegerField(help_text="Person id that stays.")
+    remove = serializers.IntegerField(help_text="Duplicate whose links move to ``keep``.")
+
+
+class InviteOutput(serializers.Serializer):
+    queued = serializers.BooleanField()
+    email = serializers.CharField()

@@ -2,11 +2,12 @@
 organizers, editions, sponsors, import. Uses the world of tests/access/program.py."""
 
 from emc2.enums import RoleKind
-from emc2.models import Edition, Person, Role, Sponsor
-from emc2.services import role_add
+from emc2.models import Edition, OutboxMail, Person, Role, Sponsor
+from emc2.services import person_profile_token, role_add
 from program.models import Item, ItemSpeaker, Room, Session
-from program.services import room_create
-from tests.access.table import NOT_FOUND, OK, Route, api_only, tables
+from program.services import item_create, room_create
+from tests.access.table import NOT_FOUND, OK, Route, api_only, everyone, tables
+from tests.factories.emc2 import PersonFactory
 
 STATE = tables(Room, Session, Item, ItemSpeaker)
 PEOPLE = tables(Person, ItemSpeaker, Role)
@@ -15,6 +16,14 @@ PEOPLE = tables(Person, ItemSpeaker, Role)
 def build(world) -> None:
     world.api_spare_room = room_create(edition=world.edition, name="Spare room")
     world.api_other_room = room_create(edition=world.other_edition, name="Other room")
+    world.api_person = PersonFactory(name="Access Person", email="access-person@example.org")
+    world.api_dup = PersonFactory(name="Access Dup")
+    item_create(
+        edition=world.edition,
+        title="Access appearance",
+        speakers=[(world.api_person, "speaker", ""), (world.api_dup, "speaker", "")],
+    )
+    world.api_token = person_profile_token(person=world.api_person)
     world.api_role = role_add(
         edition=world.edition, kind=RoleKind.ORGANIZER, name="Access Organizer", title="Chair"
     )
@@ -137,6 +146,65 @@ ROUTES += [
         method="delete",
         state=PEOPLE,
         fresh_world_per_actor=True,
+    ),
+]
+
+PERSON_STATE = tables(Person, ItemSpeaker, Role, OutboxMail)
+
+ROUTES += [
+    Route(
+        "api:program:chair-person-list",
+        CHAIR,
+        lambda w: {"edition": w.edition.slug},
+        note="search",
+    ),
+    Route(
+        "api:program:chair-person-list",
+        CHAIR_201,
+        ed,
+        method="post",
+        data=lambda w: {"name": "New Speaker", "orcid": "0000-0002-1825-0097"},
+        state=PERSON_STATE,
+        fresh_world_per_actor=True,
+    ),
+    Route("api:program:chair-person-detail", CHAIR, pk_of("api_person")),
+    Route(
+        "api:program:chair-person-detail",
+        CHAIR,
+        pk_of("api_person"),
+        method="patch",
+        data=lambda w: {"bio": "New bio"},
+        state=PERSON_STATE,
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "api:program:chair-person-invite",
+        api_only("chair", ok=202),
+        pk_of("api_person"),
+        method="post",
+        state=PERSON_STATE,
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "api:program:chair-person-merge",
+        CHAIR,
+        ed,
+        method="post",
+        data=lambda w: {"keep": w.api_person.pk, "remove": w.api_dup.pk},
+        state=PERSON_STATE,
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "person-profile-invited",
+        everyone(OK),
+        lambda w: {"token": w.api_token},
+        note="valid link, no account needed",
+    ),
+    Route(
+        "person-profile-invited",
+        everyone(NOT_FOUND),
+        lambda w: {"token": w.api_token[:-3] + "xyz"},
+        note="tampered link",
     ),
 ]
 
