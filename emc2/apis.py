@@ -22,7 +22,7 @@ from emc2.serializers import (
     OrganizerInput,
     OrganizerUpdateInput,
 )
-from emc2.services import edition_create, role_add, role_remove, role_update
+from emc2.services import edition_create, role_add, role_remove, role_update, series_create
 
 ERRORS = {
     400: OpenApiResponse(description='Invalid input: {"detail": ..., "<field>": [...]}'),
@@ -66,9 +66,12 @@ class EditionListApi(generics.ListAPIView):
             source = Edition.objects.filter(slug=data.pop("copy_from")).first()
             if source is None:
                 raise Emc2Error("No such edition to copy from.", field="copy_from")
+        names = {k: data.pop(k) for k in ("series_name", "series_short_name") if k in data}
         series = source.series if source else series_get()
         if series is None:
-            raise Emc2Error("There is no series to add an edition to.")
+            series = series_create(
+                name=names.get("series_name", ""), short_name=names.get("series_short_name", "")
+            )
         edition = edition_create(
             series=series, copy_from=source, chairs=data.pop("chairs", []), **data
         )

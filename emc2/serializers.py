@@ -78,6 +78,11 @@ class EditionCreateInput(serializers.Serializer):
     cfp_text = serializers.CharField(required=False, allow_blank=True)
     published = serializers.BooleanField(required=False, default=False)
     chairs = ChairInput(many=True, required=False)
+    series_name = serializers.CharField(
+        max_length=200, required=False, help_text="Only for the very first edition: the series "
+        "is created with this name (and series_short_name).",
+    )  # fmt: skip
+    series_short_name = serializers.CharField(max_length=40, required=False)
 
 
 class OrganizerDetailOutput(OrganizerOutput):

@@ -14,7 +14,7 @@ from emc2.enums import RoleKind
 from emc2.exceptions import Emc2Error
 from emc2.links import absolute_url, slug_for
 from emc2.mail import mail_queue
-from emc2.models import ApiToken, Edition, Person, Role, Series
+from emc2.models import ApiToken, Edition, Person, Role, Series, User
 from emc2.selectors import person_link_relations
 
 
@@ -210,6 +210,13 @@ def person_update_profile(*, person: Person) -> Person:
     return person
 
 
+def series_create(*, name: str, short_name: str) -> Series:
+    """The series, when the site has none yet (its first edition). Raises Emc2Error."""
+    if not name.strip() or not short_name.strip():
+        raise Emc2Error("The first edition needs series_name and series_short_name.")
+    return Series.objects.create(name=name.strip(), short_name=short_name.strip())
+
+
 # Settings an edition copied from an earlier one takes over, unless given.
 EDITION_COPIED_FIELDS = ("time_zone", "deadline_time_zone", "objective", "cfp_text")
 EDITION_FIELDS = {
@@ -248,8 +255,10 @@ def edition_create(
         rows_copy_to_edition(rows=copy_from.topics.all(), edition=edition)
         signals.edition_copied.send(sender=Edition, source=copy_from, edition=edition)
     for chair in chairs or []:
-        # An account's own person first, so that the role reaches that account.
-        person = Person.objects.filter(user__email__iexact=chair["email"]).first()
+        # The account's own person, so that the role reaches that account at once; without
+        # an account, the person is linked when one signs up with this address.
+        user = User.objects.filter(email__iexact=chair["email"]).first()
+        person = person_link_user(user=user) if user else None
         role_add(
             edition=edition, kind=RoleKind.CHAIR, person=person, name=chair["name"],
             email=chair["email"],
