@@ -6,7 +6,7 @@ from rest_framework.views import APIView
 
 from emc2.api import HasRulePermission
 from emc2.exceptions import Emc2Error
-from emc2.models import Edition, Person, Role
+from emc2.models import Edition, Person, Role, Sponsor
 from emc2.selectors import (
     edition_get,
     edition_get_for_page,
@@ -21,8 +21,18 @@ from emc2.serializers import (
     OrganizerDetailOutput,
     OrganizerInput,
     OrganizerUpdateInput,
+    SponsorDetailOutput,
+    SponsorInput,
+    SponsorUpdateInput,
 )
-from emc2.services import edition_create, role_add, role_remove, role_update, series_create
+from emc2.services import (
+    edition_create,
+    role_add,
+    role_remove,
+    role_update,
+    series_create,
+    sponsor_save,
+)
 
 ERRORS = {
     400: OpenApiResponse(description='Invalid input: {"detail": ..., "<field>": [...]}'),
@@ -165,4 +175,50 @@ class OrganizerDetailApi(_ChairApi):
     )
     def delete(self, request, edition, pk):
         role_remove(role=self.role(pk), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SponsorListApi(_ChairApi):
+    @extend_schema(
+        summary="Sponsors by tier and order (chairs)",
+        responses={200: SponsorDetailOutput(many=True), **ERRORS},
+    )
+    def get(self, request, edition):
+        sponsors = Sponsor.objects.filter(edition=self.edition).order_by("order", "name")
+        return Response(SponsorDetailOutput(sponsors, many=True).data)
+
+    @extend_schema(
+        summary="Add a sponsor with a logo (chairs; SVG is sanitized)",
+        request={"multipart/form-data": SponsorInput},
+        responses={201: SponsorDetailOutput, **ERRORS},
+    )
+    def post(self, request, edition):
+        ser = SponsorInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        sponsor = sponsor_save(edition=self.edition, **ser.validated_data)
+        return Response(SponsorDetailOutput(sponsor).data, status=status.HTTP_201_CREATED)
+
+
+class SponsorDetailApi(_ChairApi):
+    def sponsor(self, pk) -> Sponsor:
+        sponsor = Sponsor.objects.filter(edition=self.edition, pk=pk).first()
+        if sponsor is None:
+            raise Http404
+        return sponsor
+
+    @extend_schema(
+        summary="Change a sponsor or its logo (chairs)",
+        request={"multipart/form-data": SponsorUpdateInput},
+        responses={200: SponsorDetailOutput, **ERRORS},
+    )
+    def patch(self, request, edition, pk):
+        sponsor = self.sponsor(pk)
+        ser = SponsorUpdateInput(data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        sponsor = sponsor_save(edition=self.edition, sponsor=sponsor, **ser.validated_data)
+        return Response(SponsorDetailOutput(sponsor).data)
+
+    @extend_schema(summary="Remove a sponsor (chairs)", responses={204: None, **ERRORS})
+    def delete(self, request, edition, pk):
+        self.sponsor(pk).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

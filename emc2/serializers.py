@@ -106,3 +106,31 @@ class OrganizerInput(serializers.Serializer):
 class OrganizerUpdateInput(serializers.Serializer):
     title = serializers.CharField(max_length=120, required=False, allow_blank=True)
     order = serializers.IntegerField(required=False, min_value=0, max_value=10_000)
+
+
+class SponsorDetailOutput(serializers.ModelSerializer):
+    logo = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Sponsor
+        fields = ["id", "name", "tier", "url", "order", "logo"]
+
+    def get_logo(self, sponsor) -> str:
+        return sponsor.logo.url if sponsor.logo else ""
+
+
+class SponsorInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    tier = serializers.CharField(required=False, help_text="platinum, gold, silver, ...")
+    url = serializers.URLField(required=False, allow_blank=True)
+    order = serializers.IntegerField(required=False, min_value=0, max_value=10_000)
+    logo = serializers.FileField(
+        required=False, help_text="PNG/JPEG/WebP/GIF (checked) or SVG (sanitized), at most 2 MB."
+    )
+
+
+class SponsorUpdateInput(SponsorInput):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emc2 import signals
-from emc2.enums import RoleKind
+from emc2.enums import RoleKind, SponsorTier
 from emc2.exceptions import Emc2Error
 from emc2.links import absolute_url, slug_for
 from emc2.mail import mail_queue
-from emc2.models import ApiToken, Edition, Person, Role, Series, User
+from emc2.models import ApiToken, Edition, Person, Role, Series, Sponsor, User
 from emc2.selectors import person_link_relations
 
 
@@ -277,6 +277,35 @@ def rows_copy_to_edition(*, rows, edition: Edition) -> list:
         row.edition = edition
         copies.append(row)
     return type(copies[0]).objects.bulk_create(copies) if copies else []
+
+
+SPONSOR_FIELDS = {"name", "tier", "url", "order"}
+
+
+def sponsor_save(
+    *, edition: Edition, sponsor: Sponsor | None = None, logo=None, **fields
+) -> Sponsor:
+    """Create (no ``sponsor``) or change a sponsor. ``logo`` is an upload: SVG is sanitized,
+    raster images are checked with Pillow (emc2.images). Raises Emc2Error."""
+    from emc2.images import logo_prepare
+
+    unknown = set(fields) - SPONSOR_FIELDS
+    if unknown:
+        raise Emc2Error(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    if "tier" in fields and fields["tier"] not in SponsorTier.values:
+        raise Emc2Error("Unknown tier; one of: " + ", ".join(SponsorTier.values), field="tier")
+    prepared = logo_prepare(logo) if logo is not None else None
+    if sponsor is None:
+        if not fields.get("name", "").strip():
+            raise Emc2Error("A sponsor needs a name.", field="name")
+        fields.setdefault("order", Sponsor.objects.filter(edition=edition).count())
+        sponsor = Sponsor(edition=edition)
+    for name, value in fields.items():
+        setattr(sponsor, name, value)
+    if prepared is not None:
+        sponsor.logo.save(prepared.name, prepared, save=False)
+    sponsor.save()
+    return sponsor
 
 
 def edition_update(*, edition: Edition, **fields) -> Edition:

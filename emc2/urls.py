@@ -30,6 +30,12 @@ api_patterns = [
         apis.OrganizerDetailApi.as_view(),
         name="organizer-detail",
     ),
+    path("editions/<slug:edition>/sponsors/", apis.SponsorListApi.as_view(), name="sponsor-list"),
+    path(
+        "editions/<slug:edition>/sponsors/<int:pk>/",
+        apis.SponsorDetailApi.as_view(),
+        name="sponsor-detail",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

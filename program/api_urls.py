@@ -28,6 +28,7 @@ urlpatterns = [
         name="chair-items-from-papers",
     ),
     path(P + "draft/releases/", apis.PublishApi.as_view(), name="chair-publish"),
+    path(P + "draft/import/", apis.ImportApi.as_view(), name="chair-import"),
     path(P + "people/", apis.PersonListApi.as_view(), name="chair-person-list"),
     path(P + "people/merge/", apis.PersonMergeApi.as_view(), name="chair-person-merge"),
     path(P + "people/<int:pk>/", apis.PersonDetailApi.as_view(), name="chair-person-detail"),

@@ -14,6 +14,7 @@ from emc2.selectors import edition_get, person_search
 from emc2.services import person_create, person_invite, person_merge, person_update
 from program.access import item_for_chair, person_for_chair, room_for_chair, session_for_chair
 from program.exceptions import ProgramError
+from program.importers import MAX_IMPORT_BYTES, program_import_parse, program_import_plan
 from program.models import Room, Session
 from program.selectors import (
     item_list_draft,
@@ -29,6 +30,8 @@ from program.serializers import (
     DraftRoomOutput,
     DraftSessionOutput,
     ErrorOutput,
+    ImportInput,
+    ImportPlanOutput,
     InviteOutput,
     ItemInput,
     ItemUpdateInput,
@@ -53,6 +56,7 @@ from program.services import (
     item_delete,
     item_update,
     items_create_from_papers,
+    program_import_apply,
     release_publish,
     room_create,
     room_delete,
@@ -458,3 +462,29 @@ class PersonMergeApi(_ChairApi):
             user=request.user, edition=self.edition, pk=ser.validated_data["remove"]
         )
         return Response(PersonDetailOutput(person_merge(keep=keep, remove=remove)).data)
+
+
+# --- import (chairs) ------------------------------------------------------------------------
+
+
+class ImportApi(_ChairApi):
+    @extend_schema(
+        summary="Import a program from frab XML or schedule JSON: preview, then confirm",
+        request={"multipart/form-data": ImportInput},
+        responses=_responses(ImportPlanOutput),
+    )
+    def post(self, request, edition):
+        ser = ImportInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        upload = ser.validated_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ProgramError("The file is larger than 2 MB.", field="file")
+        events = program_import_parse(data=upload.read())
+        plan = program_import_plan(edition=self.edition, events=events)
+        created = ser.validated_data["confirm"]
+        if created:
+            program_import_apply(edition=self.edition, plan=plan)
+        return Response(
+            ImportPlanOutput({**plan, "created": created}).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )

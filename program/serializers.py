@@ -286,3 +286,45 @@ class PersonMergeInput(serializers.Serializer):
 class InviteOutput(serializers.Serializer):
     queued = serializers.BooleanField()
     email = serializers.CharField()
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+class ImportInput(serializers.Serializer):
+    file = serializers.FileField(help_text="frab XML or c3voc/pretalx schedule JSON, <= 2 MB.")
+    confirm = serializers.BooleanField(
+        required=False, default=False, help_text="false: preview only; true: create it all."
+    )
+
+
+class ImportRoomOutput(serializers.Serializer):
+    name = serializers.CharField()
+    exists = serializers.BooleanField()
+
+
+class ImportItemOutput(serializers.Serializer):
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    start = serializers.DateTimeField(allow_null=True)
+    end = serializers.DateTimeField(allow_null=True)
+    board = serializers.CharField()
+    speakers = serializers.ListField(child=serializers.CharField())
+
+
+class ImportSessionOutput(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    room = serializers.CharField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    items = ImportItemOutput(many=True)
+
+
+class ImportPlanOutput(serializers.Serializer):
+    created = serializers.BooleanField()
+    rooms = ImportRoomOutput(many=True)
+    sessions = ImportSessionOutput(many=True)
+    people = ImportRoomOutput(many=True)
+    counts = serializers.DictField(child=serializers.IntegerField())
+    warnings = serializers.ListField(child=serializers.CharField())

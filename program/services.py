@@ -730,3 +730,36 @@ def items_unschedule_for_paper(*, paper_id: int) -> int:
     UPDATE keeps it quick. The next release lists the talk as removed.
     """
     return Item.objects.filter(paper_id=paper_id).update(session=None, start=None, end=None)
+
+
+# --- import -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def program_import_apply(*, edition: Edition, plan: dict) -> dict:
+    """Create what ``program.importers.program_import_plan`` planned, all or nothing: any
+    refusal (a room overlap, a speaker clash) rolls the whole import back and raises
+    ProgramError naming the session. Returns the plan's counts."""
+    # Lock the edition row: two imports at once must not both create the rooms.
+    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    rooms = {r.name: r for r in Room.objects.filter(edition=edition)}
+    for room in plan["rooms"]:
+        if room["name"] not in rooms:
+            rooms[room["name"]] = room_create(edition=edition, name=room["name"][:120])
+    for s in plan["sessions"]:
+        try:
+            session = session_create(
+                edition=edition, kind=s["kind"], title=s["title"], room=rooms[s["room"]],
+                start=s["start"], end=s["end"], override_warnings=True,
+            )  # fmt: skip
+            for it in s["items"]:
+                refs = [SpeakerRef(name=n[:200], match_bare_name=True) for n in it["speakers"]]
+                item_create(
+                    edition=edition, session=session, title=it["title"][:500], kind=it["kind"],
+                    abstract=it["abstract"], start=it["start"], end=it["end"], order=it["order"],
+                    board=it["board"], override_warnings=True,
+                    speakers=refs,
+                )  # fmt: skip
+        except ProgramError as exc:
+            raise ProgramError(f"“{s['title']}”: {exc.message}", field="file") from exc
+    return plan["counts"]

@@ -24,6 +24,7 @@ def build(world) -> None:
         speakers=[(world.api_person, "speaker", ""), (world.api_dup, "speaker", "")],
     )
     world.api_token = person_profile_token(person=world.api_person)
+    world.api_sponsor = Sponsor.objects.create(edition=world.edition, name="Access Sponsor")
     world.api_role = role_add(
         edition=world.edition, kind=RoleKind.ORGANIZER, name="Access Organizer", title="Chair"
     )
@@ -208,5 +209,63 @@ ROUTES += [
     ),
 ]
 
-# Keep the names imported for rows added below.
-_ = (OK, Sponsor)
+SPONSORS = tables(Sponsor)
+
+ROUTES += [
+    Route("api:sponsor-list", CHAIR, ed),
+    Route(
+        "api:sponsor-list",
+        CHAIR_201,
+        ed,
+        method="post",
+        data=lambda w: {"name": "New Sponsor", "tier": "gold"},
+        state=SPONSORS,
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "api:sponsor-detail",
+        CHAIR,
+        pk_of("api_sponsor"),
+        method="patch",
+        data=lambda w: {"tier": "silver"},
+        state=SPONSORS,
+        fresh_world_per_actor=True,
+    ),
+    Route(
+        "api:sponsor-detail",
+        CHAIR_204,
+        pk_of("api_sponsor"),
+        method="delete",
+        state=SPONSORS,
+        fresh_world_per_actor=True,
+    ),
+]
+
+
+# A minimal frab file: one room, one break.
+FRAB = (
+    b"<schedule><conference><title>T</title></conference><day><room name='Import hall'>"
+    b"<event id='1'><date>2030-12-13T12:00:00-08:00</date><duration>00:30</duration>"
+    b"<room>Import hall</room><title>Break</title><type>break</type></event></room></day>"
+    b"</schedule>"
+)
+
+
+def _frab(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("s.xml", FRAB), "confirm": "true"}
+
+
+ROUTES += [
+    Route(
+        "api:program:chair-import",
+        CHAIR_201,
+        ed,
+        method="post",
+        data=_frab,
+        state=STATE,
+        fresh_world_per_actor=True,
+        note="confirm",
+    ),
+]
