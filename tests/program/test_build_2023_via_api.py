@@ -12,6 +12,7 @@ inside their sessions.
 import json
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from lxml import etree
 
@@ -101,6 +102,8 @@ class Api:
 
 
 def test_chair_builds_the_2023_program_through_the_api_alone(client):
+    # Public pages are cached per edition and release; other tests publish a "2023-aaai" too.
+    cache.clear()
     staff = Api(client, UserFactory(email="staff@example.org", is_staff=True))
     chair_user = UserFactory(email="chair-2023@example.org")
     # Staff create the edition and name its chair; everything else is the chair's.
