@@ -16,7 +16,8 @@ def exception_handler(exc, context):
         body = {"detail": exc.message}
         if exc.field:
             body[exc.field] = [exc.message]
-        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        body.update(exc.extra)
+        return Response(body, status=exc.status_code)
     if isinstance(exc, Http404):
         return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):

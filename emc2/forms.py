@@ -4,6 +4,8 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from emc2.enums import RoleKind
+from emc2.exceptions import Emc2Error
+from emc2.images import logo_prepare
 from emc2.models import Edition, ImportantDate, Person, Sponsor, Topic
 
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -70,6 +72,15 @@ class SponsorForm(forms.ModelForm):
     class Meta:
         model = Sponsor
         fields = ["name", "tier", "url", "logo", "order"]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "read") and not getattr(logo, "_committed", False):
+            try:
+                return logo_prepare(logo)
+            except Emc2Error as exc:
+                raise forms.ValidationError(exc.message) from None
+        return logo
 
 
 TopicFormSet = inlineformset_factory(Edition, Topic, form=TopicForm, extra=3, can_delete=True)

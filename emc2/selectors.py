@@ -98,6 +98,37 @@ def person_roles_public(*, person: Person) -> QuerySet[Role]:
     )
 
 
+def person_link_relations() -> list:
+    """Every relation pointing at Person from any app (papers' authors, program's speakers
+    and session chairs, roles, ...), found through the model registry so that emc2 names no
+    app and a new kind of link needs no code here."""
+    return [
+        f
+        for f in Person._meta.get_fields(include_hidden=True)
+        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)
+    ]
+
+
+def person_is_unlinked(*, person: Person) -> bool:
+    """No account and no link at all yet (a profile just created for a speaker)."""
+    if person.user_id:
+        return False
+    return not any(
+        rel.related_model._default_manager.filter(**{rel.field.name: person}).exists()
+        for rel in person_link_relations()
+    )
+
+
+def person_search(*, q: str, limit: int = 20) -> list[Person]:
+    """People matching ``q``: an exact ORCID iD or e-mail first, then names containing it."""
+    q = q.strip()
+    if len(q) < 2:
+        return []
+    exact = list(Person.objects.filter(Q(orcid=q.upper()) | Q(email__iexact=q))[:limit])
+    names = Person.objects.filter(name__icontains=q).exclude(pk__in=[p.pk for p in exact])
+    return exact + list(names.order_by("name", "pk")[: limit - len(exact)])
+
+
 def person_get_for_user(*, user) -> Person | None:
     return Person.objects.filter(user=user).first()
 

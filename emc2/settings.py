@@ -271,6 +271,7 @@ SPECTACULAR_SETTINGS = {
         "emc2.schema.add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
+        "RoleKindEnum": "emc2.enums.RoleKind",
         "ConflictTypeEnum": "papers.enums.ConflictType.choices",
         "DeclarableConflictTypeEnum": "papers.enums.DECLARABLE_CONFLICTS",
         "ConflictSourceEnum": "papers.enums.ConflictSource.choices",

@@ -65,3 +65,13 @@ Sent with ``sender=Person`` and ``person``, inside the saving transaction. Unlik
 signals above, a receiver may react, but only by queueing its work on commit (papers stores the
 person's automatic conflicts again); it must not write or mail itself.
 """
+
+edition_copied = Signal()
+"""An edition was created as a copy of an earlier one: each app copies its own settings.
+
+Sent with plain ``send`` (not robust) by ``emc2.services.edition_create`` inside its
+transaction, with ``sender=Edition``, ``source`` and ``edition``. Unlike the signals above,
+receivers WRITE: they copy their per-edition configuration (rooms, the review form,
+submission types, enabled decisions) from ``source`` to ``edition``, quickly (no mail, no
+slow calls). A receiver that raises rolls the whole creation back.
+"""

@@ -18,6 +18,22 @@ from emc2.views import account, chair, health, media, public
 api_patterns = [
     path("editions/", apis.EditionListApi.as_view(), name="edition-list"),
     path("editions/<slug:edition>/", apis.EditionDetailApi.as_view(), name="edition-detail"),
+    path(
+        "editions/<slug:edition>/organizers/",
+        apis.OrganizerListApi.as_view(),
+        name="organizer-list",
+    ),
+    path(
+        "editions/<slug:edition>/organizers/<int:pk>/",
+        apis.OrganizerDetailApi.as_view(),
+        name="organizer-detail",
+    ),
+    path("editions/<slug:edition>/sponsors/", apis.SponsorListApi.as_view(), name="sponsor-list"),
+    path(
+        "editions/<slug:edition>/sponsors/<int:pk>/",
+        apis.SponsorDetailApi.as_view(),
+        name="sponsor-detail",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
@@ -64,6 +80,11 @@ urlpatterns = [
     ),
     path("accounts/", include("allauth.urls")),
     path("api/", include((api_patterns, "api"))),
+    path(
+        "people/profile/<str:token>/",
+        public.PersonProfileInvitedView.as_view(),
+        name="person-profile-invited",
+    ),
     path("people/<slug:slug>/", public.PersonView.as_view(), name="person"),
     path("<slug:edition>/", include(edition_patterns)),
 ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from emc2 import signals
 from emc2.models import Edition
+from emc2.services import rows_copy_to_edition
 from papers.selectors import accepted_page_published_cached, submission_deadlines, submission_types
 from papers.services import authors_link_email, conflicts_refresh_user
 
@@ -94,3 +95,17 @@ def new_edition_page_unpublished(sender, instance, created, **kwargs):
         from papers.selectors import accepted_page_cache_set
 
         accepted_page_cache_set(edition=instance, published=False)
+
+
+@receiver(signals.edition_copied, dispatch_uid="papers.edition_copied")
+def copy_review_form(sender, source, edition, **kwargs) -> None:
+    """The review form, submission types and enabled decisions of ``source`` (see emc2.signals)."""
+    from papers.models import PapersSettings, ReviewField, SubmissionType
+
+    rows_copy_to_edition(rows=ReviewField.objects.filter(edition=source), edition=edition)
+    rows_copy_to_edition(rows=SubmissionType.objects.filter(edition=source), edition=edition)
+    old = PapersSettings.objects.filter(edition=source).first()
+    if old is not None:
+        PapersSettings.objects.update_or_create(
+            edition=edition, defaults={"enabled_decisions": old.enabled_decisions}
+        )

@@ -7,8 +7,8 @@ The checks are the permissions of ``program.rules``; their per-request cache is 
 
 from django.http import Http404
 
-from emc2.models import Edition
-from program.models import Item, Session
+from emc2.models import Edition, Person
+from program.models import Item, Room, Session
 
 
 class ProgramNotFound(Http404):
@@ -37,3 +37,28 @@ def item_for_chair(*, user, edition: Edition, pk: int) -> Item:
     from program.selectors import item_get
 
     return _find(user, edition, pk, "item", item_get)
+
+
+def room_for_chair(*, user, edition: Edition, pk: int) -> Room:
+    """A room of ``edition`` the user may change (``program.change_program``)."""
+    from program.selectors import room_get
+
+    return _find(user, edition, pk, "room", room_get)
+
+
+def person_for_chair(*, user, edition: Edition, pk: int) -> Person:
+    """A person the user may edit as a chair of ``edition``: one who appears in it, or a
+    profile linked to nothing yet (just created for a speaker). Staff may edit anyone."""
+    from emc2.selectors import person_is_unlinked
+    from program.selectors import person_in_edition
+
+    if not user.has_perm("program.change_program", edition):
+        raise ProgramNotFound("No such person.")
+    person = Person.objects.filter(pk=pk).first()
+    if person is None or not (
+        user.is_staff
+        or person_in_edition(person=person, edition=edition)
+        or person_is_unlinked(person=person)
+    ):
+        raise ProgramNotFound("No such person.")
+    return person

@@ -3,31 +3,48 @@ services as the editor, so the same conflicts are refused with the same messages
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from emc2.api import HasRulePermission
 from emc2.models import Person
-from emc2.selectors import edition_get
-from program.access import item_for_chair, session_for_chair
+from emc2.selectors import edition_get, person_search
+from emc2.services import person_create, person_invite, person_merge, person_update
+from program.access import item_for_chair, person_for_chair, room_for_chair, session_for_chair
 from program.exceptions import ProgramError
+from program.importers import MAX_IMPORT_BYTES, program_import_parse, program_import_plan
 from program.models import Room, Session
 from program.selectors import (
+    item_list_draft,
     published_snapshot,
     release_list,
+    room_list,
+    session_list,
     snapshot_speakers,
 )
 from program.serializers import (
+    ConflictOutput,
     DraftItemOutput,
+    DraftRoomOutput,
     DraftSessionOutput,
+    ErrorOutput,
+    ImportInput,
+    ImportPlanOutput,
+    InviteOutput,
     ItemInput,
     ItemUpdateInput,
     ItemWithSessionOutput,
+    PersonDetailOutput,
+    PersonInput,
+    PersonMergeInput,
+    PersonUpdateInput,
     PublishInput,
     ReleaseOutput,
+    RoomInput,
     RoomOutput,
+    RoomUpdateInput,
     SessionInput,
     SessionOutput,
     SessionUpdateInput,
@@ -36,12 +53,36 @@ from program.serializers import (
 from program.services import (
     SpeakerRef,
     item_create,
+    item_delete,
     item_update,
     items_create_from_papers,
+    program_import_apply,
     release_publish,
+    room_create,
+    room_delete,
+    room_update,
     session_create,
+    session_delete,
     session_update,
 )
+
+# Error bodies of the chair API, for the schema.
+ERRORS = {
+    400: OpenApiResponse(ErrorOutput, description="Invalid input or a schedule rule refused it"),
+    401: OpenApiResponse(description="Not signed in / no token"),
+    403: OpenApiResponse(description="Not a chair of this edition, or a read-only token"),
+    404: OpenApiResponse(description="No such edition or object (or not yours to see)"),
+}
+CONFLICT = {
+    409: OpenApiResponse(
+        ConflictOutput,
+        description="Warnings (resend with override_warnings=true) or the object is in use",
+    )
+}
+
+
+def _responses(ok, *, status_code=200, conflict=False):
+    return {status_code: ok, **ERRORS, **(CONFLICT if conflict else {})}
 
 
 class _EditionApi(APIView):
@@ -146,6 +187,7 @@ class _ChairApi(_EditionApi):
                 SpeakerRef(
                     person_id=sp.get("person") or None,
                     name=sp.get("name", ""),
+                    email=sp.get("email", ""),
                     affiliation=sp.get("affiliation", ""),
                     role=sp["role"],
                     role_line=sp.get("role_line", ""),
@@ -155,22 +197,20 @@ class _ChairApi(_EditionApi):
         return data
 
 
-class SessionCreateApi(_ChairApi):
-    @extend_schema(
-        summary="Create a session (chairs)",
-        request=SessionInput,
-        responses={201: DraftSessionOutput},
-    )
-    def post(self, request, edition):
-        ser = SessionInput(data=request.data)
-        ser.is_valid(raise_exception=True)
-        session = session_create(
-            edition=self.edition, **self._session_fields(dict(ser.validated_data))
-        )
-        return Response(DraftSessionOutput(session).data, status=status.HTTP_201_CREATED)
-
-
 class SessionUpdateApi(_ChairApi):
+    @extend_schema(summary="One draft session (chairs)", responses=_responses(DraftSessionOutput))
+    def get(self, request, edition, pk):
+        session = session_for_chair(user=request.user, edition=self.edition, pk=pk)
+        return Response(DraftSessionOutput(session).data)
+
+    @extend_schema(
+        summary="Delete a session (chairs); its items go back to the unscheduled list",
+        responses=_responses(None, status_code=204),
+    )
+    def delete(self, request, edition, pk):
+        session_delete(session=session_for_chair(user=request.user, edition=self.edition, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @extend_schema(
         summary="Update or move a session (chairs)",
         request=SessionUpdateInput,
@@ -193,20 +233,19 @@ class SessionUpdateApi(_ChairApi):
         return self.patch(request, edition, pk)
 
 
-class ItemCreateApi(_ChairApi):
-    @extend_schema(
-        summary="Create a talk, poster or panel (chairs)",
-        request=ItemInput,
-        responses={201: DraftItemOutput},
-    )
-    def post(self, request, edition):
-        ser = ItemInput(data=request.data)
-        ser.is_valid(raise_exception=True)
-        item = item_create(edition=self.edition, **self._item_fields(dict(ser.validated_data)))
-        return Response(DraftItemOutput(item).data, status=status.HTTP_201_CREATED)
-
-
 class ItemUpdateApi(_ChairApi):
+    @extend_schema(
+        summary="One draft item with its speakers (chairs)", responses=_responses(DraftItemOutput)
+    )
+    def get(self, request, edition, pk):
+        item = item_for_chair(user=request.user, edition=self.edition, pk=pk)
+        return Response(DraftItemOutput(item).data)
+
+    @extend_schema(summary="Delete an item (chairs)", responses=_responses(None, status_code=204))
+    def delete(self, request, edition, pk):
+        item_delete(item=item_for_chair(user=request.user, edition=self.edition, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @extend_schema(
         summary="Update or move an item (chairs)",
         request=ItemUpdateInput,
@@ -253,3 +292,199 @@ class PublishApi(_ChairApi):
         ser.is_valid(raise_exception=True)
         release = release_publish(edition=self.edition, by=request.user, **ser.validated_data)
         return Response(ReleaseOutput(release).data, status=status.HTTP_201_CREATED)
+
+
+# --- draft reads, rooms, deletes (chairs) ------------------------------------------------
+
+
+class DraftRoomListApi(_ChairApi):
+    @extend_schema(
+        summary="Rooms of the draft, in order (chairs)",
+        responses=_responses(DraftRoomOutput(many=True)),
+    )
+    def get(self, request, edition):
+        return Response(DraftRoomOutput(room_list(edition=self.edition), many=True).data)
+
+    @extend_schema(
+        summary="Add a room (chairs)",
+        request=RoomInput,
+        responses=_responses(DraftRoomOutput, status_code=201),
+    )
+    def post(self, request, edition):
+        ser = RoomInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        room = room_create(edition=self.edition, **ser.validated_data)
+        return Response(DraftRoomOutput(room).data, status=status.HTTP_201_CREATED)
+
+
+class DraftRoomDetailApi(_ChairApi):
+    def room(self, pk):
+        return room_for_chair(user=self.request.user, edition=self.edition, pk=pk)
+
+    @extend_schema(summary="One room (chairs)", responses=_responses(DraftRoomOutput))
+    def get(self, request, edition, pk):
+        return Response(DraftRoomOutput(self.room(pk)).data)
+
+    @extend_schema(
+        summary="Rename, reorder or resize a room (chairs)",
+        request=RoomUpdateInput,
+        responses=_responses(DraftRoomOutput),
+    )
+    def patch(self, request, edition, pk):
+        room = self.room(pk)
+        ser = RoomUpdateInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        return Response(DraftRoomOutput(room_update(room=room, **ser.validated_data)).data)
+
+    @extend_schema(
+        summary="Delete a room no session uses (chairs); 409 names the sessions otherwise",
+        responses=_responses(None, status_code=204, conflict=True),
+    )
+    def delete(self, request, edition, pk):
+        room_delete(room=self.room(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DraftSessionListApi(_ChairApi):
+    @extend_schema(
+        summary="Sessions of the draft (chairs)",
+        responses=_responses(DraftSessionOutput(many=True)),
+    )
+    def get(self, request, edition):
+        return Response(DraftSessionOutput(session_list(edition=self.edition), many=True).data)
+
+    @extend_schema(
+        summary="Create a session (chairs)",
+        request=SessionInput,
+        responses=_responses(DraftSessionOutput, status_code=201, conflict=True),
+    )
+    def post(self, request, edition):
+        ser = SessionInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        session = session_create(
+            edition=self.edition, **self._session_fields(dict(ser.validated_data))
+        )
+        return Response(DraftSessionOutput(session).data, status=status.HTTP_201_CREATED)
+
+
+class DraftItemListApi(_ChairApi):
+    @extend_schema(
+        summary="Items of the draft, scheduled or not (chairs)",
+        responses=_responses(DraftItemOutput(many=True)),
+    )
+    def get(self, request, edition):
+        return Response(DraftItemOutput(item_list_draft(edition=self.edition), many=True).data)
+
+    @extend_schema(
+        summary="Create a talk, poster or panel (chairs)",
+        request=ItemInput,
+        responses=_responses(DraftItemOutput, status_code=201, conflict=True),
+    )
+    def post(self, request, edition):
+        ser = ItemInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        item = item_create(edition=self.edition, **self._item_fields(dict(ser.validated_data)))
+        return Response(DraftItemOutput(item).data, status=status.HTTP_201_CREATED)
+
+
+# --- people (chairs) ------------------------------------------------------------------------
+
+
+class PersonListApi(_ChairApi):
+    @extend_schema(
+        summary="Search people to pick as a speaker: name part, exact e-mail or ORCID (chairs)",
+        parameters=[OpenApiParameter("q", str, description="At least 2 characters")],
+        responses=_responses(PersonDetailOutput(many=True)),
+    )
+    def get(self, request, edition):
+        people = person_search(q=request.query_params.get("q", ""))
+        return Response(PersonDetailOutput(people, many=True).data)
+
+    @extend_schema(
+        summary="Create a speaker profile (chairs); search first to avoid duplicates",
+        request={"application/json": PersonInput, "multipart/form-data": PersonInput},
+        responses=_responses(PersonDetailOutput, status_code=201),
+    )
+    def post(self, request, edition):
+        ser = PersonInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        person = person_create(**ser.validated_data)
+        return Response(PersonDetailOutput(person).data, status=status.HTTP_201_CREATED)
+
+
+class PersonDetailApi(_ChairApi):
+    def person(self, pk):
+        return person_for_chair(user=self.request.user, edition=self.edition, pk=pk)
+
+    @extend_schema(
+        summary="A person of this edition (chairs)", responses=_responses(PersonDetailOutput)
+    )
+    def get(self, request, edition, pk):
+        return Response(PersonDetailOutput(self.person(pk)).data)
+
+    @extend_schema(
+        summary="Edit a person of this edition: e-mail, bio, photo, homepage, ORCID (chairs)",
+        request={"application/json": PersonUpdateInput, "multipart/form-data": PersonUpdateInput},
+        responses=_responses(PersonDetailOutput),
+    )
+    def patch(self, request, edition, pk):
+        person = self.person(pk)
+        ser = PersonUpdateInput(data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        return Response(PersonDetailOutput(person_update(person=person, **ser.validated_data)).data)
+
+
+class PersonInviteApi(_ChairApi):
+    @extend_schema(
+        summary="Mail a person a link to fill in their own profile (chairs)",
+        request=None,
+        responses=_responses(InviteOutput, status_code=202),
+    )
+    def post(self, request, edition, pk):
+        person = person_for_chair(user=request.user, edition=self.edition, pk=pk)
+        person_invite(person=person, edition=self.edition, by=request.user)
+        return Response({"queued": True, "email": person.email}, status=status.HTTP_202_ACCEPTED)
+
+
+class PersonMergeApi(_ChairApi):
+    @extend_schema(
+        summary="Merge a duplicate person into another; every link is kept (chairs, staff)",
+        request=PersonMergeInput,
+        responses=_responses(PersonDetailOutput),
+    )
+    def post(self, request, edition):
+        ser = PersonMergeInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        keep = person_for_chair(
+            user=request.user, edition=self.edition, pk=ser.validated_data["keep"]
+        )
+        remove = person_for_chair(
+            user=request.user, edition=self.edition, pk=ser.validated_data["remove"]
+        )
+        return Response(PersonDetailOutput(person_merge(keep=keep, remove=remove)).data)
+
+
+# --- import (chairs) ------------------------------------------------------------------------
+
+
+class ImportApi(_ChairApi):
+    @extend_schema(
+        summary="Import a program from frab XML or schedule JSON: preview, then confirm",
+        request={"multipart/form-data": ImportInput},
+        responses=_responses(ImportPlanOutput),
+    )
+    def post(self, request, edition):
+        ser = ImportInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        upload = ser.validated_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ProgramError("The file is larger than 2 MB.", field="file")
+        events = program_import_parse(data=upload.read())
+        plan = program_import_plan(edition=self.edition, events=events)
+        created = ser.validated_data["confirm"]
+        if created:
+            program_import_apply(edition=self.edition, plan=plan)
+        return Response(
+            ImportPlanOutput({**plan, "created": created}).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )

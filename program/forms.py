@@ -152,7 +152,7 @@ class ItemForm(forms.Form):
         tz = item.edition.tz
         lines = []
         for sp in item.speakers.select_related("person"):
-            lines.append(" | ".join([sp.person.name, sp.person.affiliation, sp.role_line, sp.role]))
+            lines.append(" | ".join([sp.person.name, sp.affiliation, sp.role_line, sp.role]))
         return {
             "kind": item.kind,
             "title": item.title,

@@ -137,6 +137,11 @@ class ItemSpeaker(models.Model):
     role_line = models.CharField(
         max_length=200, blank=True, help_text='Shown after the name, e.g. "CTO, d-Matrix".'
     )
+    # The affiliation belongs to the appearance, not the person: the same person speaks for
+    # another institution next year without becoming a second person.
+    affiliation = models.CharField(
+        max_length=300, blank=True, help_text="Affiliation at the time of this appearance."
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

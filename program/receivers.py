@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from emc2 import signals
+from emc2.services import rows_copy_to_edition
 from papers.models import Paper
 from papers.signals import paper_withdrawn
 from program.publish.selectors import paper_pages_visible
@@ -70,3 +71,9 @@ def edition_chair_links(sender, edition, user, **kwargs) -> list[tuple[str, str]
             reverse("program:chair-publications", kwargs={"edition": edition.slug}),
         ),
     ]
+
+
+@receiver(signals.edition_copied, dispatch_uid="program.edition_copied")
+def copy_rooms(sender, source, edition, **kwargs) -> None:
+    # Rooms only: sessions and items are each edition's own program.
+    rows_copy_to_edition(rows=source.rooms.order_by("order", "pk"), edition=edition)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -68,6 +68,23 @@ def session_get(*, edition: Edition, pk: int) -> Session:
         return Session.objects.select_related("room", "edition").get(edition=edition, pk=pk)
     except Session.DoesNotExist:
         raise Http404("No such session.") from None
+
+
+def room_get(*, edition: Edition, pk: int) -> Room:
+    try:
+        return Room.objects.get(edition=edition, pk=pk)
+    except Room.DoesNotExist:
+        raise Http404("No such room.") from None
+
+
+def item_list_draft(*, edition: Edition) -> QuerySet[Item]:
+    """Every item of the draft, scheduled ones first in session order, with speakers."""
+    speakers = ItemSpeaker.objects.select_related("person").order_by("order", "pk")
+    return (
+        Item.objects.filter(edition=edition)
+        .prefetch_related(Prefetch("speakers", queryset=speakers))
+        .order_by(F("session__start").asc(nulls_last=True), "session_id", "order", "pk")
+    )
 
 
 def item_get(*, edition: Edition, pk: int) -> Item:
@@ -152,7 +169,12 @@ def program_snapshot_build(*, edition: Edition) -> dict:
                     "recording_url": it.recording_url,
                     "paper": {"id": it.paper_id, "title": it.paper.title} if it.paper_id else None,
                     "speakers": [
-                        {**_person(sp.person), "role": sp.role, "role_line": sp.role_line}
+                        {
+                            **_person(sp.person),
+                            "affiliation": sp.affiliation,
+                            "role": sp.role,
+                            "role_line": sp.role_line,
+                        }
                         for sp in it.speakers.all()
                     ],
                 }
@@ -450,3 +472,12 @@ def similar_talks(*, edition: Edition, item: dict, limit: int = 3) -> list[dict]
         (-score, it["id"], it) for score, it in zip(scores, others, strict=True) if score > 0
     )
     return [it for _score, _id, it in ranked[:limit]]
+
+
+def person_in_edition(*, person: Person, edition: Edition) -> bool:
+    """The person speaks, chairs a session or holds a role in ``edition``."""
+    return (
+        ItemSpeaker.objects.filter(person=person, item__edition=edition).exists()
+        or Session.objects.filter(chair=person, edition=edition).exists()
+        or person.roles.filter(edition=edition).exists()
+    )

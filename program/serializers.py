@@ -101,6 +101,11 @@ class SessionInput(serializers.Serializer):
     end = serializers.DateTimeField()
     chair = serializers.IntegerField(required=False, allow_null=True, help_text="Person id.")
     description = serializers.CharField(required=False, allow_blank=True, default="")
+    override_warnings = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Save despite warnings (speaker double-booked); without it they give a 409.",
+    )
 
 
 class SessionUpdateInput(SessionInput):
@@ -116,7 +121,15 @@ class SessionUpdateInput(SessionInput):
 class SpeakerInput(serializers.Serializer):
     person = serializers.IntegerField(required=False, help_text="Existing person id, or:")
     name = serializers.CharField(required=False, max_length=200)
-    affiliation = serializers.CharField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(
+        required=False, default="", help_text="Finds the person of this e-mail, if any."
+    )
+    affiliation = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Affiliation for this appearance (kept on the speaker row, not the person).",
+    )
     role = serializers.ChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
     role_line = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -139,6 +152,11 @@ class ItemInput(serializers.Serializer):
     recording_url = serializers.URLField(required=False, allow_blank=True)
     board = serializers.CharField(required=False, allow_blank=True, max_length=20)
     speakers = SpeakerInput(many=True, required=False)
+    override_warnings = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Save despite warnings (speaker double-booked); without it they give a 409.",
+    )
 
 
 class ItemUpdateInput(ItemInput):
@@ -156,17 +174,159 @@ class DraftSessionOutput(serializers.Serializer):
     room = serializers.IntegerField(source="room_id")
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
+    chair = serializers.IntegerField(source="chair_id", allow_null=True)
+    description = serializers.CharField()
+
+
+class DraftSpeakerOutput(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    name = serializers.CharField(source="person.name")
+    affiliation = serializers.CharField()
+    role = serializers.CharField()
+    role_line = serializers.CharField()
+    order = serializers.IntegerField()
 
 
 class DraftItemOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     title = serializers.CharField()
+    abstract = serializers.CharField()
     session = serializers.IntegerField(source="session_id", allow_null=True)
     start = serializers.DateTimeField(allow_null=True)
     end = serializers.DateTimeField(allow_null=True)
     order = serializers.IntegerField()
+    board = serializers.CharField()
+    slides_url = serializers.CharField()
+    recording_url = serializers.CharField()
+    speakers = DraftSpeakerOutput(many=True, source="speakers.all")
+
+
+class DraftRoomOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    capacity = serializers.IntegerField(allow_null=True)
+    order = serializers.IntegerField()
+
+
+class RoomInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    capacity = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+
+
+class RoomUpdateInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120, required=False)
+    capacity = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    order = serializers.IntegerField(required=False, min_value=0, max_value=10_000)
+
+
+class WarningOutput(serializers.Serializer):
+    code = serializers.CharField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ConflictOutput(serializers.Serializer):
+    """409: refused because of the current state; ``warnings`` can be overridden."""
+
+    detail = serializers.CharField()
+    warnings = WarningOutput(many=True, required=False)
+
+
+class ErrorOutput(serializers.Serializer):
+    """400/404: ``detail`` plus, for a field, ``{"<field>": ["message"]}``."""
+
+    detail = serializers.CharField()
 
 
 class PublishInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+# --- people (chairs) ------------------------------------------------------------------------
+
+
+class PersonDetailOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    affiliation = serializers.CharField(help_text="Current affiliation (appearances keep theirs).")
+    email = serializers.CharField(help_text="Never shown publicly.")
+    homepage = serializers.CharField()
+    orcid = serializers.CharField()
+    bio = serializers.CharField()
+    photo = serializers.SerializerMethodField()
+
+    def get_photo(self, person) -> str:
+        return person.photo.url if person.photo else ""
+
+
+class PersonInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    affiliation = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    homepage = serializers.URLField(required=False, allow_blank=True)
+    orcid = serializers.CharField(
+        max_length=19, required=False, allow_blank=True, help_text="e.g. 0000-0002-1825-0097"
+    )
+    bio = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
+    photo = serializers.ImageField(required=False, help_text="JPEG/PNG/WebP, checked by Pillow.")
+
+
+class PersonUpdateInput(PersonInput):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
+class PersonMergeInput(serializers.Serializer):
+    keep = serializers.IntegerField(help_text="Person id that stays.")
+    remove = serializers.IntegerField(help_text="Duplicate whose links move to ``keep``.")
+
+
+class InviteOutput(serializers.Serializer):
+    queued = serializers.BooleanField()
+    email = serializers.CharField()
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+class ImportInput(serializers.Serializer):
+    file = serializers.FileField(help_text="frab XML or c3voc/pretalx schedule JSON, <= 2 MB.")
+    confirm = serializers.BooleanField(
+        required=False, default=False, help_text="false: preview only; true: create it all."
+    )
+
+
+class ImportRoomOutput(serializers.Serializer):
+    name = serializers.CharField()
+    exists = serializers.BooleanField()
+
+
+class ImportItemOutput(serializers.Serializer):
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    start = serializers.DateTimeField(allow_null=True)
+    end = serializers.DateTimeField(allow_null=True)
+    board = serializers.CharField()
+    speakers = serializers.ListField(child=serializers.CharField())
+
+
+class ImportSessionOutput(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    room = serializers.CharField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    items = ImportItemOutput(many=True)
+
+
+class ImportPlanOutput(serializers.Serializer):
+    created = serializers.BooleanField()
+    rooms = ImportRoomOutput(many=True)
+    sessions = ImportSessionOutput(many=True)
+    people = ImportRoomOutput(many=True)
+    counts = serializers.DictField(child=serializers.IntegerField())
+    warnings = serializers.ListField(child=serializers.CharField())

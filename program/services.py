@@ -4,8 +4,12 @@ Every schedule write goes through ``_check_session`` / ``_check_item`` so the ed
 forms and the API refuse the same things with the same messages:
 
 - a session ends after it starts, and no two sessions overlap in one room;
-- an item's own times lie inside its session's span;
-- nobody speaks in two items that overlap in time.
+- an item's own times lie inside its session's span.
+
+Softer checks are warnings (``ProgramWarnings``): the same call with
+``override_warnings=True`` saves anyway. Today: a speaker in two items that overlap in time
+(posters of one poster session are shown side by side, so one author's posters there are no
+clash).
 """
 
 import datetime as dt
@@ -24,7 +28,7 @@ from emc2.services import person_get_or_create
 from emc2.times import local_format
 from papers.selectors import papers_accepted
 from program.enums import ChangeKind, ItemKind, SessionKind, SpeakerRole
-from program.exceptions import ProgramError
+from program.exceptions import ProgramConflict, ProgramError, ProgramWarnings
 from program.models import Item, ItemSpeaker, Release, Room, Session
 
 logger = logging.getLogger(__name__)
@@ -56,7 +60,13 @@ def _fmt(edition: Edition, value: dt.datetime) -> str:
 # --- checks -------------------------------------------------------------------------------
 
 
-def _check_session(session: Session) -> None:
+def _warn(warnings: list[dict], *, override: bool) -> None:
+    if warnings and not override:
+        raise ProgramWarnings(warnings)
+
+
+def _check_session(session: Session) -> list[dict]:
+    """Hard rules raise ProgramError; the soft ones come back as a list of warnings."""
     if session.room.edition_id != session.edition_id:
         raise ProgramError("This room belongs to another edition.", field="room")
     if not session.start or not session.end:
@@ -75,6 +85,7 @@ def _check_session(session: Session) -> None:
             f"({_fmt(session.edition, clash.start)}–{_fmt(session.edition, clash.end)}).",
             field="start",
         )
+    warnings: list[dict] = []
     if session.pk:
         for item in session.items.all():
             if item.start and (item.start < session.start or item.end > session.end):
@@ -82,14 +93,17 @@ def _check_session(session: Session) -> None:
                     f"“{item.title}” would fall outside the session; move it first.",
                     field="end",
                 )
-            _check_speakers(item, span=item.span if item.start else (session.start, session.end))
+            warnings += _check_speakers(
+                item, span=item.span if item.start else (session.start, session.end)
+            )
+    return warnings
 
 
-def _check_item(item: Item) -> None:
+def _check_item(item: Item) -> list[dict]:
     if item.session_id is None:
         if item.start or item.end:
             raise ProgramError("An item without a session has no time of its own.", field="start")
-        return
+        return []
     session = item.session
     if session.edition_id != item.edition_id:
         raise ProgramError("This session belongs to another edition.", field="session")
@@ -104,18 +118,28 @@ def _check_item(item: Item) -> None:
                 f"({_fmt(item.edition, session.start)}–{_fmt(item.edition, session.end)}).",
                 field="start",
             )
-    _check_speakers(item, span=item.span)
+    return _check_speakers(item, span=item.span)
 
 
-def _check_speakers(item: Item, *, span, person_ids=None) -> None:
-    """Nobody on ``item`` speaks in another scheduled item overlapping ``span``."""
+def _same_poster_session(item: Item, other: Item) -> bool:
+    return (
+        item.kind == ItemKind.POSTER
+        and other.kind == ItemKind.POSTER
+        and item.session_id is not None
+        and item.session_id == other.session_id
+    )
+
+
+def _check_speakers(item: Item, *, span, person_ids=None) -> list[dict]:
+    """Warnings for people on ``item`` who speak in another scheduled item overlapping
+    ``span`` (posters of one poster session excepted)."""
     start, end = span
     if start is None or not item.pk and person_ids is None:
-        return
+        return []
     if person_ids is None:
         person_ids = list(item.speakers.values_list("person_id", flat=True))
     if not person_ids:
-        return
+        return []
     others = (
         ItemSpeaker.objects.filter(
             person_id__in=person_ids,
@@ -125,20 +149,27 @@ def _check_speakers(item: Item, *, span, person_ids=None) -> None:
         .exclude(item_id=item.pk)
         .select_related("item__session", "person")
     )
+    warnings = []
     for other in others:
         o_start, o_end = other.item.span
-        if o_start < end and o_end > start:
-            raise ProgramError(
-                f"{other.person.name} already speaks in “{other.item.title}” "
-                f"({_fmt(item.edition, o_start)}–{_fmt(item.edition, o_end)}).",
-                field="speakers",
+        if o_start < end and o_end > start and not _same_poster_session(item, other.item):
+            warnings.append(
+                {
+                    "code": "speaker_double_booked",
+                    "field": "speakers",
+                    "person": other.person_id,
+                    "item": other.item_id,
+                    "message": f"{other.person.name} already speaks in “{other.item.title}” "
+                    f"({_fmt(item.edition, o_start)}–{_fmt(item.edition, o_end)}).",
+                }
             )
+    return warnings
 
 
-def _save_session(session: Session) -> Session:
+def _save_session(session: Session, *, override_warnings: bool = False) -> Session:
     # Lock the room: two chairs booking the same slot at once must not both pass the check.
     Room.objects.select_for_update().filter(pk=session.room_id).first()
-    _check_session(session)
+    _warn(_check_session(session), override=override_warnings)
     try:
         with transaction.atomic():
             session.save()
@@ -149,7 +180,8 @@ def _save_session(session: Session) -> Session:
 
 # --- speakers --------------------------------------------------------------------------
 
-SpeakerSpec = tuple[Person, str, str]  # (person, role, role_line)
+# (person, role, role_line) or (person, role, role_line, affiliation of this appearance)
+SpeakerSpec = tuple[Person, str, str] | tuple[Person, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -165,6 +197,7 @@ class SpeakerRef:
     role: str = SpeakerRole.SPEAKER
     role_line: str = ""
     person_id: int | None = None
+    email: str = ""
     # Typed text: a bare name (no affiliation) means the one person of that name, if unique.
     match_bare_name: bool = False
 
@@ -179,15 +212,21 @@ def _person_resolve(spec: SpeakerRef) -> Person:
         same_name = list(Person.objects.filter(name=spec.name)[:2])
         if len(same_name) == 1:
             return same_name[0]
-    return person_get_or_create(name=spec.name, affiliation=spec.affiliation)
+    return person_get_or_create(name=spec.name, email=spec.email, affiliation=spec.affiliation)
 
 
-def _speakers_resolve(speakers: list) -> list[SpeakerSpec]:
-    """People for the speakers (found or created); SpeakerSpec tuples pass through."""
-    return [
-        (_person_resolve(sp), sp.role, sp.role_line) if isinstance(sp, SpeakerRef) else sp
-        for sp in speakers
-    ]
+def _speakers_resolve(speakers: list) -> list[tuple[Person, str, str, str]]:
+    """People for the speakers (found or created), as 4-tuples with the appearance's
+    affiliation (given, else the person's current one)."""
+    out = []
+    for sp in speakers:
+        if isinstance(sp, SpeakerRef):
+            person = _person_resolve(sp)
+            out.append((person, sp.role, sp.role_line, sp.affiliation or person.affiliation))
+        else:
+            person, role, role_line, *rest = sp
+            out.append((person, role, role_line, rest[0] if rest else person.affiliation))
+    return out
 
 
 # --- rooms ---------------------------------------------------------------------------------
@@ -201,6 +240,45 @@ def room_create(*, edition: Edition, name: str, capacity: int | None = None) -> 
         raise ProgramError(f"There is already a room called {name}.", field="name")
     order = Room.objects.filter(edition=edition).count()
     return Room.objects.create(edition=edition, name=name, capacity=capacity, order=order)
+
+
+def room_update(*, room: Room, **fields) -> Room:
+    """Rename, reorder or resize a room. Raises ProgramError for an empty or taken name."""
+    unknown = set(fields) - {"name", "capacity", "order"}
+    if unknown:
+        raise ProgramError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+        if not fields["name"]:
+            raise ProgramError("A room needs a name.", field="name")
+        taken = Room.objects.filter(edition=room.edition_id, name=fields["name"])
+        if taken.exclude(pk=room.pk).exists():
+            raise ProgramError(f"There is already a room called {fields['name']}.", field="name")
+    for name, value in fields.items():
+        setattr(room, name, value)
+    try:
+        with transaction.atomic():
+            room.save()
+    except IntegrityError as exc:  # a rename racing another
+        raise ProgramError("There is already a room of that name.", field="name") from exc
+    return room
+
+
+@transaction.atomic
+def room_delete(*, room: Room) -> None:
+    """Delete a room nobody uses. Raises ProgramConflict naming the sessions booked in it."""
+    # Lock the room (plain FOR UPDATE: it is deleted) so no session is booked in it meanwhile.
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    used = list(room.sessions.order_by("start").values_list("title", flat=True)[:4])
+    if used:
+        count = room.sessions.count()
+        names = ", ".join(f"“{t}”" for t in used[:3]) + (" …" if count > 3 else "")
+        raise ProgramConflict(
+            f"{room.name} is used by {count} session(s) ({names}); move or delete them first.",
+            field="room",
+            extra={"sessions": count},
+        )
+    room.delete()
 
 
 # --- sessions ------------------------------------------------------------------------------
@@ -218,9 +296,10 @@ def session_create(
     chair: Person | SpeakerRef | None = None,
     description: str = "",
     times_tba: bool = False,
+    override_warnings: bool = False,
 ) -> Session:
     """Book a session. A chair given as a SpeakerRef becomes a person only if the session
-    is saved. Raises ProgramError (room clash, times, speaker conflicts)."""
+    is saved. Raises ProgramError (room clash, times), ProgramWarnings (speaker conflicts)."""
     if kind not in SessionKind.values:
         raise ProgramError("Unknown session type.", field="kind")
     if isinstance(chair, SpeakerRef):
@@ -236,11 +315,11 @@ def session_create(
         description=description,
         times_tba=times_tba,
     )
-    return _save_session(session)
+    return _save_session(session, override_warnings=override_warnings)
 
 
 @transaction.atomic
-def session_update(*, session: Session, **fields) -> Session:
+def session_update(*, session: Session, override_warnings: bool = False, **fields) -> Session:
     """Change a session. Moving it (new start) shifts its timed items by the same amount.
 
     Raises ProgramError on overlap in the room or a speaker conflict; nothing is saved then.
@@ -264,12 +343,16 @@ def session_update(*, session: Session, **fields) -> Session:
             item.start += delta
             item.end += delta
         Item.objects.bulk_update(items, ["start", "end"])
-    return _save_session(session)
+    return _save_session(session, override_warnings=override_warnings)
 
 
-def session_move(*, session: Session, room: Room, start: dt.datetime) -> Session:
+def session_move(
+    *, session: Session, room: Room, start: dt.datetime, override_warnings: bool = False
+) -> Session:
     """Drag and drop: same length, new room and start."""
-    return session_update(session=session, room=room, start=start)
+    return session_update(
+        session=session, room=room, start=start, override_warnings=override_warnings
+    )
 
 
 @transaction.atomic
@@ -310,8 +393,11 @@ def item_create(
     kind: str = ItemKind.TALK,
     session: Session | None = None,
     speakers: list[SpeakerSpec | SpeakerRef] | None = None,
+    override_warnings: bool = False,
     **fields,
 ) -> Item:
+    """Create an item. Raises ProgramError, or ProgramWarnings (speaker double-booked)
+    unless ``override_warnings``."""
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
         raise ProgramError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
@@ -324,13 +410,14 @@ def item_create(
     if session is not None and "order" not in fields:
         fields["order"] = session.items.count()
     item = Item(edition=edition, title=title.strip(), kind=kind, session=session, **fields)
-    _check_item(item)
+    warnings = _check_item(item)
     if speakers:
         # Inside the transaction: a refusal below rolls the new people back with the item.
         speakers = _speakers_resolve(speakers)
-        person_ids = [p.pk for p, _r, _l in speakers]
+        person_ids = [spec[0].pk for spec in speakers]
         _speakers_lock(person_ids)
-        _check_speakers(item, span=item.span, person_ids=person_ids)
+        warnings += _check_speakers(item, span=item.span, person_ids=person_ids)
+    _warn(warnings, override=override_warnings)
     item.save()
     if speakers:
         _write_speakers(item, speakers)
@@ -339,7 +426,11 @@ def item_create(
 
 @transaction.atomic
 def item_update(
-    *, item: Item, speakers: list[SpeakerSpec | SpeakerRef] | None = None, **fields
+    *,
+    item: Item,
+    speakers: list[SpeakerSpec | SpeakerRef] | None = None,
+    override_warnings: bool = False,
+    **fields,
 ) -> Item:
     """Change an item (and, when given, its speakers) with the same checks as creation."""
     unknown = set(fields) - ITEM_FIELDS
@@ -351,13 +442,16 @@ def item_update(
     _item_lock(session=item.session, item=item)
     if "session" in fields and fields["session"] is None:
         item.start = item.end = None
-    _check_item(item)
-    if speakers is not None:
+    if speakers is None:
+        warnings = _check_item(item)
+    else:
         # Inside the transaction: a refusal below rolls the new people back with the item.
+        _check_item(item)  # the hard rules; the speakers are checked as they will be
         speakers = _speakers_resolve(speakers)
-        person_ids = [p.pk for p, _r, _l in speakers]
+        person_ids = [spec[0].pk for spec in speakers]
         _speakers_lock(person_ids)
-        _check_speakers(item, span=item.span, person_ids=person_ids)
+        warnings = _check_speakers(item, span=item.span, person_ids=person_ids)
+    _warn(warnings, override=override_warnings)
     item.save()
     if speakers is not None:
         item.speakers.all().delete()
@@ -366,7 +460,9 @@ def item_update(
 
 
 @transaction.atomic
-def item_move(*, item: Item, session: Session | None, position: int = 0) -> Item:
+def item_move(
+    *, item: Item, session: Session | None, position: int = 0, override_warnings: bool = False
+) -> Item:
     """Drag and drop: put ``item`` into ``session`` (None: unscheduled) at ``position``.
 
     An item changing session drops its own times and takes the session's span.
@@ -377,7 +473,7 @@ def item_move(*, item: Item, session: Session | None, position: int = 0) -> Item
     if session is None:
         item.start = item.end = None
     item.session = session
-    _check_item(item)
+    _warn(_check_item(item), override=override_warnings)
     siblings = list(
         Item.objects.filter(edition=item.edition, session=session)
         .exclude(pk=item.pk)
@@ -399,7 +495,7 @@ def item_delete(*, item: Item) -> None:
 def _write_speakers(item: Item, speakers: list[SpeakerSpec]) -> None:
     seen = set()
     rows = []
-    for order, (person, role, role_line) in enumerate(speakers):
+    for order, (person, role, role_line, affiliation) in enumerate(_speakers_resolve(speakers)):
         if person.pk in seen:
             continue
         seen.add(person.pk)
@@ -409,6 +505,7 @@ def _write_speakers(item: Item, speakers: list[SpeakerSpec]) -> None:
                 person=person,
                 role=role or SpeakerRole.SPEAKER,
                 role_line=role_line,
+                affiliation=affiliation,
                 order=order,
             )
         )
@@ -624,7 +721,7 @@ def items_create_from_papers(*, edition: Edition) -> list[Item]:
             person = author.person or person_get_or_create(
                 name=author.name, email=author.email, affiliation=author.affiliation
             )
-            speakers.append((person, SpeakerRole.AUTHOR, author.affiliation))
+            speakers.append((person, SpeakerRole.AUTHOR, author.affiliation, author.affiliation))
         _write_speakers(item, speakers)
         created.append(item)
     return created
@@ -637,3 +734,36 @@ def items_unschedule_for_paper(*, paper_id: int) -> int:
     UPDATE keeps it quick. The next release lists the talk as removed.
     """
     return Item.objects.filter(paper_id=paper_id).update(session=None, start=None, end=None)
+
+
+# --- import -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def program_import_apply(*, edition: Edition, plan: dict) -> dict:
+    """Create what ``program.importers.program_import_plan`` planned, all or nothing: any
+    refusal (a room overlap, a speaker clash) rolls the whole import back and raises
+    ProgramError naming the session. Returns the plan's counts."""
+    # Lock the edition row: two imports at once must not both create the rooms.
+    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    rooms = {r.name: r for r in Room.objects.filter(edition=edition)}
+    for room in plan["rooms"]:
+        if room["name"] not in rooms:
+            rooms[room["name"]] = room_create(edition=edition, name=room["name"][:120])
+    for s in plan["sessions"]:
+        try:
+            session = session_create(
+                edition=edition, kind=s["kind"], title=s["title"], room=rooms[s["room"]],
+                start=s["start"], end=s["end"], override_warnings=True,
+            )  # fmt: skip
+            for it in s["items"]:
+                refs = [SpeakerRef(name=n[:200], match_bare_name=True) for n in it["speakers"]]
+                item_create(
+                    edition=edition, session=session, title=it["title"][:500], kind=it["kind"],
+                    abstract=it["abstract"], start=it["start"], end=it["end"], order=it["order"],
+                    board=it["board"], override_warnings=True,
+                    speakers=refs,
+                )  # fmt: skip
+        except ProgramError as exc:
+            raise ProgramError(f"“{s['title']}”: {exc.message}", field="file") from exc
+    return plan["counts"]

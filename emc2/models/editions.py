@@ -163,7 +163,8 @@ class Sponsor(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sponsors")
     name = models.CharField(max_length=200)
     tier = models.CharField(max_length=20, choices=SponsorTier.choices, default=SponsorTier.GOLD)
-    logo = models.ImageField(upload_to="public/sponsors/", blank=True)
+    # A FileField, not an ImageField: SVG logos are accepted, sanitized (emc2.images).
+    logo = models.FileField(upload_to="public/sponsors/", blank=True)
     url = models.URLField(blank=True)
     order = models.PositiveIntegerField(default=0)
 

@@ -1,8 +1,12 @@
 import time
 
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.generic import FormView, TemplateView
 
 from emc2.conditional import CachedPageMixin, generation_last_modified, public_generation
+from emc2.forms import ProfileForm
 from emc2.selectors import (
     edition_get,
     edition_list_for_user,
@@ -12,6 +16,7 @@ from emc2.selectors import (
     person_roles_public,
     person_sections,
 )
+from emc2.services import person_for_profile_token, person_update_profile
 from emc2.views.mixins import PublicMixin
 
 # Deadlines say "(passed)" by the clock, not by a write: the edition page is kept at most
@@ -77,3 +82,27 @@ class PersonView(CachedPageMixin, TemplateView):
         ctx["roles"] = person_roles_public(person=person)
         ctx["sections"] = person_sections(person=person, user=self.request.user)
         return ctx
+
+
+class PersonProfileInvitedView(FormView):
+    """A speaker invited by a chair fills in their own profile with the mailed link."""
+
+    template_name = "emc2/public/profile_invited.html"
+    form_class = ProfileForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.person = person_for_profile_token(token=kwargs["token"])
+        if self.person is None:
+            raise Http404("This link is wrong or has expired.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.person}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
+
+    def form_valid(self, form):
+        person_update_profile(person=form.save(commit=False))
+        messages.success(self.request, "Profile saved. Thank you!")
+        return redirect(self.request.path)

@@ -53,7 +53,11 @@ def test_chair_creates_session(chair_client, edition, room):
     assert Session.objects.get(pk=response.json()["id"]).start == at(9)
 
 
-def test_api_refuses_room_overlap_with_the_editor_message(chair_client, edition, room, session):
+# The room overlap is a hard rule: overriding warnings does not lift it.
+@pytest.mark.parametrize("extra", [{}, {"override_warnings": True}], ids=["plain", "override"])
+def test_api_refuses_room_overlap_with_the_editor_message(
+    chair_client, edition, room, session, extra
+):
     response = chair_client.post(
         _url("chair-session-create", edition),
         {
@@ -61,6 +65,7 @@ def test_api_refuses_room_overlap_with_the_editor_message(chair_client, edition,
             "room": room.pk,
             "start": "2030-12-13T09:30:00-08:00",
             "end": "2030-12-13T10:30:00-08:00",
+            **extra,
         },
         content_type="application/json",
     )
@@ -69,6 +74,7 @@ def test_api_refuses_room_overlap_with_the_editor_message(chair_client, edition,
         "detail": "Main hall is already booked by “Paper Session #1” (Fri 09:00–Fri 10:00).",
         "start": ["Main hall is already booked by “Paper Session #1” (Fri 09:00–Fri 10:00)."],
     }
+    assert Session.objects.filter(edition=edition).count() == 1
 
 
 def test_api_refuses_end_before_start(chair_client, edition, room):
@@ -116,8 +122,36 @@ def test_api_refuses_speaker_conflict(chair_client, edition, session, talk, spea
         {"title": "Clash", "session": parallel.pk, "speakers": [{"person": speaker.pk}]},
         content_type="application/json",
     )
-    assert response.status_code == 400
-    assert response.json()["detail"].startswith("Ada Speaker already speaks in")
+    assert response.status_code == 409
+    body = response.json()
+    assert body["detail"].startswith("Ada Speaker already speaks in")
+    assert [(w["code"], w["person"]) for w in body["warnings"]] == [
+        ("speaker_double_booked", speaker.pk)
+    ]
+    assert not parallel.items.exists()
+
+
+def test_api_saves_speaker_conflict_with_override(
+    chair_client, edition, session, talk, speaker, other_room
+):
+    from program.services import session_create
+
+    parallel = session_create(
+        edition=edition, kind="papers", title="P", room=other_room, start=at(9), end=at(10)
+    )
+    response = chair_client.post(
+        _url("chair-item-create", edition),
+        {
+            "title": "Clash",
+            "session": parallel.pk,
+            "speakers": [{"person": speaker.pk}],
+            "override_warnings": True,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert [sp["name"] for sp in response.json()["speakers"]] == ["Ada Speaker"]
+    assert list(parallel.items.values_list("title", flat=True)) == ["Clash"]
 
 
 def test_api_refuses_item_outside_session(chair_client, edition, session):
