@@ -448,7 +448,7 @@ class EvaluatorOutputApi(SubmissionObjectApi):
 
 
 class LogsApi(EvaluatorOutputApi):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def initial(self, request, *args, **kwargs):
         # Refuse a huge body before reading it (DRF's JSON parser reads it whole otherwise).

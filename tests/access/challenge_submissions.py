@@ -35,15 +35,17 @@ def private(*allowed, ok=200, api=False):
     return (api_only if api else only)(*allowed, ok=ok, denied=NOT_FOUND)
 
 
-def moderation(name, data):
+def moderation(name, data, ok=200, note=""):
     return Route(
         name,
-        private(*STAFF, api=True),
+        private(*STAFF, ok=ok, api=True),
         sub,
         method="post",
         state=STATE,
         data=data,
         fresh_world_per_actor=True,
+        changes=None if ok == 200 else frozenset(),
+        note=note,
     )
 
 
@@ -60,7 +62,12 @@ ROUTES = [
         fresh_world_per_actor=True,
     ),
     Route("api:challenge:submission", private("author", *STAFF, api=True), sub),
-    moderation("api:challenge:reevaluate", lambda w: {"reason": "access check"}),
+    moderation(
+        "api:challenge:reevaluate",
+        lambda w: {"reason": "access check"},
+        ok=400,
+        note="the world's submission is queued already: refused with the reason",
+    ),
     moderation("api:challenge:disqualify", lambda w: {"reason": "access check"}),
     moderation("api:challenge:hide", lambda w: {"reason": "access check"}),
     Route("api:challenge:logs", private("evaluator", *STAFF, api=True), sub),
