@@ -7,7 +7,7 @@ checks are the permissions of ``challenge.rules``; their per-request cache is em
 
 from django.http import Http404
 
-from challenge.models import Challenge, Submission, Team, TeamMember
+from challenge.models import Challenge, ResultFile, Submission, Team, TeamMember
 
 
 class ChallengeNotFound(Http404):
@@ -56,3 +56,16 @@ def submission_for(
     from challenge.selectors import submission_get
 
     return _find(user, challenge, pk, perm, "submission", submission_get)
+
+
+def result_file_for(*, user, challenge: Challenge, submission_pk: int, pk: int) -> ResultFile:
+    """A result file of a submission whose evaluator output the user may see."""
+    from challenge.selectors import result_file_get
+
+    submission = submission_for(
+        user=user, challenge=challenge, pk=submission_pk, perm="challenge.view_evaluator_output"
+    )
+    try:
+        return result_file_get(submission=submission, pk=pk)
+    except Http404:
+        raise ChallengeNotFound("No such result file.") from None

@@ -20,5 +20,16 @@ urlpatterns = [
     path(P + "evaluator/claim/", apis.ClaimApi.as_view(), name="evaluator-claim"),
     path(P + "submissions/<int:pk>/heartbeat/", apis.HeartbeatApi.as_view(), name="heartbeat"),
     path(P + "submissions/<int:pk>/requeue/", apis.RequeueApi.as_view(), name="requeue"),
+    path(P + "submissions/<int:pk>/", apis.SubmissionDetailApi.as_view(), name="submission"),
+    path(P + "submissions/<int:pk>/reevaluate/", apis.ReevaluateApi.as_view(), name="reevaluate"),
+    path(P + "submissions/<int:pk>/disqualify/", apis.DisqualifyApi.as_view(), name="disqualify"),
+    path(P + "submissions/<int:pk>/hide/", apis.HideApi.as_view(), name="hide"),
+    path(P + "submissions/<int:pk>/logs/", apis.LogsApi.as_view(), name="logs"),
+    path(P + "submissions/<int:pk>/files/", apis.ResultFilesApi.as_view(), name="result-files"),
+    path(
+        P + "submissions/<int:pk>/files/<int:file>/",
+        apis.ResultFileApi.as_view(),
+        name="result-file",
+    ),
     path(P + "final/", apis.FinalApi.as_view(), name="final"),
 ]

@@ -21,8 +21,11 @@ from challenge.measure import SIZE_DEFINITION
 from challenge.selectors import (
     challenge_get,
     challenge_upload_limit,
+    evaluator_log_list,
     leaderboard_get,
+    result_file_list,
     result_history,
+    submission_history,
     submission_list,
     submission_list_for_team,
     submission_list_pending,
@@ -37,28 +40,41 @@ from challenge.serializers import (
     ClaimOutput,
     FinalInput,
     FinalOutput,
+    HideInput,
     LeaderboardOutput,
+    LogInput,
+    LogOutput,
     MyTeamOutput,
     PendingOutput,
     RequeueInput,
+    ResultFileInput,
+    ResultFileOutput,
     ResultInput,
     ResultOutput,
+    SubmissionDetailOutput,
     SubmissionInput,
     SubmissionOutput,
     TeamOutput,
     TeamRegisterInput,
 )
 from challenge.services import (
+    LOG_MAX_CHARS,
+    RESULT_FILE_MAX_BYTES,
+    evaluator_log_append,
     final_compute,
+    result_file_add,
     result_record,
     submission_claim,
     submission_create,
+    submission_disqualify,
     submission_heartbeat,
+    submission_hide,
+    submission_reevaluate,
     submission_requeue,
     team_register,
 )
 from challenge.uploads import artifact_limit_install
-from challenge.views.team import artifact_response
+from challenge.views.team import ResultFileObjectMixin, artifact_response, result_file_response
 from emc2.api import HasRulePermission
 from emc2.selectors import edition_get
 
@@ -268,9 +284,9 @@ def _artifact_url(request, edition, sub) -> str:
     )
 
 
-def _lease_response(request, edition, sub) -> Response:
+def _lease_response(request, edition, sub, claim: int) -> Response:
     context = {"artifact_url": lambda s: _artifact_url(request, edition, s)}
-    data = {"submission": sub, "lease_expires_at": sub.lease_expires_at}
+    data = {"submission": sub, "lease_expires_at": sub.lease_expires_at, "claim": claim}
     return Response(ClaimOutput(data, context=context).data)
 
 
@@ -283,10 +299,10 @@ class ClaimApi(ChallengeApi):
         responses={200: ClaimOutput, 204: OpenApiResponse(description="Nothing to evaluate")},
     )
     def post(self, request, *args, **kwargs):
-        sub = submission_claim(challenge=self.challenge, by=request.user)
-        if sub is None:
+        claimed = submission_claim(challenge=self.challenge, by=request.user)
+        if claimed is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        return _lease_response(request, self.edition, sub)
+        return _lease_response(request, self.edition, *claimed)
 
 
 class SubmissionObjectApi(ChallengeApi):
@@ -355,26 +371,169 @@ class HeartbeatApi(SubmissionObjectApi):
     )
     def post(self, request, *args, **kwargs):
         sub = submission_heartbeat(submission=self.submission, by=request.user)
-        return _lease_response(request, self.edition, sub)
+        claim = sub.events.filter(action="claim").order_by("-pk").values_list("pk", flat=True)
+        return _lease_response(request, self.edition, sub, claim.first())
 
 
-class RequeueApi(SubmissionObjectApi):
-    permission_required = "challenge.requeue_submission"
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+def _moderation(summary: str, service, input_class=RequeueInput, perm=None):
+    """An organizer's action on one submission with a logged reason (same services as pages)."""
+
+    class ModerationApi(SubmissionObjectApi):
+        permission_required = perm or "challenge.moderate_submission"
+        parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+        @extend_schema(
+            summary=summary,
+            request=input_class,
+            responses={
+                200: SubmissionOutput,
+                400: OpenApiResponse(description="No reason, or not allowed in this state"),
+            },
+        )
+        def post(self, request, *args, **kwargs):
+            data = input_class(data=request.data)
+            data.is_valid(raise_exception=True)
+            submission = service(submission=self.submission, by=request.user, **data.validated_data)
+            submission.refresh_from_db()
+            return Response(SubmissionOutput(submission).data)
+
+    ModerationApi.__name__ = ModerationApi.__qualname__ = f"{service.__name__.title()}Api"
+    return ModerationApi
+
+
+RequeueApi = _moderation(
+    "Measure a submission again (organizers): stuck, failed or re-checked",
+    submission_requeue,
+    perm="challenge.requeue_submission",
+)
+ReevaluateApi = _moderation(
+    "Send a measured submission back to the evaluators (organizers)", submission_reevaluate
+)
+DisqualifyApi = _moderation(
+    "Disqualify a submission: never ranked, never evaluated again (organizers)",
+    submission_disqualify,
+)
+HideApi = _moderation(
+    "Hide a submission from the leaderboards, or show it again (organizers)",
+    submission_hide,
+    HideInput,
+)
+
+
+class SubmissionDetailApi(SubmissionObjectApi):
+    permission_required = "challenge.view_submission"
 
     @extend_schema(
-        summary="Measure a submission again (organizers): stuck, failed or re-checked",
-        request=RequeueInput,
-        responses={200: SubmissionOutput},
+        summary="A submission with its state history and result versions (team, organizers)",
+        responses=SubmissionDetailOutput,
+    )
+    def get(self, request, *args, **kwargs):
+        sub = self.submission
+        data = {
+            "submission": sub,
+            "history": submission_history(submission=sub),
+            "results": result_history(submission=sub),
+        }
+        return Response(SubmissionDetailOutput(data).data)
+
+
+class EvaluatorOutputApi(SubmissionObjectApi):
+    """GET: who may see the output (the track's host setting for teams); POST: evaluators."""
+
+    @property
+    def permission_required(self):
+        if self.request.method == "POST":
+            return "challenge.evaluate_submission"
+        return "challenge.view_evaluator_output"
+
+
+class LogsApi(EvaluatorOutputApi):
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    def initial(self, request, *args, **kwargs):
+        # Refuse a huge body before reading it (DRF's JSON parser reads it whole otherwise).
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if request.method == "POST" and (
+            not length.isdigit() or int(length) > 4 * LOG_MAX_CHARS + 1024
+        ):
+            raise ValidationError(
+                {"text": [f"A log post holds at most {LOG_MAX_CHARS:,} characters."]}
+            )
+        super().initial(request, *args, **kwargs)
+
+    @extend_schema(summary="The evaluator logs of a submission", responses=LogOutput(many=True))
+    def get(self, request, *args, **kwargs):
+        return Response(LogOutput(evaluator_log_list(submission=self.submission), many=True).data)
+
+    @extend_schema(
+        summary=f"Append to a submission's evaluator log (at most {LOG_MAX_CHARS:,} characters"
+        " a post)",
+        request=LogInput,
+        responses={201: LogOutput, 400: OpenApiResponse(description="Too long, or no output")},
     )
     def post(self, request, *args, **kwargs):
-        data = RequeueInput(data=request.data)
+        data = LogInput(data=request.data)
         data.is_valid(raise_exception=True)
-        submission = submission_requeue(
+        log = evaluator_log_append(
             submission=self.submission, by=request.user, **data.validated_data
         )
-        submission.refresh_from_db()
-        return Response(SubmissionOutput(submission).data)
+        return Response(LogOutput(log).data, status=status.HTTP_201_CREATED)
+
+
+def _file_url(request, edition, f) -> str:
+    return request.build_absolute_uri(
+        reverse(
+            "api:challenge:result-file",
+            kwargs={"edition": edition.slug, "pk": f.submission_id, "file": f.pk},
+        )
+    )
+
+
+class ResultFilesApi(EvaluatorOutputApi):
+    parser_classes = [MultiPartParser]
+
+    def initial(self, request, *args, **kwargs):
+        if request.method == "POST":
+            artifact_limit_install(request._request, limit=RESULT_FILE_MAX_BYTES)
+        super().initial(request, *args, **kwargs)
+
+    def _context(self):
+        return {"file_url": lambda f: _file_url(self.request, self.edition, f)}
+
+    @extend_schema(
+        summary="The result files of a submission", responses=ResultFileOutput(many=True)
+    )
+    def get(self, request, *args, **kwargs):
+        files = result_file_list(submission=self.submission)
+        return Response(ResultFileOutput(files, many=True, context=self._context()).data)
+
+    @extend_schema(
+        summary=f"Attach a result file (at most {RESULT_FILE_MAX_BYTES:,} bytes; multipart)",
+        request={"multipart/form-data": ResultFileInput},
+        responses={201: ResultFileOutput, 400: OpenApiResponse(description="Too large")},
+    )
+    def post(self, request, *args, **kwargs):
+        body = request.data
+        refused = getattr(request._request, "artifact_upload_refused", None)
+        if refused:
+            raise ValidationError({"file": [refused]})
+        data = ResultFileInput(data=body)
+        data.is_valid(raise_exception=True)
+        f = result_file_add(
+            submission=self.submission, by=request.user, upload=data.validated_data["file"]
+        )
+        return Response(
+            ResultFileOutput(f, context=self._context()).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ResultFileApi(ResultFileObjectMixin, ChallengeApi):
+    @extend_schema(
+        summary="Download a result file",
+        responses={(200, "application/octet-stream"): OpenApiResponse(description="The file")},
+    )
+    def get(self, request, *args, **kwargs):
+        return result_file_response(self.result_file)
 
 
 class FinalApi(ChallengeApi):

@@ -59,6 +59,32 @@ RESULTS = [
 ]  # fmt: skip
 
 
+# The track the reference evaluator (tools/evaluator/emc2_evaluator.py) really evaluates: a
+# demo, not a task of any real challenge. Its data set ships with scikit-learn.
+DIGITS_DEMO = {
+    "name": "Digits demo track (demo only)",
+    "task": "Demo: handwritten digit classification",
+    "dataset": "scikit-learn digits (load_digits), 30% held out, seed 0",
+    "metric_name": "accuracy (fraction)",
+    "higher_is_better": True,
+    "size_cap_bytes": 10_000,
+    "size_tolerance": Decimal(0),
+    "metric_target": Decimal("0.9"),
+    "metric_tolerance": Decimal(0),
+    "metric_min": 0.0,
+    "metric_max": 1.0,
+    "logs_visible_to_teams": True,
+    "order": 100,
+}
+
+
+def digits_demo_track(challenge: Challenge) -> Track:
+    track, _ = Track.objects.update_or_create(
+        challenge=challenge, slug="digits-demo", defaults=DIGITS_DEMO
+    )
+    return track
+
+
 def _at(y, m, d, tz):
     return dt.datetime(y, m, d, 23, 59, tzinfo=zoneinfo.ZoneInfo(tz))
 
@@ -108,7 +134,7 @@ def _submission(team, track, *, name, submitted_at, size) -> Submission:
             artifact_name=name,
             framework="PyTorch",
             submitted_at=submitted_at,
-            status=SubmissionStatus.EVALUATING,
+            status=SubmissionStatus.QUEUED,
             measured_size_bytes=size,
             size_method=SizeMethod.EVALUATOR,  # the 2019 sizes were reported, not measured
             description="Demo submission.",
@@ -174,6 +200,7 @@ def load(*, stdout) -> None:
             results_published_at=_at(2027, 12, 1, tz),
         )
         _tracks(open_challenge)
+        digits_demo_track(open_challenge)
 
     token, _ = Token.objects.get_or_create(user=evaluator)
     stdout.write(

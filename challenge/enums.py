@@ -25,11 +25,33 @@ class MemberStatus(models.TextChoices):
 
 
 class SubmissionStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
+    """uploaded -> measuring -> queued -> running -> scored | failed | disqualified.
+
+    Every change goes through ``challenge.services.submission_transition`` (which writes the
+    history); ``challenge.services.TRANSITIONS`` lists the allowed ones."""
+
+    UPLOADED = "uploaded", "Uploaded"
     MEASURING = "measuring", "Measuring size"
-    EVALUATING = "evaluating", "Evaluating"
+    QUEUED = "queued", "Waiting for an evaluator"
+    RUNNING = "running", "Being evaluated"
     SCORED = "scored", "Scored"
     FAILED = "failed", "Failed"
+    DISQUALIFIED = "disqualified", "Disqualified"
+
+
+class SubmissionAction(models.TextChoices):
+    """Why a history row was written (shown with the row)."""
+
+    UPLOAD = "upload", "Uploaded"
+    MEASURE = "measure", "Measurement"
+    CLAIM = "claim", "Claimed by an evaluator"
+    LEASE_EXPIRED = "lease_expired", "Evaluator lease expired"
+    RESULT = "result", "Result posted"
+    REQUEUE = "requeue", "Re-queued for measuring"
+    REEVALUATE = "reevaluate", "Sent back to the evaluators"
+    DISQUALIFY = "disqualify", "Disqualified"
+    HIDE = "hide", "Hidden from the leaderboard"
+    UNHIDE = "unhide", "Shown on the leaderboard again"
 
 
 class SizeMethod(models.TextChoices):

@@ -24,6 +24,7 @@ class ChallengeForm(forms.ModelForm):
         fields = [
             "title", "description", "rules_text", *PHASE_FIELDS, "daily_quota", "total_quota",
             "max_artifact_bytes", "byte_unit", "leaderboard_public", "require_approval",
+            "logs_visible_to_teams",
         ]  # fmt: skip
         widgets = {
             **{f: DATETIME_LOCAL for f in PHASE_FIELDS},
@@ -67,6 +68,7 @@ class TrackForm(forms.ModelForm):
             "name", "slug", "task", "dataset", "metric_name", "higher_is_better",
             "size_cap_bytes", "size_tolerance", "size_tolerance_kind", "metric_target",
             "metric_tolerance", "metric_tolerance_kind", "metric_min", "metric_max", "order",
+            "logs_visible_to_teams",
         ]  # fmt: skip
 
 
@@ -119,8 +121,19 @@ class SubmissionForm(forms.Form):
 
 class RequeueForm(forms.Form):
     reason = forms.CharField(
-        max_length=500, help_text="Why it is measured again (kept in the log).", required=False
+        max_length=2000, help_text="Why it is measured again (kept in the history)."
     )
+
+
+class ModerationForm(forms.Form):
+    ACTIONS = [
+        ("reevaluate", "Evaluate again (keeps the measured size)"),
+        ("disqualify", "Disqualify (final: never ranked, never evaluated again)"),
+        ("hide", "Hide from the leaderboards"),
+        ("unhide", "Show on the leaderboards again"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(max_length=2000, help_text="Kept in the submission's history.")
 
 
 class FinalComputeForm(forms.Form):

@@ -14,6 +14,7 @@ from challenge.enums import (
     Phase,
     Ranking,
     SizeMethod,
+    SubmissionAction,
     SubmissionStatus,
     TeamStatus,
     ToleranceKind,
@@ -25,6 +26,12 @@ def artifact_path(instance, filename: str) -> str:
     # Generated name: never trust the uploaded name on disk; the original is kept in a field.
     suffix = "".join(c for c in filename.rsplit(".", 1)[-1].lower() if c.isalnum())[:16]
     return f"private/challenge/artifacts/{uuid.uuid4().hex}.{suffix or 'bin'}"
+
+
+def result_file_path(instance, filename: str) -> str:
+    # Private (served only through the permission-checked view); generated name, as above.
+    suffix = "".join(c for c in filename.rsplit(".", 1)[-1].lower() if c.isalnum())[:16]
+    return f"private/challenge/results/{uuid.uuid4().hex}.{suffix or 'bin'}"
 
 
 class Challenge(models.Model):
@@ -48,6 +55,11 @@ class Challenge(models.Model):
         "live leaderboard public", default=True, help_text="Shown to everyone while open."
     )
     require_approval = models.BooleanField(default=False)
+    logs_visible_to_teams = models.BooleanField(
+        "teams see evaluator logs and result files",
+        default=False,
+        help_text="Each track may decide otherwise.",
+    )
     final_computed_at = models.DateTimeField(null=True, blank=True)
     final_computed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -156,6 +168,12 @@ class Track(models.Model):
         null=True, blank=True, help_text="Highest valid metric value, e.g. 100 or 1."
     )
     order = models.PositiveIntegerField(default=0)
+    logs_visible_to_teams = models.BooleanField(
+        "teams see evaluator logs and result files",
+        null=True,
+        blank=True,
+        help_text="Empty: as the challenge says.",
+    )
 
     class Meta:
         ordering = ["challenge", "order", "pk"]
@@ -173,6 +191,12 @@ class Track(models.Model):
     @property
     def edition(self):
         return self.challenge.edition
+
+    @property
+    def team_sees_logs(self) -> bool:
+        if self.logs_visible_to_teams is not None:
+            return self.logs_visible_to_teams
+        return self.challenge.logs_visible_to_teams
 
     @property
     def size_limit_bytes(self) -> int:
@@ -300,8 +324,10 @@ class Submission(models.Model):
     description = models.TextField(blank=True)
     claimed_metric = models.FloatField(null=True, blank=True)
     status = models.CharField(
-        max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.SUBMITTED
+        max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.UPLOADED
     )
+    # Hidden by the organizers: kept, visible to its team and staff, never on a leaderboard.
+    hidden = models.BooleanField(default=False)
     failure_reason = models.TextField(blank=True)
     measured_size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     size_method = models.CharField(max_length=12, choices=SizeMethod.choices, blank=True)
@@ -327,6 +353,65 @@ class Submission(models.Model):
     @property
     def edition(self):
         return self.team.challenge.edition
+
+
+class SubmissionEvent(models.Model):
+    """One row of a submission's history: a state change (or hide/unhide), who, when, why."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=12, choices=SubmissionStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=SubmissionStatus.choices)
+    action = models.CharField(max_length=16, choices=SubmissionAction.choices)
+    # None: the system (the measuring task, an expired lease).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["submission", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class EvaluatorLog(models.Model):
+    """A chunk of an evaluator's log for a submission (bounded in size by the service)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="logs")
+    text = models.TextField()
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    posted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["submission", "posted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"log {self.pk} of {self.submission_id}"
+
+
+class ResultFile(models.Model):
+    """A file an evaluator attached to a submission (predictions, a report), bounded in size."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="result_files"
+    )
+    file = models.FileField(upload_to=result_file_path, max_length=200)
+    name = models.CharField(max_length=200)
+    size_bytes = models.PositiveBigIntegerField()
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    posted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["submission", "posted_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Result(models.Model):

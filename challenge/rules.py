@@ -51,6 +51,13 @@ def is_approved_team(user, obj) -> bool:
 
 
 @rules.predicate
+def team_sees_logs(user, obj) -> bool:
+    """The host lets teams see evaluator logs and result files on the submission's track."""
+    track = getattr(obj, "track", None)
+    return bool(track is not None and track.team_sees_logs)
+
+
+@rules.predicate
 def live_leaderboard_public(user, obj) -> bool:
     challenge = getattr(obj, "challenge", obj)
     return bool(getattr(challenge, "leaderboard_public", False))
@@ -70,6 +77,12 @@ rules.add_perm("challenge.submit_entry", is_team_member & is_approved_team)
 rules.add_perm("challenge.evaluate_submission", is_evaluator | is_challenge_staff)
 rules.add_perm("challenge.view_submission", is_team_member | is_challenge_staff)
 rules.add_perm("challenge.requeue_submission", is_challenge_staff)
+# Re-evaluate, disqualify, hide.
+rules.add_perm("challenge.moderate_submission", is_challenge_staff)
+rules.add_perm(
+    "challenge.view_evaluator_output",
+    is_challenge_staff | is_evaluator | (is_team_member & team_sees_logs),
+)
 rules.add_perm("challenge.download_artifact", is_team_member | is_evaluator | is_challenge_staff)
 rules.add_perm(
     "challenge.view_live_leaderboard",

@@ -10,9 +10,12 @@ from django.utils import timezone
 from challenge.enums import MemberStatus, Ranking, SubmissionStatus
 from challenge.models import (
     Challenge,
+    EvaluatorLog,
     FinalStanding,
     Result,
+    ResultFile,
     Submission,
+    SubmissionEvent,
     Team,
     TeamMember,
     Track,
@@ -129,7 +132,7 @@ def submission_list_pending(*, challenge: Challenge) -> QuerySet[Submission]:
     """What evaluators still have to score: measured, not yet scored or failed."""
     return (
         submission_list(challenge=challenge)
-        .filter(status=SubmissionStatus.EVALUATING)
+        .filter(status=SubmissionStatus.QUEUED)
         .order_by("submitted_at", "pk")
     )
 
@@ -193,12 +196,39 @@ def result_history(*, submission: Submission):
     return submission.results.order_by("version")
 
 
+def submission_history(*, submission: Submission) -> QuerySet[SubmissionEvent]:
+    """Every state change (and hide/unhide) of the submission, oldest first, with the actor."""
+    return (
+        SubmissionEvent.objects.filter(submission=submission)
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
+
+
+def evaluator_log_list(*, submission: Submission) -> QuerySet[EvaluatorLog]:
+    """Callers check ``challenge.view_evaluator_output`` first."""
+    return EvaluatorLog.objects.filter(submission=submission).order_by("posted_at", "pk")
+
+
+def result_file_list(*, submission: Submission) -> QuerySet[ResultFile]:
+    """Callers check ``challenge.view_evaluator_output`` first."""
+    return ResultFile.objects.filter(submission=submission).order_by("posted_at", "pk")
+
+
+def result_file_get(*, submission: Submission, pk: int) -> ResultFile:
+    try:
+        return ResultFile.objects.get(submission=submission, pk=pk)
+    except ResultFile.DoesNotExist:
+        raise Http404("No such result file.") from None
+
+
 # --- Leaderboards ------------------------------------------------------------------------
 
 
 def _scored_rows(*, track: Track) -> list[Row]:
     values = (
-        Submission.objects.filter(track=track, status=SubmissionStatus.SCORED)
+        # Disqualified submissions are not scored; hidden ones stay off every board.
+        Submission.objects.filter(track=track, status=SubmissionStatus.SCORED, hidden=False)
         .exclude(metric_value=None)
         .exclude(size_bytes=None)
         .values_list(

@@ -1,7 +1,18 @@
 from rest_framework import serializers
 
 from challenge.measure import SIZE_DEFINITION
-from challenge.models import Challenge, Result, Submission, Team, TeamMember, Track
+from challenge.models import (
+    Challenge,
+    EvaluatorLog,
+    Result,
+    ResultFile,
+    Submission,
+    SubmissionEvent,
+    Team,
+    TeamMember,
+    Track,
+)
+from challenge.services import LOG_MAX_CHARS
 
 # --- output ---
 
@@ -18,7 +29,7 @@ class TrackOutput(serializers.ModelSerializer):
             "slug", "name", "task", "dataset", "metric_name", "higher_is_better",
             "size_cap_bytes", "size_tolerance", "size_tolerance_kind", "size_limit_bytes",
             "metric_target", "metric_tolerance", "metric_tolerance_kind", "metric_threshold",
-            "metric_min", "metric_max", "size_rule", "metric_rule",
+            "metric_min", "metric_max", "size_rule", "metric_rule", "team_sees_logs",
         ]  # fmt: skip
 
 
@@ -70,14 +81,48 @@ class SubmissionOutput(serializers.ModelSerializer):
         read_only=True, allow_null=True, help_text=SIZE_DEFINITION
     )
     size_breakdown = TensorSizeOutput(many=True, read_only=True)
+    hidden = serializers.BooleanField(
+        read_only=True, help_text="Hidden by the organizers: on no leaderboard."
+    )
 
     class Meta:
         model = Submission
         fields = [
             "id", "team", "track", "submitted_at", "artifact_name", "framework", "description",
             "claimed_metric", "status", "failure_reason", "measured_size_bytes", "size_method",
-            "metric_value", "size_bytes", "result_version", "size_breakdown",
+            "metric_value", "size_bytes", "result_version", "size_breakdown", "hidden",
         ]  # fmt: skip
+
+
+class EventOutput(serializers.ModelSerializer):
+    from_status = serializers.CharField(read_only=True, help_text="Empty for the upload")
+    to_status = serializers.CharField(read_only=True)
+    action = serializers.CharField(read_only=True)
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SubmissionEvent
+        fields = ["at", "from_status", "to_status", "action", "actor", "reason"]
+
+    def get_actor(self, obj) -> str:
+        return obj.actor.get_full_name() or obj.actor.email if obj.actor else "system"
+
+
+class LogOutput(serializers.ModelSerializer):
+    class Meta:
+        model = EvaluatorLog
+        fields = ["id", "text", "posted_at"]
+
+
+class ResultFileOutput(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ResultFile
+        fields = ["id", "name", "size_bytes", "posted_at", "url"]
+
+    def get_url(self, obj) -> str:
+        return self.context["file_url"](obj)
 
 
 class TeamOutput(serializers.ModelSerializer):
@@ -121,6 +166,9 @@ class PendingOutput(serializers.ModelSerializer):
 class ClaimOutput(serializers.Serializer):
     submission = PendingOutput()
     lease_expires_at = serializers.DateTimeField()
+    claim = serializers.IntegerField(
+        help_text="This claim's id: a stable part of the evaluator's idempotency keys."
+    )
 
 
 class ResultOutput(serializers.ModelSerializer):
@@ -185,7 +233,19 @@ class ResultInput(serializers.Serializer):
 
 
 class RequeueInput(serializers.Serializer):
-    reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
+    reason = serializers.CharField(max_length=2000, help_text="Kept in the history.")
+
+
+class HideInput(RequeueInput):
+    hidden = serializers.BooleanField(required=False, default=True, help_text="false: show again")
+
+
+class LogInput(serializers.Serializer):
+    text = serializers.CharField(max_length=LOG_MAX_CHARS, trim_whitespace=False)
+
+
+class ResultFileInput(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True)
 
 
 class FinalInput(serializers.Serializer):
@@ -195,3 +255,9 @@ class FinalInput(serializers.Serializer):
 class FinalOutput(serializers.Serializer):
     standings = serializers.IntegerField()
     final_computed_at = serializers.DateTimeField()
+
+
+class SubmissionDetailOutput(serializers.Serializer):
+    submission = SubmissionOutput()
+    history = EventOutput(many=True)
+    results = ResultOutput(many=True)

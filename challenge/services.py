@@ -7,13 +7,31 @@ import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
-from challenge.enums import MemberStatus, Ranking, SizeMethod, SubmissionStatus, TeamStatus
+from challenge.enums import (
+    MemberStatus,
+    Ranking,
+    SizeMethod,
+    SubmissionAction,
+    SubmissionStatus,
+    TeamStatus,
+)
 from challenge.exceptions import ChallengeError, ResultConflict
-from challenge.measure import MalformedArtifact, measure_artifact_bounded
-from challenge.models import Challenge, FinalStanding, Result, Submission, Team, TeamMember, Track
+from challenge.measure import MEASURE_SECONDS, MalformedArtifact, measure_artifact_bounded
+from challenge.models import (
+    Challenge,
+    EvaluatorLog,
+    FinalStanding,
+    Result,
+    ResultFile,
+    Submission,
+    SubmissionEvent,
+    Team,
+    TeamMember,
+    Track,
+)
 from challenge.selectors import submission_quota, track_board, track_list
 from emc2.mail import mail_queue
 from emc2.storage import local_copies
@@ -26,7 +44,7 @@ CHALLENGE_FIELDS = {
     "title", "description", "rules_text", "registration_opens_at", "registration_closes_at",
     "submission_opens_at", "submission_closes_at", "results_published_at", "frameworks",
     "daily_quota", "total_quota", "max_artifact_bytes", "byte_unit", "leaderboard_public",
-    "require_approval",
+    "require_approval", "logs_visible_to_teams",
 }  # fmt: skip
 
 
@@ -160,7 +178,12 @@ def team_member_confirm(*, member: TeamMember, user, now=None) -> TeamMember:
 @transaction.atomic
 def team_decide(*, team: Team, by, approve: bool, message: str = "") -> Team:
     """Approve or reject a team. Side effect: a mail to its confirmed members (on commit)."""
-    team = Team.objects.select_for_update().select_related("challenge__edition").get(pk=team.pk)
+    # of=("self",): select_related would lock the challenge and edition rows too.
+    team = (
+        Team.objects.select_for_update(of=("self",))
+        .select_related("challenge__edition")
+        .get(pk=team.pk)
+    )
     team.status = TeamStatus.APPROVED if approve else TeamStatus.REJECTED
     team.decision_message = message
     team.save(update_fields=["status", "decision_message"])
@@ -174,6 +197,262 @@ def team_decide(*, team: Team, by, approve: bool, message: str = "") -> Team:
         context=context,
     )
     return team
+
+
+# --- Submission lifecycle ----------------------------------------------------------------
+
+S = SubmissionStatus
+# Which state may follow which. Nothing is a dead end but "disqualified" (an organizer's
+# final word): measuring always ends (submission_measure's finally), a running submission
+# goes back to the queue when its lease expires, and organizers can re-queue or re-evaluate.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.UPLOADED: frozenset({S.MEASURING, S.DISQUALIFIED}),
+    S.MEASURING: frozenset({S.QUEUED, S.FAILED, S.UPLOADED, S.DISQUALIFIED}),
+    S.QUEUED: frozenset({S.RUNNING, S.SCORED, S.FAILED, S.UPLOADED, S.DISQUALIFIED}),
+    S.RUNNING: frozenset({S.QUEUED, S.SCORED, S.FAILED, S.UPLOADED, S.DISQUALIFIED}),
+    # A scored submission is not measured again (its scores would vanish): re-evaluate it.
+    S.SCORED: frozenset({S.SCORED, S.FAILED, S.QUEUED, S.DISQUALIFIED}),
+    S.FAILED: frozenset({S.SCORED, S.FAILED, S.QUEUED, S.UPLOADED, S.DISQUALIFIED}),
+    S.DISQUALIFIED: frozenset(),
+}
+
+
+def _transition(
+    sub: Submission, *, to: str, action: str, by=None, reason: str = "", now=None, **fields
+) -> SubmissionEvent:
+    """Move a submission the caller has locked (or compare-and-set) to ``to``; write history.
+
+    The only place a submission's status changes. Raises ChallengeError for a transition
+    that ``TRANSITIONS`` does not allow."""
+    if to not in TRANSITIONS[sub.status]:
+        raise ChallengeError(
+            f"A {sub.get_status_display().lower()} submission cannot become"
+            f" {SubmissionStatus(to).label.lower()}."
+        )
+    event = SubmissionEvent(
+        submission=sub,
+        at=now or timezone.now(),
+        from_status=sub.status,
+        to_status=to,
+        action=action,
+        actor=by,
+        reason=reason[:2000],
+    )
+    if to not in (S.RUNNING,):
+        fields.setdefault("claimed_by", None)
+        fields.setdefault("lease_expires_at", None)
+    for name, value in fields.items():
+        setattr(sub, name, value)
+    sub.status = to
+    sub.save(update_fields=["status", *fields])
+    event.save()
+    return event
+
+
+def _lock_first(qs) -> None:
+    if connection.vendor == "sqlite":
+        # SQLite ignores select_for_update, and two read-then-write transactions deadlock
+        # ("database is locked"): write first, so this transaction holds the write lock from
+        # its start and the others wait for it (busy timeout). See _submission_store.
+        qs.update(status=F("status"))
+
+
+def _locked(submission: Submission) -> Submission:
+    _lock_first(Submission.objects.filter(pk=submission.pk))
+    # .get() by pk joins nothing: only the submission row is locked (docs/locking.md).
+    return Submission.objects.select_for_update(no_key=True).get(pk=submission.pk)
+
+
+def _event_write(sub: Submission, *, action: str, by, reason: str, now=None) -> SubmissionEvent:
+    """A history row that changes no state (hide, unhide)."""
+    return SubmissionEvent.objects.create(
+        submission=sub,
+        at=now or timezone.now(),
+        from_status=sub.status,
+        to_status=sub.status,
+        action=action,
+        actor=by,
+        reason=reason[:2000],
+    )
+
+
+def _reason_required(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ChallengeError("Give a reason; it is kept in the submission's history.", "reason")
+    return reason
+
+
+def submission_reevaluate(*, submission: Submission, by, reason: str) -> Submission:
+    """Organizers send a measured submission back to the evaluators (keeps its measurement
+    and its result versions; the next result becomes a new version).
+    Raises ChallengeError without a reason, or when the submission was never measured."""
+    reason = _reason_required(reason)
+    with transaction.atomic():
+        sub = _locked(submission)
+        if sub.measured_size_bytes is None and sub.size_bytes is None:
+            raise ChallengeError("This submission has no measured size; re-queue it instead.")
+        if sub.status == S.QUEUED:
+            raise ChallengeError("This submission is already waiting for an evaluator.")
+        _transition(sub, to=S.QUEUED, action=SubmissionAction.REEVALUATE, by=by, reason=reason)
+    return sub
+
+
+def submission_disqualify(*, submission: Submission, by, reason: str) -> Submission:
+    """Organizers disqualify a submission: never ranked, never claimed again. Final.
+    Raises ChallengeError without a reason or when it is disqualified already."""
+    reason = _reason_required(reason)
+    with transaction.atomic():
+        sub = _locked(submission)
+        _transition(
+            sub, to=S.DISQUALIFIED, action=SubmissionAction.DISQUALIFY, by=by, reason=reason,
+            failure_reason=reason,
+        )  # fmt: skip
+    return sub
+
+
+def submission_hide(*, submission: Submission, by, reason: str, hidden: bool = True) -> Submission:
+    """Organizers hide a submission from every leaderboard (or show it again); its team and
+    the organizers still see it. Raises ChallengeError without a reason or for no change."""
+    reason = _reason_required(reason)
+    with transaction.atomic():
+        sub = _locked(submission)
+        if sub.hidden == hidden:
+            raise ChallengeError("This submission is hidden already." if hidden else
+                                 "This submission is not hidden.")  # fmt: skip
+        sub.hidden = hidden
+        sub.save(update_fields=["hidden"])
+        action = SubmissionAction.HIDE if hidden else SubmissionAction.UNHIDE
+        _event_write(sub, action=action, by=by, reason=reason)
+    return sub
+
+
+def submission_leases_expire(*, challenge: Challenge | None = None, now=None) -> int:
+    """Return every running submission whose lease ran out to the queue (a dead evaluator).
+    Run by the claim and by a periodic task; returns how many went back."""
+    now = now or timezone.now()
+    qs = Submission.objects.filter(status=S.RUNNING, lease_expires_at__lt=now)
+    if challenge is not None:
+        qs = qs.filter(team__challenge=challenge)
+    count = 0
+    for pk in qs.order_by("pk").values_list("pk", flat=True)[:1000]:
+        with transaction.atomic():
+            _lock_first(Submission.objects.filter(pk=pk))
+            sub = (
+                Submission.objects.select_for_update(no_key=True, skip_locked=True)
+                .filter(pk=pk, status=S.RUNNING, lease_expires_at__lt=now)
+                .first()
+            )
+            if sub is None:
+                continue  # heartbeat, result or another sweep got there first
+            _transition(
+                sub, to=S.QUEUED, action=SubmissionAction.LEASE_EXPIRED, now=now,
+                reason=f"The lease of evaluator {sub.claimed_by_id} expired.",
+            )  # fmt: skip
+            count += 1
+    return count
+
+
+# A worker killed mid-measurement (SIGKILL, OOM) never reaches submission_measure's finally,
+# and its redelivered task finds the submission "measuring" and leaves it alone: this sweep
+# ends it. Well past the measuring process's own time limit.
+MEASURE_STUCK_AFTER = dt.timedelta(seconds=5 * MEASURE_SECONDS)
+
+
+def submission_measuring_expire(*, now=None) -> int:
+    """Fail every submission measuring for longer than MEASURE_STUCK_AFTER (organizers can
+    re-queue it); returns how many. Run by the periodic task with the lease sweep."""
+    now = now or timezone.now()
+    stuck = (
+        SubmissionEvent.objects.filter(
+            to_status=S.MEASURING, at__lt=now - MEASURE_STUCK_AFTER, submission__status=S.MEASURING
+        )
+        .values_list("submission_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for pk in sorted(stuck)[:1000]:
+        with transaction.atomic():
+            _lock_first(Submission.objects.filter(pk=pk))
+            sub = Submission.objects.select_for_update(no_key=True).filter(pk=pk).first()
+            started = sub and sub.events.filter(to_status=S.MEASURING).order_by("-at").first()
+            if sub is None or sub.status != S.MEASURING or started.at >= now - MEASURE_STUCK_AFTER:
+                continue  # finished, or re-queued and measuring again since
+            reason = "The measurement did not finish; organizers can re-queue it."
+            _transition(
+                sub, to=S.FAILED, action=SubmissionAction.MEASURE, now=now, reason=reason,
+                failure_reason=reason,
+            )  # fmt: skip
+            count += 1
+    return count
+
+
+# --- Evaluator output --------------------------------------------------------------------
+
+LOG_MAX_CHARS = 64 * 1024  # one post
+LOG_TOTAL_MAX_CHARS = 1024 * 1024  # all posts of a submission
+RESULT_FILE_MAX_BYTES = 5 * 1024 * 1024
+RESULT_FILES_MAX = 20
+
+
+def _evaluator_may_write(sub: Submission) -> None:
+    if sub.status in (S.UPLOADED, S.MEASURING, S.DISQUALIFIED):
+        raise ChallengeError(
+            f"A {sub.get_status_display().lower()} submission takes no evaluator output."
+        )
+
+
+@transaction.atomic
+def evaluator_log_append(*, submission: Submission, by, text: str, now=None) -> EvaluatorLog:
+    """Append a chunk of evaluator log. Raises ChallengeError when the chunk is longer than
+    LOG_MAX_CHARS, the submission's logs would pass LOG_TOTAL_MAX_CHARS, or it takes none."""
+    if not text:
+        raise ChallengeError("The log is empty.", field="text")
+    if len(text) > LOG_MAX_CHARS:
+        raise ChallengeError(
+            f"A log post holds at most {LOG_MAX_CHARS:,} characters; got {len(text):,}.",
+            field="text",
+        )
+    # Lock: two posts at once must not both pass the total.
+    sub = _locked(submission)
+    _evaluator_may_write(sub)
+    total = sum(len(t) for t in sub.logs.values_list("text", flat=True))
+    if total + len(text) > LOG_TOTAL_MAX_CHARS:
+        raise ChallengeError(
+            f"The logs of a submission hold at most {LOG_TOTAL_MAX_CHARS:,} characters.",
+            field="text",
+        )
+    return EvaluatorLog.objects.create(
+        submission=sub, text=text, posted_by=by, posted_at=now or timezone.now()
+    )
+
+
+def result_file_add(*, submission: Submission, by, upload, now=None) -> ResultFile:
+    """Store an evaluator's result file through the storage API. Raises ChallengeError when
+    it is larger than RESULT_FILE_MAX_BYTES, the submission has RESULT_FILES_MAX already, or
+    it takes no output. The file is written before the short transaction, removed if refused."""
+    if upload.size > RESULT_FILE_MAX_BYTES:
+        raise ChallengeError(
+            f"A result file holds at most {RESULT_FILE_MAX_BYTES:,} bytes.", field="file"
+        )
+    name = (getattr(upload, "name", "") or "result")[-200:]
+    field = ResultFile._meta.get_field("file")
+    stored = field.storage.save(field.generate_filename(None, name), upload)
+    try:
+        with transaction.atomic():
+            sub = _locked(submission)
+            _evaluator_may_write(sub)
+            if sub.result_files.count() >= RESULT_FILES_MAX:
+                raise ChallengeError(
+                    f"A submission holds at most {RESULT_FILES_MAX} result files.", field="file"
+                )
+            return ResultFile.objects.create(
+                submission=sub, file=stored, name=name, size_bytes=upload.size,
+                posted_by=by, posted_at=now or timezone.now(),
+            )  # fmt: skip
+    except BaseException:
+        field.storage.delete(stored)
+        raise
 
 
 # --- Submissions -------------------------------------------------------------------------
@@ -213,6 +492,7 @@ def submission_create(
     original_name = (getattr(artifact, "name", "") or "artifact")[-200:]
     field = Submission._meta.get_field("artifact")
     stored = field.storage.save(field.generate_filename(None, original_name), artifact)
+    submission = None
     try:
         with transaction.atomic():
             submission = _submission_store(
@@ -221,7 +501,10 @@ def submission_create(
                 now=now,
             )  # fmt: skip
     except BaseException:
-        field.storage.delete(stored)
+        # An error after the commit (an eager task run on commit) must not delete the file of
+        # a stored submission.
+        if submission is None or not Submission.objects.filter(pk=submission.pk).exists():
+            field.storage.delete(stored)
         raise
     return submission
 
@@ -255,27 +538,40 @@ def _submission_store(*, team, track, by, stored, original_name, now, **fields) 
         artifact_name=original_name,
         **fields,
     )
+    SubmissionEvent.objects.create(
+        submission=submission, at=now, from_status="", to_status=S.UPLOADED,
+        action=SubmissionAction.UPLOAD, actor=by,
+    )  # fmt: skip
     from challenge.tasks import measure_submission  # tasks import services: import late
 
     transaction.on_commit(lambda: measure_submission.delay(submission_id=submission.pk))
     return submission
 
 
+def _measuring_end(pk: int, *, to: str, reason: str = "", **fields) -> None:
+    with transaction.atomic():
+        _lock_first(Submission.objects.filter(pk=pk))
+        sub = Submission.objects.select_for_update(no_key=True).filter(pk=pk).first()
+        if sub is None or sub.status != S.MEASURING:
+            return  # re-queued or disqualified meanwhile: that decision stands
+        _transition(sub, to=to, action=SubmissionAction.MEASURE, reason=reason, **fields)
+
+
 def submission_measure(*, submission: Submission) -> Submission:
-    """Measure the artifact's size; status becomes evaluating, or failed with the reason.
+    """Measure the artifact's size; the submission becomes queued, or failed with the reason.
 
     The file is read outside any transaction (it may be large), in a separate process bounded
     in time and memory. Whatever goes wrong, the submission leaves "measuring": a refusal or
     any other error marks it failed with the reason (organizers can re-queue it).
     """
-    updated = Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.SUBMITTED).update(
-        status=SubmissionStatus.MEASURING
-    )
-    if not updated:
-        submission.refresh_from_db()
-        return submission  # already measured (a retried task): nothing to do
-    fields = {
-        "status": SubmissionStatus.FAILED,
+    with transaction.atomic():
+        sub = _locked(submission)
+        if sub.status != S.UPLOADED:
+            submission.refresh_from_db()
+            return submission  # already measured (a retried task): nothing to do
+        _transition(sub, to=S.MEASURING, action=SubmissionAction.MEASURE)
+    end = {
+        "to": S.FAILED,
         "failure_reason": "The measurement stopped unexpectedly; organizers can re-queue it.",
     }
     try:
@@ -293,14 +589,14 @@ def submission_measure(*, submission: Submission) -> Submission:
                 framework=submission.framework,
             )
     except MalformedArtifact as exc:
-        fields["failure_reason"] = f"Refused: {exc}"
+        end["failure_reason"] = f"Refused: {exc}"
     except OSError as exc:
-        fields["failure_reason"] = f"Unreadable: {exc.__class__.__name__}"
+        end["failure_reason"] = f"Unreadable: {exc.__class__.__name__}"
     except Exception:
         logger.exception("measuring submission %s failed", submission.pk)
     else:
-        fields = {
-            "status": SubmissionStatus.EVALUATING,
+        end = {
+            "to": S.QUEUED,
             "failure_reason": "",
             "measured_size_bytes": measurement.size_bytes,
             "size_method": measurement.method,
@@ -308,38 +604,29 @@ def submission_measure(*, submission: Submission) -> Submission:
         }
     finally:
         # Also on BaseException (a killed task): never leave the submission "measuring".
-        Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.MEASURING).update(
-            **fields
-        )
+        _measuring_end(submission.pk, reason=end["failure_reason"], **end)
     submission.refresh_from_db()
     return submission
 
 
-REQUEUE_STATES = (SubmissionStatus.MEASURING, SubmissionStatus.EVALUATING, SubmissionStatus.FAILED)
-
-
-def submission_requeue(*, submission: Submission, by, reason: str = "") -> Submission:
+def submission_requeue(*, submission: Submission, by, reason: str) -> Submission:
     """Organizers send a submission back to be measured again (stuck, failed, or to apply a
     corrected measurement). Side effect: the measuring task is queued on commit.
-    Raises ChallengeError for a scored submission or one that is waiting already."""
+    Raises ChallengeError without a reason, for a disqualified submission or one that is
+    waiting to be measured already."""
+    reason = _reason_required(reason)
     with transaction.atomic():
-        sub = Submission.objects.select_for_update().get(pk=submission.pk)
-        if sub.status not in REQUEUE_STATES:
+        sub = _locked(submission)
+        if sub.status == S.UPLOADED:
+            raise ChallengeError("This submission is waiting to be measured already.")
+        if sub.status in (S.SCORED, S.DISQUALIFIED):
             raise ChallengeError(
                 f"A {sub.get_status_display().lower()} submission cannot be re-queued."
             )
-        sub.status = SubmissionStatus.SUBMITTED
-        sub.failure_reason = ""
-        sub.measured_size_bytes = None
-        sub.size_method = ""
-        sub.size_breakdown = []
-        sub.save(
-            update_fields=[
-                "status", "failure_reason", "measured_size_bytes", "size_method",
-                "size_breakdown",
-            ]
+        _transition(
+            sub, to=S.UPLOADED, action=SubmissionAction.REQUEUE, by=by, reason=reason,
+            failure_reason="", measured_size_bytes=None, size_method="", size_breakdown=[],
         )  # fmt: skip
-        logger.info("submission %s re-queued by %s: %s", sub.pk, getattr(by, "pk", None), reason)
         from challenge.tasks import measure_submission  # tasks import services: import late
 
         transaction.on_commit(lambda: measure_submission.delay(submission_id=sub.pk))
@@ -376,7 +663,12 @@ def result_record(
         )
     # Lock the submission: two posts at once must not both become version n+1 or both
     # decide that they are new.
-    sub = Submission.objects.select_for_update().select_related("track").get(pk=submission.pk)
+    _lock_first(Submission.objects.filter(pk=submission.pk))
+    sub = (
+        Submission.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("track")
+        .get(pk=submission.pk)
+    )
     if idempotency_key:
         earlier = sub.results.filter(idempotency_key=idempotency_key).first()
         if earlier is not None:
@@ -401,10 +693,14 @@ def result_record(
             f" got {metric_value:g}.",
             field="metric_value",
         )
-    if sub.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.MEASURING):
+    if sub.status in (S.UPLOADED, S.MEASURING):
         raise ChallengeError("The size of this submission is still being measured.")
+    if sub.status == S.DISQUALIFIED:
+        raise ChallengeError("This submission is disqualified; it takes no results.")
     if metric_value is not None and size_bytes is None and sub.measured_size_bytes is None:
         raise ChallengeError("No measured size: give size_bytes.", field="size_bytes")
+    now = now or timezone.now()
+    to = S.FAILED if failed_reason else S.SCORED
     current = sub.results.order_by("-version").first()
     if (
         current is not None
@@ -412,6 +708,13 @@ def result_record(
         and current.size_bytes == size_bytes
         and current.failed_reason == failed_reason
     ):
+        if sub.status in (S.QUEUED, S.RUNNING):
+            # Re-evaluated with the same outcome: no new version, but the evaluation is over.
+            _transition(
+                sub, to=to, action=SubmissionAction.RESULT, by=by, now=now,
+                reason=f"Same result as version {current.version}.",
+            )  # fmt: skip
+            submission.__dict__.update(status=sub.status)
         return current, False
     result = Result.objects.create(
         submission=sub,
@@ -422,26 +725,20 @@ def result_record(
         logs=logs,
         idempotency_key=idempotency_key,
         posted_by=by,
-        posted_at=now or timezone.now(),
+        posted_at=now,
     )
+    fields = {"result_version": result.version, "failure_reason": failed_reason}
     if failed_reason:
-        sub.status = SubmissionStatus.FAILED
-        sub.failure_reason = failed_reason
-        sub.metric_value = None
-        sub.size_bytes = None
+        fields.update(metric_value=None, size_bytes=None)
     else:
-        sub.status = SubmissionStatus.SCORED
-        sub.failure_reason = ""
-        sub.metric_value = metric_value
-        sub.size_bytes = size_bytes if size_bytes is not None else sub.measured_size_bytes
+        fields["metric_value"] = metric_value
+        fields["size_bytes"] = size_bytes if size_bytes is not None else sub.measured_size_bytes
         if size_bytes is not None and sub.measured_size_bytes is None:
-            sub.size_method = SizeMethod.EVALUATOR
-    sub.result_version = result.version
-    sub.save(
-        update_fields=[
-            "status", "failure_reason", "metric_value", "size_bytes", "size_method",
-            "result_version",
-        ]
+            fields["size_method"] = SizeMethod.EVALUATOR
+    outcome = f"failed: {failed_reason}" if failed_reason else f"metric {metric_value:g}"
+    _transition(
+        sub, to=to, action=SubmissionAction.RESULT, by=by, now=now,
+        reason=f"Version {result.version}, {outcome}", **fields,
     )  # fmt: skip
     submission.__dict__.update({k: getattr(sub, k) for k in ("status", "result_version")})
     return result, True
@@ -491,38 +788,41 @@ def final_compute(*, challenge: Challenge, by, recompute: bool = False, now=None
 LEASE = dt.timedelta(minutes=10)
 
 
-def submission_claim(*, challenge: Challenge, by, now=None) -> Submission | None:
-    """Give the evaluator the oldest measured submission that no live lease holds, leased to
-    it for ``LEASE``; None when there is nothing to evaluate. An expired lease (a dead
-    evaluator) puts the submission back in the queue."""
+def submission_claim(*, challenge: Challenge, by, now=None) -> tuple[Submission, int] | None:
+    """Give the evaluator the oldest queued submission, running for it under a lease of
+    ``LEASE``; returns ``(submission, claim id)`` (the claim's history row, a stable key for
+    the evaluator's idempotent posts) or None when nothing is queued. Expired leases (a dead
+    evaluator) first go back to the queue."""
     now = now or timezone.now()
+    submission_leases_expire(challenge=challenge, now=now)
     with transaction.atomic():
+        _lock_first(Submission.objects.filter(pk=-1))  # SQLite: take the write lock first
         # skip_locked: parallel evaluators each take a different row instead of waiting.
         sub = (
-            Submission.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(team__challenge=challenge, status=SubmissionStatus.EVALUATING)
-            .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
+            Submission.objects.select_for_update(skip_locked=True, no_key=True, of=("self",))
+            .filter(team__challenge=challenge, status=S.QUEUED)
             .order_by("submitted_at", "pk")
             .first()
         )
         if sub is None:
             return None
-        sub.claimed_by = by
-        sub.lease_expires_at = now + LEASE
-        sub.save(update_fields=["claimed_by", "lease_expires_at"])
-    return sub
+        event = _transition(
+            sub, to=S.RUNNING, action=SubmissionAction.CLAIM, by=by, now=now,
+            claimed_by=by, lease_expires_at=now + LEASE,
+        )  # fmt: skip
+    return sub, event.pk
 
 
 def submission_heartbeat(*, submission: Submission, by, now=None) -> Submission:
     """Extend the caller's lease. Raises ChallengeError if the caller does not hold it."""
     now = now or timezone.now()
     with transaction.atomic():
-        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        sub = _locked(submission)
         if (
             sub.claimed_by_id != by.pk
             or sub.lease_expires_at is None
             or sub.lease_expires_at < now
-            or sub.status != SubmissionStatus.EVALUATING
+            or sub.status != S.RUNNING
         ):
             raise ChallengeError("You do not hold a live lease on this submission; claim again.")
         sub.lease_expires_at = now + LEASE

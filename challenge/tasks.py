@@ -15,3 +15,11 @@ def measure_submission(*, submission_id: int) -> None:
         logger.info("submission %s is gone; nothing to measure", submission_id)
         return
     submission_measure(submission=submission)
+
+
+@shared_task(name="challenge.leases_expire")
+def leases_expire() -> int:
+    """Expired evaluator leases back to the queue; measurements of dead workers ended."""
+    from challenge.services import submission_leases_expire, submission_measuring_expire
+
+    return submission_leases_expire() + submission_measuring_expire()

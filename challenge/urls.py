@@ -32,6 +32,11 @@ urlpatterns = [
         team.ArtifactDownloadView.as_view(),
         name="team-artifact",
     ),
+    path(
+        "challenge/submissions/<int:pk>/files/<int:file>/",
+        team.ResultFileDownloadView.as_view(),
+        name="team-result-file",
+    ),
     path("challenge/manage/", organizer.OrganizerHomeView.as_view(), name="organizer-home"),
     path("challenge/manage/tracks/", organizer.TracksView.as_view(), name="organizer-tracks"),
     path("challenge/manage/teams/", organizer.TeamsView.as_view(), name="organizer-teams"),
@@ -49,6 +54,11 @@ urlpatterns = [
         "challenge/manage/submissions/<int:pk>/requeue/",
         organizer.SubmissionRequeueView.as_view(),
         name="organizer-submission-requeue",
+    ),
+    path(
+        "challenge/manage/submissions/<int:pk>/moderate/",
+        organizer.SubmissionModerateView.as_view(),
+        name="organizer-submission-moderate",
     ),
     path("challenge/manage/final/", organizer.FinalComputeView.as_view(), name="organizer-final"),
 ]

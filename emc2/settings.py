@@ -227,6 +227,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 MAIL_STUCK_AFTER = env.int("MAIL_STUCK_AFTER", default=600)
 CELERY_BEAT_SCHEDULE = {
     "mail-requeue-stale": {"task": "emc2.mail_requeue_stale", "schedule": 60.0},
+    # Evaluator leases that ran out go back to the queue (a claim does it too).
+    "challenge-leases-expire": {"task": "challenge.leases_expire", "schedule": 60.0},
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

@@ -8,6 +8,7 @@ from challenge.exceptions import ChallengeError
 from challenge.forms import (
     ChallengeForm,
     FinalComputeForm,
+    ModerationForm,
     RequeueForm,
     TeamDecisionForm,
     TrackFormSet,
@@ -22,6 +23,9 @@ from challenge.selectors import (
 from challenge.services import (
     challenge_save,
     final_compute,
+    submission_disqualify,
+    submission_hide,
+    submission_reevaluate,
     submission_requeue,
     team_decide,
     track_formset_save,
@@ -124,16 +128,53 @@ class SubmissionRequeueView(ChallengeMixin, View):
             pk=kwargs["pk"],
             perm="challenge.requeue_submission",
         )
-        form = RequeueForm(request.POST)
-        form.is_valid()
+        form = RequeueForm(request.POST, prefix="requeue")
         try:
+            if not form.is_valid():
+                raise ChallengeError("Give a reason; it is kept in the submission's history.")
             submission_requeue(
-                submission=submission, by=request.user, reason=form.cleaned_data.get("reason", "")
+                submission=submission, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ChallengeError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, f"Submission #{submission.pk} re-queued for measuring.")
+        return redirect("challenge:team-submission", edition=self.edition.slug, pk=submission.pk)
+
+
+MODERATION = {
+    "reevaluate": (submission_reevaluate, {}, "sent back to the evaluators"),
+    "disqualify": (submission_disqualify, {}, "disqualified"),
+    "hide": (submission_hide, {"hidden": True}, "hidden from the leaderboards"),
+    "unhide": (submission_hide, {"hidden": False}, "shown on the leaderboards again"),
+}
+
+
+class SubmissionModerateView(ChallengeMixin, View):
+    """Re-evaluate, disqualify, hide or show again, with a reason kept in the history."""
+
+    http_method_names = ["post"]
+    permission_required = "challenge.moderate_submission"
+
+    def post(self, request, *args, **kwargs):
+        submission = submission_for(
+            user=request.user,
+            challenge=self.challenge,
+            pk=kwargs["pk"],
+            perm=self.permission_required,
+        )
+        form = ModerationForm(request.POST, prefix="moderate")
+        try:
+            if not form.is_valid():
+                raise ChallengeError("Choose an action and give a reason.")
+            service, extra, done = MODERATION[form.cleaned_data["action"]]
+            service(
+                submission=submission, by=request.user, reason=form.cleaned_data["reason"], **extra
+            )
+        except ChallengeError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Submission #{submission.pk} {done}.")
         return redirect("challenge:team-submission", edition=self.edition.slug, pk=submission.pk)
 
 

@@ -5,12 +5,15 @@ from django.utils.text import get_valid_filename
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from challenge.access import invitation_for_user, submission_for, team_for
+from challenge.access import invitation_for_user, result_file_for, submission_for, team_for
 from challenge.exceptions import ChallengeError
-from challenge.forms import RequeueForm, SubmissionForm, TeamRegisterForm
+from challenge.forms import ModerationForm, RequeueForm, SubmissionForm, TeamRegisterForm
 from challenge.measure import SIZE_DEFINITION
 from challenge.selectors import (
+    evaluator_log_list,
+    result_file_list,
     result_history,
+    submission_history,
     submission_list_for_team,
     submission_quota,
     team_for_user,
@@ -127,10 +130,16 @@ class SubmissionView(ChallengeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["submission"] = self.submission
-        ctx["results"] = result_history(submission=self.submission)
+        sub = self.submission
+        ctx["submission"] = sub
+        ctx["history"] = submission_history(submission=sub)
+        ctx["results"] = result_history(submission=sub)
         ctx["size_definition"] = SIZE_DEFINITION
-        ctx["requeue_form"] = RequeueForm()
+        if self.request.user.has_perm("challenge.view_evaluator_output", sub):
+            ctx["logs"] = evaluator_log_list(submission=sub)
+            ctx["result_files"] = result_file_list(submission=sub)
+        ctx["requeue_form"] = RequeueForm(prefix="requeue")
+        ctx["moderation_form"] = ModerationForm(prefix="moderate")
         return ctx
 
 
@@ -166,6 +175,39 @@ class ArtifactDownloadView(ChallengeMixin, View):
 
     def get(self, request, *args, **kwargs):
         return artifact_response(self.submission)
+
+
+class ResultFileObjectMixin:
+    """Finds ``self.result_file`` through the access layer (page and API alike)."""
+
+    permission_required = "challenge.view_evaluator_output"
+    deny_as_404 = True
+
+    def get_permission_object(self):
+        if not self.request.user.is_authenticated:
+            return None
+        self.result_file = result_file_for(
+            user=self.request.user,
+            challenge=self.challenge,
+            submission_pk=self.kwargs["pk"],
+            pk=self.kwargs["file"],
+        )
+        return self.result_file.submission
+
+
+class ResultFileDownloadView(ResultFileObjectMixin, ChallengeMixin, View):
+    def get(self, request, *args, **kwargs):
+        return result_file_response(self.result_file)
+
+
+def result_file_response(result_file) -> FileResponse:
+    # Through the storage API (no .path): works for any storage backend.
+    name = get_valid_filename(result_file.name.rsplit("/", 1)[-1]) or "result.bin"
+    return FileResponse(
+        result_file.file.open("rb"),
+        as_attachment=True,
+        filename=f"{result_file.submission_id}-{name}",
+    )
 
 
 def artifact_response(submission) -> FileResponse:

@@ -89,7 +89,7 @@ def test_team_registers_and_submits_through_the_api(
     mine = client.get(url("team-mine", edition)).json()
     assert mine["quota"]["remaining"] == 2
     assert [(s["status"], s["measured_size_bytes"]) for s in mine["submissions"]] == [
-        ("evaluating", 54)
+        ("queued", 54)
     ]
 
 

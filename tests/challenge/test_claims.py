@@ -26,8 +26,8 @@ def _two(team, track):
 
 def test_claims_hand_out_each_submission_once_oldest_first(challenge, team, track, actors):
     older, newer = _two(team, track)
-    first = submission_claim(challenge=challenge, by=actors["evaluator"])
-    second = submission_claim(challenge=challenge, by=actors["chair"])
+    first, _ = submission_claim(challenge=challenge, by=actors["evaluator"])
+    second, _ = submission_claim(challenge=challenge, by=actors["chair"])
     assert (first.pk, second.pk) == (older.pk, newer.pk)
     assert submission_claim(challenge=challenge, by=actors["evaluator"]) is None
 
@@ -37,14 +37,14 @@ def test_an_expired_lease_returns_the_submission_to_the_queue(challenge, team, t
     start = NOW()
     submission_claim(challenge=challenge, by=actors["evaluator"], now=start)
     later = start + LEASE + dt.timedelta(seconds=1)
-    again = submission_claim(challenge=challenge, by=actors["chair"], now=later)
+    again, _ = submission_claim(challenge=challenge, by=actors["chair"], now=later)
     assert (again.pk, again.claimed_by) == (sub.pk, actors["chair"])
 
 
 def test_heartbeat_extends_only_the_holders_lease(challenge, team, track, actors):
     SubmissionFactory(team=team, track=track)
     start = NOW()
-    sub = submission_claim(challenge=challenge, by=actors["evaluator"], now=start)
+    sub, _ = submission_claim(challenge=challenge, by=actors["evaluator"], now=start)
     beat = submission_heartbeat(
         submission=sub, by=actors["evaluator"], now=start + dt.timedelta(minutes=5)
     )
@@ -86,8 +86,8 @@ def test_parallel_claims_take_different_submissions(challenge, team, track, acto
     claimed = []
 
     def claim():
-        sub = submission_claim(challenge=challenge, by=next(evaluators))
-        claimed.append(sub.pk if sub else None)
+        got = submission_claim(challenge=challenge, by=next(evaluators))
+        claimed.append(got[0].pk if got else None)
 
     run_at_once(claim, times=4, timeout=30)
     assert None not in claimed and len(set(claimed)) == 4
@@ -107,7 +107,7 @@ def test_claim_skips_a_row_another_evaluator_is_locking(challenge, team, track, 
         try:
             with connection.cursor() as cursor:
                 cursor.execute("SET lock_timeout = '500ms'")  # waiting would be the bug
-            box["pk"] = submission_claim(challenge=challenge, by=actors["evaluator"]).pk
+            box["pk"] = submission_claim(challenge=challenge, by=actors["evaluator"])[0].pk
         except Exception as exc:  # noqa: BLE001 - handed back to the test
             box["error"] = exc
         finally:

@@ -117,7 +117,7 @@ def test_requeue_measures_a_failed_submission_again(
     submission.refresh_from_db()
     assert len(callbacks) == 1
     assert (submission.status, submission.measured_size_bytes, submission.failure_reason) == (
-        SubmissionStatus.EVALUATING,
+        SubmissionStatus.QUEUED,
         54,
         "",
     )
@@ -127,7 +127,7 @@ def test_requeue_refused_for_a_scored_submission(team, track, actors):
     submission = SubmissionFactory(team=team, track=track)
     result_record(submission=submission, by=actors["evaluator"], metric_value=71.0)
     with pytest.raises(ChallengeError, match="scored submission cannot be re-queued"):
-        submission_requeue(submission=submission, by=actors["challenge_organizer"])
+        submission_requeue(submission=submission, by=actors["challenge_organizer"], reason="x")
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.SCORED
 
@@ -143,12 +143,12 @@ def test_organizer_requeues_a_stuck_submission_from_its_page(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("challenge:organizer-submission-requeue", args=[edition.slug, submission.pk]),
-            {"reason": "worker restarted"},
+            {"requeue-reason": "worker restarted"},
         )
     assert response.url == page_url
     html = client.get(page_url).content.decode()
     assert f"Submission #{submission.pk} re-queued for measuring." in html
-    assert "<dt>Status</dt><dd>Evaluating</dd>" in html
+    assert "<dt>Status</dt><dd>Waiting for an evaluator</dd>" in html
 
 
 def test_requeue_api_returns_the_new_measurement(
@@ -162,10 +162,10 @@ def test_requeue_api_returns_the_new_measurement(
     with django_capture_on_commit_callbacks(execute=True):
         response = api.post(url, {"reason": "check"}, format="json")
     submission.refresh_from_db()
-    assert (response.status_code, response.json()["status"]) == (200, "submitted")
-    assert (submission.status, submission.measured_size_bytes) == (SubmissionStatus.EVALUATING, 54)
+    assert (response.status_code, response.json()["status"]) == (200, "uploaded")
+    assert (submission.status, submission.measured_size_bytes) == (SubmissionStatus.QUEUED, 54)
     result_record(submission=submission, by=actors["evaluator"], metric_value=71.0)
-    second = api.post(url, {}, format="json")
+    second = api.post(url, {"reason": "again"}, format="json")
     assert second.status_code == 400
     assert second.json() == {"detail": "A scored submission cannot be re-queued."}
 

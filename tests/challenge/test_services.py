@@ -121,7 +121,7 @@ def test_submission_is_measured_on_commit(team, track, actors, django_capture_on
         submission = submit(team, track, actors["author"], artifact=upload("m.onnx", tiny_onnx()))
     submission.refresh_from_db()
     assert (submission.status, submission.measured_size_bytes, submission.size_method) == (
-        SubmissionStatus.EVALUATING,
+        SubmissionStatus.QUEUED,
         54,
         "onnx",
     )

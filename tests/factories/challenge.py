@@ -78,5 +78,5 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     artifact = factory.LazyFunction(lambda: ContentFile(b"model bytes", name="model.bin"))
     artifact_name = "model.bin"
     framework = "PyTorch"
-    status = SubmissionStatus.EVALUATING
+    status = SubmissionStatus.QUEUED
     measured_size_bytes = 3_000_000
