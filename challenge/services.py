@@ -158,9 +158,22 @@ def team_member_confirm(*, member: TeamMember, user, now=None) -> TeamMember:
 
 @transaction.atomic
 def team_decide(*, team: Team, by, approve: bool, message: str = "") -> Team:
-    """Approve or reject a team. Side effect: a mail to its confirmed members (on commit)."""
-    team = Team.objects.select_for_update().select_related("challenge__edition").get(pk=team.pk)
-    team.status = TeamStatus.APPROVED if approve else TeamStatus.REJECTED
+    """Approve or reject a team. Side effect: a mail to its confirmed members (on commit).
+
+    Deciding what is already decided (same status and message) changes nothing and mails
+    nobody: two organizers pressing the same button send one mail.
+    """
+    # of=("self",): the joined challenge and edition rows stay unlocked (docs/locking.md, 5).
+    team = (
+        Team.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("challenge__edition")
+        .get(pk=team.pk)
+    )
+    status = TeamStatus.APPROVED if approve else TeamStatus.REJECTED
+    # Checked after the lock: the team as the other organizer's decision left it.
+    if team.status == status and team.decision_message == message:
+        return team
+    team.status = status
     team.decision_message = message
     team.save(update_fields=["status", "decision_message"])
     to = list(team.members.filter(status=MemberStatus.CONFIRMED).values_list("email", flat=True))

@@ -298,3 +298,12 @@ def test_submission_refused_by_the_server_clock_after_closing(team, track, actor
     with time_machine.travel(later), pytest.raises(ChallengeError, match="closed"):
         submit(team, track, actors["author"])
     assert Submission.objects.count() == 0
+
+
+def test_team_decide_twice_the_same_mails_once(
+    team, chair, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        team_decide(team=team, by=chair, approve=False, message="Not eligible.")
+        team_decide(team=team, by=chair, approve=False, message="Not eligible.")
+    assert len(mailoutbox) == 1
