@@ -8,9 +8,10 @@ from django.core.files.base import ContentFile
 from challenge.enums import MemberStatus, Ranking, SubmissionStatus, TeamStatus
 from challenge.exceptions import ChallengeError
 from challenge.models import FinalStanding, Result, Submission, TeamMember
-from challenge.selectors import final_board, submission_quota
+from challenge.selectors import final_correction_list, final_standings, submission_quota
 from challenge.services import (
     final_compute,
+    final_correct,
     result_record,
     submission_create,
     team_decide,
@@ -277,12 +278,19 @@ def test_final_freeze_and_corrections_after_it(challenge, track, team, actors, c
     after_close = challenge.submission_closes_at + dt.timedelta(minutes=1)
     count = final_compute(challenge=challenge, by=chair, now=after_close)
     assert count == 4
-    # A correction after the freeze does not move the frozen standings, it is flagged.
+    # A later result does not move the frozen board; an organizer's correction is recorded.
     result_record(submission=a, by=ev, metric_value=73.0)
-    board = final_board(track=track)
-    metric_rows = [(r.standing.team.name, r.standing.metric_value, r.corrected) for r in
-                   board[Ranking.METRIC]]  # fmt: skip
-    assert metric_rows == [("Other", 72.0, False), ("Tiny Tensors", 71.0, True)]
+    board = final_standings(track=track).board
+    metric_rows = [(x.rank, x.row.team_name, x.row.metric) for x in board.by_metric]
+    assert metric_rows == [(1, "Other", 72.0), (2, "Tiny Tensors", 71.0)]
+    final_correct(track=track, team=team, by=chair, reason="Re-evaluated: 73.0", metric_value=73.0)
+    assert [(x.rank, x.row.metric) for x in final_standings(track=track).board.by_metric] == [
+        (1, 72.0),
+        (2, 71.0),
+    ]
+    assert [(c.team.name, c.reason) for c in final_correction_list(track=track)] == [
+        ("Tiny Tensors", "Re-evaluated: 73.0")
+    ]
     with pytest.raises(ChallengeError, match="already computed"):
         final_compute(challenge=challenge, by=chair, now=after_close)
     final_compute(challenge=challenge, by=chair, recompute=True, now=after_close)
