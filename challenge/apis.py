@@ -260,7 +260,7 @@ class CountedApi(ChallengeApi):
 
 class CorrectionApi(ChallengeApi):
     permission_required = "challenge.change_challenge"
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
         summary="Record a correction of a frozen final board (organizers); shown marked",
