@@ -9,6 +9,13 @@ P = "editions/<slug:edition>/challenge/"
 urlpatterns = [
     path(P, apis.ChallengeDetailApi.as_view(), name="challenge-detail"),
     path(P + "tracks/<slug:track>/leaderboard/", apis.LeaderboardApi.as_view(), name="leaderboard"),
+    path(P + "tracks/<slug:track>/baselines/", apis.BaselineListApi.as_view(), name="baselines"),
+    path(
+        P + "tracks/<slug:track>/corrections/",
+        apis.CorrectionApi.as_view(),
+        name="final-corrections",
+    ),
+    path(P + "team/counted/", apis.CountedApi.as_view(), name="team-counted"),
     path(P + "teams/", apis.TeamListApi.as_view(), name="team-list"),
     path(P + "teams/register/", apis.TeamRegisterApi.as_view(), name="team-register"),
     path(P + "team/", apis.MyTeamApi.as_view(), name="team-mine"),

@@ -15,10 +15,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from challenge.access import submission_for
-from challenge.enums import Ranking
 from challenge.exceptions import ResultConflict
 from challenge.measure import SIZE_DEFINITION
+from challenge.ranking import tie_rules
 from challenge.selectors import (
+    baseline_list,
     challenge_get,
     challenge_upload_limit,
     evaluator_log_list,
@@ -31,17 +32,25 @@ from challenge.selectors import (
     submission_list_pending,
     submission_quota,
     team_for_user,
+    team_get,
     team_list,
     track_get,
     track_list,
 )
 from challenge.serializers import (
+    BaselineInput,
+    BaselineOutput,
     ChallengeOutput,
     ClaimOutput,
+    CorrectionInput,
+    CorrectionOutput,
+    CountedInput,
+    CountedOutput,
     FinalInput,
     FinalOutput,
     HideInput,
     LeaderboardOutput,
+    LeaderboardQuery,
     LogInput,
     LogOutput,
     MyTeamOutput,
@@ -60,11 +69,14 @@ from challenge.serializers import (
 from challenge.services import (
     LOG_MAX_CHARS,
     RESULT_FILE_MAX_BYTES,
+    baseline_add,
     evaluator_log_append,
     final_compute,
+    final_correct,
     result_file_add,
     result_record,
     submission_claim,
+    submission_count_choose,
     submission_create,
     submission_disqualify,
     submission_heartbeat,
@@ -124,52 +136,164 @@ def _row(r, rank, note=""):
     }  # fmt: skip
 
 
+def _page(items: list, page: int, size: int) -> list:
+    return items[(page - 1) * size : page * size]
+
+
 class LeaderboardApi(ChallengeApi):
     @extend_schema(
         summary="Both rankings of a track: final if published (or for organizers), else live",
-        responses={200: LeaderboardOutput, 404: OpenApiResponse(description="Not published")},
+        description=(
+            "One row per team by default (the submission it chose to count, else its best);"
+            " `all=true` ranks every submission. Ties share a rank; `tie_rules` states them."
+            " The final board and everything in it comes from the frozen snapshot; organizers'"
+            " later corrections are listed in `corrections`, the frozen rows never change."
+            " Baselines are never ranked."
+        ),
+        parameters=[LeaderboardQuery],
+        responses={
+            200: LeaderboardOutput,
+            400: OpenApiResponse(description="Bad page, page_size or all"),
+            404: OpenApiResponse(description="Not published"),
+        },
     )
     def get(self, request, *args, **kwargs):
         track = track_get(challenge=self.challenge, slug=kwargs["track"])
+        query = LeaderboardQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        q = query.validated_data
         user = request.user
         final = self.challenge.is_frozen and user.has_perm(
             "challenge.view_final_leaderboard", self.challenge
         )
         if not final and not user.has_perm("challenge.view_live_leaderboard", self.challenge):
             raise NotFound("The leaderboard is not published.")
-        page = leaderboard_get(track=track, final=final)
-        if final:
-            by = {
-                ranking: [
-                    {
-                        "rank": fr.rank,
-                        "team": fr.standing.team.name,
-                        "submission": fr.standing.submission_id,
-                        "metric": fr.standing.metric_value,
-                        "size_bytes": fr.standing.size_bytes,
-                        "submitted_at": fr.standing.submission.submitted_at,
-                        "note": "corrected after freeze" if fr.corrected else "",
-                    }  # fmt: skip
-                    for fr in page.final[ranking]
-                ]
-                for ranking in (Ranking.METRIC, Ranking.SIZE)
-            }
-        else:
-            by = {
-                Ranking.METRIC: [_row(r, i) for i, r in enumerate(page.board.by_metric, 1)],
-                Ranking.SIZE: [_row(r, i) for i, r in enumerate(page.board.by_size, 1)],
-            }
-        ineligible = [_row(r, None, reason) for r, reason in page.board.over_size] + [
-            _row(r, None, reason) for r, reason in page.board.under_metric
-        ]
+        page = leaderboard_get(track=track, final=final, live=not final, per_team=not q["all"])
+        standings = page.main
+        if standings is None:
+            raise NotFound("No final board for this track.")
+        board, n, size = standings.board, q["page"], q["page_size"]
+        by_team = page.corrections_by_team()
+
+        def ranked(x) -> dict:
+            return _row(x.row, x.rank, "corrected after freeze" if x.row.team_id in by_team else "")
+
+        ineligible = [(r, reason) for r, reason in board.over_size + board.under_metric]
+        metric_name = track.metric_name
+        rules = tie_rules(metric_name)
         data = {
             "track": track.slug,
-            "kind": "final" if final else "live",
-            "by_metric": by[Ranking.METRIC],
-            "by_size": by[Ranking.SIZE],
-            "ineligible": ineligible,
+            "kind": "final" if page.final else "live",
+            "per_team": standings.per_team,
+            "frozen_at": standings.frozen_at,
+            "tie_rules": {"by_metric": rules[0], "by_size": rules[1]},
+            "scored_submissions": standings.total,
+            "page": n,
+            "page_size": size,
+            "counts": {
+                "by_metric": len(board.by_metric),
+                "by_size": len(board.by_size),
+                "ineligible": len(ineligible),
+            },
+            "by_metric": [ranked(x) for x in _page(board.by_metric, n, size)],
+            "by_size": [ranked(x) for x in _page(board.by_size, n, size)],
+            "ineligible": [_row(r, None, reason) for r, reason in _page(ineligible, n, size)],
+            "baselines": [
+                {"name": b.name, "metric": b.metric, "size_bytes": b.size}
+                for b in standings.baselines
+            ],
+            "corrections": page.corrections,
         }
         return Response(LeaderboardOutput(data).data)
+
+
+class BaselineListApi(ChallengeApi):
+    permission_required = "challenge.view_challenge"
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            self.permission_required = "challenge.change_challenge"
+        return super().get_permissions()
+
+    @extend_schema(
+        summary="Baselines of a track (organizers' reference rows, never ranked)",
+        responses={200: BaselineOutput(many=True)},
+    )
+    def get(self, request, *args, **kwargs):
+        track = track_get(challenge=self.challenge, slug=kwargs["track"])
+        rows = [
+            {"id": b.pk, "name": b.name, "metric": b.metric_value, "size_bytes": b.size_bytes}
+            for b in baseline_list(track=track)
+        ]
+        return Response(BaselineOutput(rows, many=True).data)
+
+    @extend_schema(
+        summary="Add a baseline to a track (organizers)",
+        request=BaselineInput,
+        responses={201: BaselineOutput, 400: OpenApiResponse(description="Invalid values")},
+    )
+    def post(self, request, *args, **kwargs):
+        track = track_get(challenge=self.challenge, slug=kwargs["track"])
+        data = BaselineInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        b = baseline_add(track=track, by=request.user, **data.validated_data)
+        out = {"id": b.pk, "name": b.name, "metric": b.metric_value, "size_bytes": b.size_bytes}
+        return Response(BaselineOutput(out).data, status=status.HTTP_201_CREATED)
+
+
+class CountedApi(ChallengeApi):
+    """The caller's team chooses its counted submission of a track."""
+
+    permission_required = "challenge.choose_counted_submission"
+    deny_as_404 = True
+
+    def get_permission_object(self):
+        self.team = team_for_user(challenge=self.challenge, user=self.request.user)
+        return self.team
+
+    @extend_schema(
+        summary="Choose which of your team's submissions counts on a track (null: the best)",
+        request=CountedInput,
+        responses={
+            200: CountedOutput,
+            400: OpenApiResponse(description="Not your submission, wrong track, or frozen"),
+            404: OpenApiResponse(description="You are not in a team"),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        data = CountedInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        track = track_get(challenge=self.challenge, slug=data.validated_data["track"])
+        pk = data.validated_data["submission"]
+        submission = None
+        if pk is not None:
+            submission = submission_list_for_team(team=self.team).filter(pk=pk).first()
+            if submission is None:
+                raise ValidationError({"submission": ["Not a submission of your team."]})
+        submission_count_choose(team=self.team, track=track, by=request.user, submission=submission)
+        return Response(CountedOutput({"track": track.slug, "submission": pk}).data)
+
+
+class CorrectionApi(ChallengeApi):
+    permission_required = "challenge.change_challenge"
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        summary="Record a correction of a frozen final board (organizers); shown marked",
+        request=CorrectionInput,
+        responses={201: CorrectionOutput, 400: OpenApiResponse(description="Not frozen, etc.")},
+    )
+    def post(self, request, *args, **kwargs):
+        track = track_get(challenge=self.challenge, slug=kwargs["track"])
+        data = CorrectionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        try:
+            team = team_get(challenge=self.challenge, pk=fields.pop("team"))
+        except Http404:
+            raise ValidationError({"team": ["No such team."]}) from None
+        correction = final_correct(track=track, team=team, by=request.user, **fields)
+        return Response(CorrectionOutput(correction).data, status=status.HTTP_201_CREATED)
 
 
 class TeamRegisterApi(ChallengeApi):

@@ -26,36 +26,36 @@ def leaderboard_access(*, user, challenge: Challenge) -> tuple[bool, bool]:
 
 
 def leaderboard_rows(*, page: LeaderboardPage, final: bool) -> list[list]:
+    """Every row of the board the page shows first (the frozen one once it is public), with
+    the "not ranked" rows and organizers' corrections as notes."""
+    standings = page.main
     rows: list[list] = [HEADER]
-    if final and page.final is not None:
-        for ranking in (Ranking.METRIC, Ranking.SIZE):
-            for row in page.final[ranking]:
-                s = row.standing
-                note = "corrected after freeze" if row.corrected else ""
-                rows.append(
-                    [ranking, row.rank, s.team.name, s.submission_id, s.metric_value,
-                     s.size_bytes, s.submission.submitted_at.isoformat(), s.result_version, note]
-                )  # fmt: skip
-    else:
-        board = page.board
-        for ranking, board_rows in (
-            (Ranking.METRIC, board.by_metric),
-            (Ranking.SIZE, board.by_size),
-        ):
-            for i, r in enumerate(board_rows, start=1):
-                rows.append(
-                    [ranking, i, r.team_name, r.submission_id, r.metric, r.size,
-                     r.submitted_at.isoformat(), r.result_version, ""]
-                )  # fmt: skip
-    for ranking, items in (
-        (Ranking.METRIC, page.board.over_size),
-        (Ranking.SIZE, page.board.under_metric),
-    ):
+    if standings is None:
+        return rows
+    corrections = page.corrections_by_team()
+
+    def note(team_id: int) -> str:
+        return "; ".join(
+            f"corrected {c.created_at.isoformat()}: {c.reason}"
+            for c in corrections.get(team_id, [])
+        )
+
+    board = standings.board
+    for ranking, ranked in ((Ranking.METRIC, board.by_metric), (Ranking.SIZE, board.by_size)):
+        for x in ranked:
+            r = x.row
+            rows.append(
+                [ranking, x.rank, r.team_name, r.submission_id, r.metric, r.size,
+                 r.submitted_at.isoformat(), r.result_version, note(r.team_id)]
+            )  # fmt: skip
+    for ranking, items in ((Ranking.METRIC, board.over_size), (Ranking.SIZE, board.under_metric)):
         for r, reason in items:
             rows.append(
                 [ranking, "", r.team_name, r.submission_id, r.metric, r.size,
-                 r.submitted_at.isoformat(), r.result_version, f"ineligible: {reason}"]
+                 r.submitted_at.isoformat(), r.result_version, f"not ranked: {reason}"]
             )  # fmt: skip
+    for b in standings.baselines:
+        rows.append(["baseline", "", b.name, "", b.metric, b.size, "", "", "baseline, not ranked"])
     return rows
 
 
@@ -85,7 +85,7 @@ class LeaderboardCsvExporter(BaseExporter):
         final, live = leaderboard_access(user=request.user, challenge=obj)
         if not (final or live):
             return Export(data=None)
-        page = leaderboard_get(track=track_obj, final=final)
+        page = leaderboard_get(track=track_obj, final=final, live=live and not final)
         return Export(data=_Board(track=track_obj, page=page, final=final))
 
     def render(self, *, data: _Board, edition, request) -> bytes:

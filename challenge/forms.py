@@ -1,7 +1,9 @@
+import re
+
 from django import forms
 from django.forms import inlineformset_factory
 
-from challenge.models import Challenge, Track
+from challenge.models import Challenge, Submission, Team, Track
 
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 PHASE_FIELDS = [
@@ -75,21 +77,54 @@ class TrackForm(forms.ModelForm):
 TrackFormSet = inlineformset_factory(Challenge, Track, form=TrackForm, extra=1, can_delete=True)
 
 
+def email_list_parse(text: str) -> list[str]:
+    """Addresses separated by commas, semicolons, spaces or lines, each validated; the error
+    names every address that is not one."""
+    parts = [p.strip().strip("<>") for p in re.split(r"[,;\s]+", text or "") if p.strip()]
+    validator = forms.EmailField()
+    good, bad = [], []
+    for part in parts:
+        try:
+            good.append(validator.clean(part).lower())
+        except forms.ValidationError:
+            bad.append(part)
+    if bad:
+        raise forms.ValidationError(
+            "Not an e-mail address: %(bad)s. Separate addresses with commas.",
+            params={"bad": ", ".join(bad)},
+            code="invalid_email_list",
+        )
+    return list(dict.fromkeys(good))
+
+
+class EmailListField(forms.CharField):
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def clean(self, value):
+        return email_list_parse(super().clean(value))
+
+
 class TeamRegisterForm(forms.Form):
     name = forms.CharField(label="Team name", max_length=120)
     affiliation = forms.CharField(max_length=300, required=False)
-    member_emails = forms.CharField(
+    member_emails = EmailListField(
         label="Other members' e-mail addresses",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One per line. Each member confirms by signing in with that address.",
+        help_text="Separated by commas (or one per line). Each member confirms by signing in"
+        " with that address.",
     )
     accept_rules = forms.BooleanField(label="I accept the challenge rules", required=False)
 
-    def clean_member_emails(self):
-        emails = [e.strip() for e in self.cleaned_data["member_emails"].split() if e.strip()]
-        validator = forms.EmailField()
-        return [validator.clean(e) for e in emails]
+
+class TeamInviteForm(forms.Form):
+    emails = EmailListField(
+        label="E-mail addresses to invite",
+        help_text="Separated by commas (or one per line).",
+    )
+
+
+class TeamRenameForm(forms.Form):
+    name = forms.CharField(label="New team name", max_length=120)
 
 
 class TeamDecisionForm(forms.Form):
@@ -140,3 +175,35 @@ class FinalComputeForm(forms.Form):
     recompute = forms.BooleanField(
         required=False, label="Recompute (replaces the frozen final leaderboard)"
     )
+
+
+class BaselineForm(forms.Form):
+    name = forms.CharField(max_length=120, help_text="e.g. ResNet-50 fp32 (uncompressed)")
+    metric_value = forms.FloatField(label="Metric")
+    size_bytes = forms.IntegerField(label="Size (bytes)", min_value=1, max_value=2**63 - 1)
+    description = forms.CharField(max_length=300, required=False)
+
+
+class CorrectionForm(forms.Form):
+    team = forms.ModelChoiceField(queryset=Team.objects.none())
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    metric_value = forms.FloatField(label="Corrected metric", required=False)
+    size_bytes = forms.IntegerField(
+        label="Corrected size (bytes)", required=False, min_value=0, max_value=2**63 - 1
+    )
+
+    def __init__(self, *args, challenge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(challenge=challenge).order_by("name")
+
+
+class CountedForm(forms.Form):
+    """Empty submission: the team's best counts again."""
+
+    track = forms.ModelChoiceField(queryset=Track.objects.none(), to_field_name="slug")
+    submission = forms.ModelChoiceField(queryset=Submission.objects.none(), required=False)
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = Track.objects.filter(challenge_id=team.challenge_id)
+        self.fields["submission"].queryset = Submission.objects.filter(team=team)

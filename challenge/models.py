@@ -256,6 +256,13 @@ class Team(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The member who manages the team (members, name, captain role); the registrant at first.
+    captain = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Counts registrations of this team: a rejected team that registers again is a new round,
+    # so the organizers' "new pending team" mail is sent once per round.
+    registration_round = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["challenge", "name"]
@@ -273,6 +280,11 @@ class Team(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == TeamStatus.APPROVED
+
+    @property
+    def is_rejected(self) -> bool:
+        """A rejected team can register again (its captain re-registers it)."""
+        return self.status == TeamStatus.REJECTED
 
 
 class TeamMember(models.Model):
@@ -467,3 +479,81 @@ class FinalStanding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.track} {self.ranking} #{self.rank}"
+
+
+class CountedSubmission(models.Model):
+    """The submission a team chose to count on a track; without one, its best counts."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="counted")
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="+")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "track"], name="counted_submission_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} counts #{self.submission_id} on {self.track}"
+
+
+class Baseline(models.Model):
+    """A reference point set by the organizers (e.g. the uncompressed model): shown beside the
+    rankings and on the chart, never ranked."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="baselines")
+    name = models.CharField(max_length=120)
+    metric_value = models.FloatField()
+    size_bytes = models.PositiveBigIntegerField()
+    description = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["track", "size_bytes", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FinalSnapshot(models.Model):
+    """Everything the final board of a track is drawn from, frozen by "compute final": the
+    scored rows, the teams' counted choices and the baselines as they were. Rankings, the
+    "not ranked" lists and the chart are all computed from this one snapshot."""
+
+    track = models.OneToOneField(Track, on_delete=models.CASCADE, related_name="final_snapshot")
+    # [[submission_id, team_id, team_name, metric, size, submitted_at ISO, result_version]]
+    rows = models.JSONField(default=list)
+    counted = models.JSONField(default=dict)  # {team_id: submission_id}
+    baselines = models.JSONField(default=list)  # [[name, metric, size, description]]
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"final {self.track} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class FinalCorrection(models.Model):
+    """An organizer's correction of a frozen final standing: shown marked, with its reason and
+    time, beside the frozen row (which never changes)."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="final_corrections")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    metric_value = models.FloatField(null=True, blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["track", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"correction of {self.team} on {self.track}"

@@ -45,6 +45,15 @@ def is_team_member(user, obj) -> bool:
 
 
 @rules.predicate
+def is_team_captain(user, obj) -> bool:
+    """The member who manages the team: its members, name and captain role."""
+    team = _team_of(obj)
+    return bool(team and user.is_authenticated and team.captain_id == user.pk) and (
+        is_team_member(user, obj)
+    )
+
+
+@rules.predicate
 def is_approved_team(user, obj) -> bool:
     team = _team_of(obj)
     return bool(team and team.is_approved)
@@ -74,6 +83,9 @@ rules.add_perm("challenge.change_challenge", is_challenge_staff)
 rules.add_perm("challenge.register_team", rules.is_authenticated)
 rules.add_perm("challenge.view_team", is_team_member | is_challenge_staff)
 rules.add_perm("challenge.submit_entry", is_team_member & is_approved_team)
+rules.add_perm("challenge.choose_counted_submission", is_team_member)
+rules.add_perm("challenge.manage_team", is_team_captain)
+rules.add_perm("challenge.leave_team", is_team_member)
 rules.add_perm("challenge.evaluate_submission", is_evaluator | is_challenge_staff)
 rules.add_perm("challenge.view_submission", is_team_member | is_challenge_staff)
 rules.add_perm("challenge.requeue_submission", is_challenge_staff)

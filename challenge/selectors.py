@@ -1,17 +1,26 @@
 """Reads of the challenge: configuration, teams, quotas, pending work, leaderboards."""
 
 import datetime as dt
+import hashlib
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
-from challenge.enums import MemberStatus, Ranking, SubmissionStatus
+from challenge.charts import BaselinePoint, pareto_svg
+from challenge.enums import MemberStatus, SubmissionStatus
 from challenge.models import (
+    Baseline,
     Challenge,
+    CountedSubmission,
     EvaluatorLog,
-    FinalStanding,
+    FinalCorrection,
+    FinalSnapshot,
     Result,
     ResultFile,
     Submission,
@@ -225,73 +234,233 @@ def result_file_get(*, submission: Submission, pk: int) -> ResultFile:
 # --- Leaderboards ------------------------------------------------------------------------
 
 
-def _scored_rows(*, track: Track) -> list[Row]:
-    values = (
+PAGE_SIZE = 25
+STANDINGS_TTL = 24 * 3600
+
+
+def _leaderboard_submissions(*, track: Track) -> QuerySet[Submission]:
+    """The submissions a leaderboard shows: scored, with a current result. The one place that
+    decides it (a hidden or disqualified state would be excluded here)."""
+    return (
         # Disqualified submissions are not scored; hidden ones stay off every board.
         Submission.objects.filter(track=track, status=SubmissionStatus.SCORED, hidden=False)
         .exclude(metric_value=None)
         .exclude(size_bytes=None)
-        .values_list(
-            "pk", "team_id", "team__name", "metric_value", "size_bytes", "submitted_at",
-            "result_version",
-        )
+    )
+
+
+def scored_rows(*, track: Track) -> list[Row]:
+    values = _leaderboard_submissions(track=track).values_list(
+        "pk", "team_id", "team__name", "metric_value", "size_bytes", "submitted_at",
+        "result_version",
     )  # fmt: skip
     return [Row(*v) for v in values]
 
 
-def track_board(*, track: Track, rows: list[Row] | None = None) -> Board:
+def counted_choices(*, track: Track) -> dict[int, int]:
+    """Team id -> the submission it chose to count on ``track``."""
+    return dict(
+        CountedSubmission.objects.filter(track=track).values_list("team_id", "submission_id")
+    )
+
+
+def counted_for_team(*, team: Team) -> dict[int, int]:
+    """Track id -> the submission the team chose to count there."""
+    return dict(
+        CountedSubmission.objects.filter(team=team).values_list("track_id", "submission_id")
+    )
+
+
+def baseline_list(*, track: Track) -> QuerySet[Baseline]:
+    return Baseline.objects.filter(track=track).order_by("size_bytes", "pk")
+
+
+def track_board(
+    *,
+    track: Track,
+    rows: list[Row] | None = None,
+    counted: dict[int, int] | None = None,
+    per_team: bool = True,
+) -> Board:
     challenge = track.challenge
+    if rows is None:
+        rows, counted = scored_rows(track=track), counted_choices(track=track)
     return rank(
-        _scored_rows(track=track) if rows is None else rows,
+        rows,
         size_limit=track.size_limit_bytes,
         metric_threshold=float(track.metric_threshold),
         higher_is_better=track.higher_is_better,
         metric_name=track.metric_name,
         unit_bytes=challenge.unit_bytes,
         unit_label=challenge.unit_label,
+        counted=counted,
+        per_team=per_team,
     )
 
 
 @dataclass
-class FinalRow:
-    rank: int
-    standing: FinalStanding
-    corrected: bool  # the submission's result changed after the freeze
-    current_metric: float | None
-    current_size: int | None
+class Standings:
+    """One board as a page shows it: rankings, "not ranked" lists, baselines and chart, all
+    computed from the same rows (live, or the frozen snapshot)."""
+
+    board: Board
+    baselines: list[BaselinePoint]
+    chart: SafeString
+    total: int  # scored submissions behind the board
+    per_team: bool
+    frozen_at: dt.datetime | None = None
 
 
-def final_board(*, track: Track) -> dict[str, list[FinalRow]]:
-    """The frozen standings per ranking, each flagged when its result was corrected later."""
-    standings = FinalStanding.objects.filter(track=track).select_related("team", "submission")
-    result: dict[str, list[FinalRow]] = {Ranking.METRIC: [], Ranking.SIZE: []}
-    for s in standings.order_by("ranking", "rank"):
-        sub = s.submission
-        result[s.ranking].append(
-            FinalRow(
-                rank=s.rank,
-                standing=s,
-                corrected=sub.result_version != s.result_version,
-                current_metric=sub.metric_value,
-                current_size=sub.size_bytes,
-            )
+def _standings_build(*, track, rows, counted, baselines, per_team, frozen_at=None) -> Standings:
+    board = track_board(track=track, rows=rows, counted=counted, per_team=per_team)
+    per_team_board = board if per_team else track_board(track=track, rows=rows, counted=counted)
+    counted_ids = {x.row.submission_id for x in per_team_board.by_metric + per_team_board.by_size}
+    counted_ids |= {r.submission_id for r, _ in per_team_board.over_size}
+    counted_ids |= {r.submission_id for r, _ in per_team_board.under_metric}
+    chart = pareto_svg(track=track, rows=rows, counted_ids=counted_ids, baselines=baselines)
+    return Standings(
+        board=board, baselines=baselines, chart=chart, total=len(rows), per_team=per_team,
+        frozen_at=frozen_at,
+    )  # fmt: skip
+
+
+def _rules_key(track: Track) -> str:
+    """What of the track's configuration a board depends on (a changed cap is a new board)."""
+    c = track.challenge
+    parts = (
+        track.name, track.metric_name, track.higher_is_better, track.size_limit_bytes,
+        track.size_cap_bytes, track.metric_threshold, c.byte_unit,
+    )  # fmt: skip
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def standings_generation_key(*, challenge_id: int) -> str:
+    return f"challenge:standings-generation:{challenge_id}"
+
+
+def _standings_generation(*, challenge_id: int) -> int:
+    key = standings_generation_key(challenge_id=challenge_id)
+    generation = cache.get(key)
+    if generation is None:
+        # Lost (evicted, cache restarted): start from a value no earlier generation had, so
+        # that no process's memo can answer with a board built before the loss.
+        cache.add(key, time.time_ns(), None)
+        generation = cache.get(key, 0)
+    return generation
+
+
+# Boards this process built or read lately: a warm page neither queries nor unpickles them.
+# The keys hold everything a board depends on, so a memo is never stale, only unused.
+_MEMO: OrderedDict[str, "Standings"] = OrderedDict()
+MEMO_SIZE = 16
+
+
+def standings_memo_clear() -> None:
+    _MEMO.clear()
+
+
+def _cached(key: str, build) -> "Standings":
+    standings = _MEMO.get(key)
+    if standings is None:
+        standings = cache.get(key)
+        if standings is None:
+            standings = build()
+            cache.set(key, standings, STANDINGS_TTL)
+        _MEMO[key] = standings
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return standings
+
+
+def live_standings(*, track: Track, per_team: bool = True) -> Standings:
+    """The live board, cached until it changes. The key holds a fingerprint of the scored
+    submissions (one aggregate query: a new result, a new version or a submission leaving the
+    board changes it) and a generation that the services bump for what the fingerprint cannot
+    see (renamed teams, counted choices, baselines)."""
+    fp = _leaderboard_submissions(track=track).aggregate(
+        n=Count("pk"), s=Sum("pk"), v=Sum("result_version"), m=Sum("metric_value"),
+        b=Sum("size_bytes"),
+    )  # fmt: skip
+    generation = _standings_generation(challenge_id=track.challenge_id)
+    key = (
+        f"challenge:standings:{track.pk}:{int(per_team)}:{_rules_key(track)}:{generation}:"
+        f"{fp['n']}:{fp['s']}:{fp['v']}:{fp['m']!r}:{fp['b']}"
+    )
+    return _cached(
+        key,
+        lambda: _standings_build(
+            track=track,
+            rows=scored_rows(track=track),
+            counted=counted_choices(track=track),
+            baselines=[
+                BaselinePoint(b.name, b.metric_value, b.size_bytes)
+                for b in baseline_list(track=track)
+            ],
+            per_team=per_team,
+        ),
+    )
+
+
+def final_standings(*, track: Track, per_team: bool = True) -> Standings | None:
+    """The frozen final board of ``track`` from its snapshot, None when it has none."""
+    snap = FinalSnapshot.objects.filter(track=track).values("pk", "computed_at").first()
+    if snap is None:
+        return None
+    key = f"challenge:final:{snap['pk']}:{snap['computed_at'].isoformat()}:{int(per_team)}:"
+    key += _rules_key(track)
+
+    def build() -> Standings:
+        full = FinalSnapshot.objects.get(pk=snap["pk"])
+        rows = [
+            Row(pk, team, name, metric, size, dt.datetime.fromisoformat(at), version)
+            for pk, team, name, metric, size, at, version in full.rows
+        ]
+        return _standings_build(
+            track=track,
+            rows=rows,
+            counted={int(k): v for k, v in full.counted.items()},
+            baselines=[BaselinePoint(n, m, s) for n, m, s, _ in full.baselines],
+            per_team=per_team,
+            frozen_at=full.computed_at,
         )
-    return result
+
+    return _cached(key, build)
+
+
+def final_correction_list(*, track: Track) -> list[FinalCorrection]:
+    return list(
+        FinalCorrection.objects.filter(track=track).select_related("team").order_by("created_at")
+    )
 
 
 @dataclass
 class LeaderboardPage:
     track: Track
-    board: Board
-    rows: list[Row]
-    final: dict[str, list[FinalRow]] | None
+    final: Standings | None  # the frozen board, when the viewer may see it
+    live: Standings | None  # the current board, when the viewer may see it
+    corrections: list[FinalCorrection]
+
+    @property
+    def main(self) -> Standings | None:
+        """The board whose "not ranked" lists and chart the page shows."""
+        return self.final or self.live
+
+    def corrections_by_team(self) -> dict[int, list[FinalCorrection]]:
+        by_team: dict[int, list[FinalCorrection]] = {}
+        for c in self.corrections:
+            by_team.setdefault(c.team_id, []).append(c)
+        return by_team
 
 
-def leaderboard_get(*, track: Track, final: bool) -> LeaderboardPage:
-    rows = _scored_rows(track=track)
+def leaderboard_get(
+    *, track: Track, final: bool, live: bool = False, per_team: bool = True
+) -> LeaderboardPage:
+    """The boards the viewer may see: ``final`` (the frozen snapshot) and/or ``live``."""
+    frozen = final_standings(track=track, per_team=per_team) if final else None
+    current = live_standings(track=track, per_team=per_team) if live else None
     return LeaderboardPage(
         track=track,
-        board=track_board(track=track, rows=rows),
-        rows=rows,
-        final=final_board(track=track) if final else None,
+        final=frozen,
+        live=current,
+        corrections=final_correction_list(track=track) if frozen else [],
     )

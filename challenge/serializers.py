@@ -187,12 +187,85 @@ class RowOutput(serializers.Serializer):
     note = serializers.CharField(allow_blank=True)
 
 
+class BaselineOutput(serializers.Serializer):
+    id = serializers.IntegerField(required=False)
+    name = serializers.CharField()
+    metric = serializers.FloatField()
+    size_bytes = serializers.IntegerField()
+    note = serializers.CharField(default="baseline, not ranked")
+
+
+class CorrectionOutput(serializers.Serializer):
+    team = serializers.CharField(source="team.name")
+    reason = serializers.CharField()
+    metric = serializers.FloatField(source="metric_value", allow_null=True)
+    size_bytes = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class TieRulesOutput(serializers.Serializer):
+    by_metric = serializers.CharField()
+    by_size = serializers.CharField()
+
+
+class CountsOutput(serializers.Serializer):
+    by_metric = serializers.IntegerField()
+    by_size = serializers.IntegerField()
+    ineligible = serializers.IntegerField()
+
+
 class LeaderboardOutput(serializers.Serializer):
     track = serializers.CharField()
     kind = serializers.ChoiceField(choices=["live", "final"])
+    per_team = serializers.BooleanField(help_text="One row per team (its counted submission).")
+    frozen_at = serializers.DateTimeField(allow_null=True)
+    tie_rules = TieRulesOutput()
+    scored_submissions = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    counts = CountsOutput(help_text="Rows in each list over all pages.")
     by_metric = RowOutput(many=True)
     by_size = RowOutput(many=True)
-    ineligible = RowOutput(many=True)
+    ineligible = RowOutput(many=True, help_text="Not ranked, with the reason as note.")
+    baselines = BaselineOutput(many=True, help_text="Set by the organizers; never ranked.")
+    corrections = CorrectionOutput(many=True, help_text="Organizers' corrections after freeze.")
+
+
+class LeaderboardQuery(serializers.Serializer):
+    all = serializers.BooleanField(
+        required=False, default=False, help_text="Every submission, not one row per team."
+    )
+    page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=10**6)
+    page_size = serializers.IntegerField(required=False, default=25, min_value=1, max_value=100)
+
+
+class BaselineInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    metric_value = serializers.FloatField()
+    size_bytes = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    description = serializers.CharField(max_length=300, required=False, default="")
+
+
+class CountedInput(serializers.Serializer):
+    track = serializers.SlugField()
+    submission = serializers.IntegerField(
+        allow_null=True, min_value=1, max_value=2**63 - 1,
+        help_text="A submission of your team on the track; null: the best counts again.",
+    )  # fmt: skip
+
+
+class CountedOutput(serializers.Serializer):
+    track = serializers.CharField()
+    submission = serializers.IntegerField(allow_null=True)
+
+
+class CorrectionInput(serializers.Serializer):
+    team = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    reason = serializers.CharField(max_length=2000)
+    metric_value = serializers.FloatField(required=False, allow_null=True, default=None)
+    size_bytes = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=2**63 - 1
+    )
 
 
 # --- input ---

@@ -3,9 +3,11 @@
 import datetime as dt
 import logging
 import math
+import time
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,8 +23,12 @@ from challenge.enums import (
 from challenge.exceptions import ChallengeError, ResultConflict
 from challenge.measure import MEASURE_SECONDS, MalformedArtifact, measure_artifact_bounded
 from challenge.models import (
+    Baseline,
     Challenge,
+    CountedSubmission,
     EvaluatorLog,
+    FinalCorrection,
+    FinalSnapshot,
     FinalStanding,
     Result,
     ResultFile,
@@ -32,7 +38,15 @@ from challenge.models import (
     TeamMember,
     Track,
 )
-from challenge.selectors import submission_quota, track_board, track_list
+from challenge.selectors import (
+    baseline_list,
+    counted_choices,
+    scored_rows,
+    standings_generation_key,
+    submission_quota,
+    track_board,
+    track_list,
+)
 from emc2.mail import mail_queue
 from emc2.storage import local_copies
 
@@ -86,6 +100,56 @@ def _mail(*, key: str, template: str, subject: str, to: list[str], context: dict
         )
 
 
+def _organizer_users(*, challenge: Challenge):
+    """Who decides on teams: the challenge organizers, else the edition's chairs."""
+    from django.contrib.auth import get_user_model
+
+    from emc2.enums import RoleKind
+
+    users = get_user_model().objects.filter(
+        is_active=True, person__roles__edition_id=challenge.edition_id
+    )
+    organizers = users.filter(person__roles__kind=RoleKind.CHALLENGE_ORGANIZER)
+    if not organizers.exists():
+        organizers = users.filter(person__roles__kind=RoleKind.CHAIR)
+    return organizers.distinct().order_by("pk")
+
+
+def _mail_organizers_pending(*, team: Team, challenge: Challenge) -> None:
+    """One mail per organizer per registration round (the outbox key makes it exactly once)."""
+    context = {"team": team, "challenge": challenge, "edition": challenge.edition}
+    for user in _organizer_users(challenge=challenge):
+        _mail(
+            key=f"challenge-team-pending:{team.pk}:{team.registration_round}:{user.pk}",
+            template="team_pending.txt",
+            subject=f"New team waiting for approval: {team.name}",
+            to=[user.email],
+            context=context,
+        )
+
+
+def _invite(*, team: Team, challenge: Challenge, by, emails) -> list[str]:
+    """Invite the addresses not in the team yet; one invitation mail each (on commit)."""
+    known = {
+        e.lower() for e in TeamMember.objects.filter(team=team).values_list("email", flat=True)
+    }
+    invited = sorted({e.strip().lower() for e in emails if e.strip()} - known)
+    TeamMember.objects.bulk_create(
+        TeamMember(team=team, challenge=challenge, email=e, status=MemberStatus.INVITED)
+        for e in invited
+    )
+    context = {"team": team, "challenge": challenge, "edition": challenge.edition, "by": by}
+    for e in invited:
+        _mail(
+            key=f"challenge-invitation:{team.pk}:{e}",
+            template="invitation.txt",
+            subject=f"Invitation to team {team.name}",
+            to=[e],
+            context=context,
+        )
+    return invited
+
+
 @transaction.atomic
 def team_register(
     *,
@@ -97,9 +161,12 @@ def team_register(
     accept_rules: bool,
     now=None,
 ) -> Team:
-    """Register a team with ``by`` as its first confirmed member; invite the others by e-mail.
+    """Register a team with ``by`` as its captain and first confirmed member; invite the others
+    by e-mail. The captain of a rejected team registers it again (a new round, waiting for
+    approval again); another member of a rejected team leaves it and registers a new team.
 
-    Side effects: one invitation mail per invited address (on commit).
+    Side effects: one invitation mail per invited address; when the team must be approved,
+    one mail to each organizer (on commit).
     Raises ChallengeError when registration is closed, the rules are not accepted, the name is
     taken or ``by`` is already in a team of this challenge.
     """
@@ -109,47 +176,154 @@ def team_register(
     if not accept_rules:
         raise ChallengeError("The rules must be accepted to register.", field="accept_rules")
     name = name.strip()
-    if Team.objects.filter(challenge=challenge, name__iexact=name).exists():
-        raise ChallengeError("A team with this name is already registered.", field="name")
-    if TeamMember.objects.filter(challenge=challenge, user=by).exists():
+    status = TeamStatus.PENDING if challenge.require_approval else TeamStatus.APPROVED
+    membership = TeamMember.objects.filter(challenge=challenge, user=by).select_related("team")
+    membership = membership.first()
+    rejected = membership is not None and membership.team.status == TeamStatus.REJECTED
+    if membership is not None and not rejected:
         raise ChallengeError("You are already in a team of this challenge.")
-    team = Team.objects.create(
-        challenge=challenge,
-        name=name,
-        affiliation=affiliation,
-        status=TeamStatus.PENDING if challenge.require_approval else TeamStatus.APPROVED,
-        rules_accepted_at=now,
-        created_by=by,
-    )
-    own = by.email.lower()
-    invited = sorted({e.strip().lower() for e in member_emails if e.strip()} - {own})
-    try:
-        # The partial unique constraint backs "one team per user" against a parallel request.
-        with transaction.atomic():
-            TeamMember.objects.create(
-                team=team,
-                challenge=challenge,
-                email=own,
-                user=by,
-                status=MemberStatus.CONFIRMED,
-                confirmed_at=now,
-            )
-    except IntegrityError:
-        raise ChallengeError("You are already in a team of this challenge.") from None
-    TeamMember.objects.bulk_create(
-        TeamMember(team=team, challenge=challenge, email=e, status=MemberStatus.INVITED)
-        for e in invited
-    )
-    context = {"team": team, "challenge": challenge, "edition": challenge.edition, "by": by}
-    for e in invited:
-        _mail(
-            key=f"challenge-invitation:{team.pk}:{e.lower()}",
-            template="invitation.txt",
-            subject=f"Invitation to team {team.name}",
-            to=[e],
-            context=context,
+    again = rejected and membership.team.captain_id == by.pk
+    taken = Team.objects.filter(challenge=challenge, name__iexact=name)
+    if again:
+        taken = taken.exclude(pk=membership.team_id)
+    if taken.exists():
+        raise ChallengeError("A team with this name is already registered.", field="name")
+    if again:
+        # Lock the team (team -> member): a parallel decision must not be overwritten unseen.
+        team = Team.objects.select_for_update(no_key=True).get(pk=membership.team_id)
+        if team.status != TeamStatus.REJECTED:
+            raise ChallengeError("You are already in a team of this challenge.")
+        team.name, team.affiliation, team.status = name, affiliation, status
+        team.decision_message, team.rules_accepted_at = "", now
+        team.registration_round += 1
+        team.save(
+            update_fields=[
+                "name", "affiliation", "status", "decision_message", "rules_accepted_at",
+                "registration_round",
+            ]
+        )  # fmt: skip
+        standings_touch(challenge_id=challenge.pk)
+    else:
+        if rejected:
+            membership.delete()  # leaves the rejected team to register a new one
+        team = Team.objects.create(
+            challenge=challenge,
+            name=name,
+            affiliation=affiliation,
+            status=status,
+            rules_accepted_at=now,
+            created_by=by,
+            captain=by,
         )
+        try:
+            # The partial unique constraint backs "one team per user" against a parallel request.
+            with transaction.atomic():
+                TeamMember.objects.create(
+                    team=team,
+                    challenge=challenge,
+                    email=by.email.lower(),
+                    user=by,
+                    status=MemberStatus.CONFIRMED,
+                    confirmed_at=now,
+                )
+        except IntegrityError:
+            raise ChallengeError("You are already in a team of this challenge.") from None
+    own = by.email.lower()
+    _invite(
+        team=team,
+        challenge=challenge,
+        by=by,
+        emails=[e for e in member_emails if e.strip().lower() != own],
+    )
+    if team.status == TeamStatus.PENDING:
+        _mail_organizers_pending(team=team, challenge=challenge)
     return team
+
+
+def _captain_lock(*, team: Team, by) -> Team:
+    """Lock the team row and check, after the lock, that ``by`` is still its captain."""
+    locked = Team.objects.select_for_update(no_key=True).get(pk=team.pk)
+    is_member = TeamMember.objects.filter(
+        team=locked, user=by, status=MemberStatus.CONFIRMED
+    ).exists()
+    if locked.captain_id != by.pk or not is_member:
+        raise ChallengeError("Only the team's captain can do this.")
+    locked.challenge = team.challenge
+    return locked
+
+
+@transaction.atomic
+def team_members_invite(*, team: Team, by, emails: list[str]) -> list[str]:
+    """The captain invites more members; returns the addresses invited (new ones only).
+    Side effect: one invitation mail each (on commit). Raises ChallengeError for a non-captain
+    or a rejected team."""
+    locked = _captain_lock(team=team, by=by)
+    if locked.status == TeamStatus.REJECTED:
+        raise ChallengeError("This team was not accepted; register it again first.")
+    return _invite(team=locked, challenge=team.challenge, by=by, emails=emails)
+
+
+@transaction.atomic
+def team_member_remove(*, team: Team, by, member: TeamMember) -> None:
+    """The captain removes a member or withdraws an invitation; the removed account loses
+    access to the team at once. Raises ChallengeError for a non-captain, for the captain
+    themself (transfer the role first) or a member of another team."""
+    locked = _captain_lock(team=team, by=by)
+    member = TeamMember.objects.filter(pk=member.pk, team=locked).first()
+    if member is None:
+        raise ChallengeError("No such member in this team.")
+    if member.user_id == locked.captain_id:
+        raise ChallengeError("The captain cannot be removed; transfer the captain role first.")
+    member.delete()
+
+
+@transaction.atomic
+def team_leave(*, team: Team, by) -> None:
+    """A member leaves the team. Raises ChallengeError for the captain (transfer the role
+    first) or someone not in the team."""
+    locked = Team.objects.select_for_update(no_key=True).get(pk=team.pk)
+    member = TeamMember.objects.filter(team=locked, user=by).first()
+    if member is None:
+        raise ChallengeError("You are not in this team.")
+    if locked.captain_id == by.pk:
+        raise ChallengeError("You are the captain: transfer the captain role before leaving.")
+    member.delete()
+
+
+@transaction.atomic
+def team_rename(*, team: Team, by, name: str) -> Team:
+    """The captain renames the team (live boards show the new name; a frozen one keeps the
+    old). Raises ChallengeError for a non-captain, an empty or a taken name."""
+    locked = _captain_lock(team=team, by=by)
+    name = name.strip()
+    if not name:
+        raise ChallengeError("Give the team a name.", field="name")
+    taken = Team.objects.filter(challenge_id=locked.challenge_id, name__iexact=name)
+    if taken.exclude(pk=locked.pk).exists():
+        raise ChallengeError("A team with this name is already registered.", field="name")
+    locked.name = name
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["name"])
+    except IntegrityError:
+        raise ChallengeError("A team with this name is already registered.", field="name") from None
+    standings_touch(challenge_id=locked.challenge_id)
+    return locked
+
+
+@transaction.atomic
+def team_captain_transfer(*, team: Team, by, member: TeamMember) -> Team:
+    """The captain hands the role to a confirmed member. Raises ChallengeError for a
+    non-captain or a member who has not joined (or is in another team)."""
+    locked = _captain_lock(team=team, by=by)
+    member = TeamMember.objects.filter(
+        pk=member.pk, team=locked, status=MemberStatus.CONFIRMED, user__isnull=False
+    ).first()
+    if member is None:
+        raise ChallengeError("The new captain must be a confirmed member of the team.")
+    locked.captain_id = member.user_id
+    locked.save(update_fields=["captain"])
+    return locked
 
 
 @transaction.atomic
@@ -177,14 +351,22 @@ def team_member_confirm(*, member: TeamMember, user, now=None) -> TeamMember:
 
 @transaction.atomic
 def team_decide(*, team: Team, by, approve: bool, message: str = "") -> Team:
-    """Approve or reject a team. Side effect: a mail to its confirmed members (on commit)."""
-    # of=("self",): select_related would lock the challenge and edition rows too.
+    """Approve or reject a team. Side effect: a mail to its confirmed members (on commit).
+
+    Deciding what is already decided (same status and message) changes nothing and mails
+    nobody: two organizers pressing the same button send one mail.
+    """
+    # of=("self",): the joined challenge and edition rows stay unlocked (docs/locking.md, 5).
     team = (
-        Team.objects.select_for_update(of=("self",))
+        Team.objects.select_for_update(no_key=True, of=("self",))
         .select_related("challenge__edition")
         .get(pk=team.pk)
     )
-    team.status = TeamStatus.APPROVED if approve else TeamStatus.REJECTED
+    status = TeamStatus.APPROVED if approve else TeamStatus.REJECTED
+    # Checked after the lock: the team as the other organizer's decision left it.
+    if team.status == status and team.decision_message == message:
+        return team
+    team.status = status
     team.decision_message = message
     team.save(update_fields=["status", "decision_message"])
     to = list(team.members.filter(status=MemberStatus.CONFIRMED).values_list("email", flat=True))
@@ -748,8 +930,10 @@ def result_record(
 def final_compute(*, challenge: Challenge, by, recompute: bool = False, now=None) -> int:
     """Freeze the final leaderboard of every track; returns the number of standings written.
 
-    Only once submissions are closed. A second computation must be asked for explicitly
-    (``recompute``); results corrected after the freeze are shown as such until then.
+    Only once submissions are closed. Each track's snapshot (scored rows, counted choices,
+    baselines) is written with its standings; the final page, API and CSV read only the
+    snapshot, so later results change nothing there. A second computation must be asked for
+    explicitly (``recompute``); until then corrections are recorded with final_correct.
     """
     now = now or timezone.now()
     # Lock the challenge row: two organizers pressing the button must not interleave.
@@ -760,22 +944,38 @@ def final_compute(*, challenge: Challenge, by, recompute: bool = False, now=None
         raise ChallengeError("Final scores were already computed; recompute explicitly.")
     locked.edition = challenge.edition
     FinalStanding.objects.filter(track__challenge=locked).delete()
+    FinalSnapshot.objects.filter(track__challenge=locked).delete()
     standings = []
     for track in track_list(challenge=locked):
-        board = track_board(track=track)
-        for ranking, rows in ((Ranking.METRIC, board.by_metric), (Ranking.SIZE, board.by_size)):
+        rows, counted = scored_rows(track=track), counted_choices(track=track)
+        FinalSnapshot.objects.create(
+            track=track,
+            rows=[
+                [r.submission_id, r.team_id, r.team_name, r.metric, r.size,
+                 r.submitted_at.isoformat(), r.result_version]
+                for r in rows
+            ],
+            counted={str(k): v for k, v in counted.items()},
+            baselines=[
+                [b.name, b.metric_value, b.size_bytes, b.description]
+                for b in baseline_list(track=track)
+            ],
+            computed_at=now,
+        )  # fmt: skip
+        board = track_board(track=track, rows=rows, counted=counted)
+        for ranking, ranked in ((Ranking.METRIC, board.by_metric), (Ranking.SIZE, board.by_size)):
             standings += [
                 FinalStanding(
                     track=track,
                     ranking=ranking,
-                    rank=i,
-                    team_id=r.team_id,
-                    submission_id=r.submission_id,
-                    metric_value=r.metric,
-                    size_bytes=r.size,
-                    result_version=r.result_version,
+                    rank=x.rank,
+                    team_id=x.row.team_id,
+                    submission_id=x.row.submission_id,
+                    metric_value=x.row.metric,
+                    size_bytes=x.row.size,
+                    result_version=x.row.result_version,
                 )
-                for i, r in enumerate(rows, start=1)
+                for x in ranked
             ]
     FinalStanding.objects.bulk_create(standings)
     locked.final_computed_at = now
@@ -783,6 +983,115 @@ def final_compute(*, challenge: Challenge, by, recompute: bool = False, now=None
     locked.save(update_fields=["final_computed_at", "final_computed_by"])
     challenge.final_computed_at, challenge.final_computed_by = now, by
     return len(standings)
+
+
+def final_correct(
+    *,
+    track: Track,
+    team: Team,
+    by,
+    reason: str,
+    metric_value: float | None = None,
+    size_bytes: int | None = None,
+    now=None,
+) -> FinalCorrection:
+    """Record an organizer's correction of a frozen final board. The frozen rows never change:
+    the correction is shown beside its team's row, marked, with reason and time.
+    Raises ChallengeError before the freeze, for a team not on the board or without reason."""
+    if not track.challenge.is_frozen:
+        raise ChallengeError("The final board is not frozen yet: nothing to correct.")
+    if team.challenge_id != track.challenge_id:
+        raise ChallengeError("This team is not part of the challenge.", field="team")
+    reason = reason.strip()
+    if not reason:
+        raise ChallengeError("Give the reason of the correction.", field="reason")
+    if metric_value is not None and not math.isfinite(metric_value):
+        raise ChallengeError("The metric value must be a finite number.", field="metric_value")
+    if size_bytes is not None and not 0 <= size_bytes <= MAX_SIZE_BYTES:
+        raise ChallengeError(
+            f"size_bytes must be between 0 and {MAX_SIZE_BYTES:,}.", field="size_bytes"
+        )
+    return FinalCorrection.objects.create(
+        track=track, team=team, reason=reason, metric_value=metric_value,
+        size_bytes=size_bytes, created_by=by, created_at=now or timezone.now(),
+    )  # fmt: skip
+
+
+# --- Leaderboard inputs: baselines and counted submissions -------------------------------
+
+
+def standings_touch(*, challenge_id: int) -> None:
+    """Make every cached board of the challenge stale: now, and again on commit (a reader in
+    between may have cached the old rows under the new generation)."""
+    key = standings_generation_key(challenge_id=challenge_id)
+
+    def bump():
+        try:
+            cache.incr(key)
+        except ValueError:  # no generation yet, or evicted: start one no board was built on
+            cache.set(key, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+@transaction.atomic
+def baseline_add(
+    *, track: Track, by, name: str, metric_value: float, size_bytes: int, description: str = ""
+) -> Baseline:
+    """Add an organizers' baseline row (shown, never ranked). Raises ChallengeError for a
+    missing name, a non-finite metric or an impossible size."""
+    name = name.strip()
+    if not name:
+        raise ChallengeError("Give the baseline a name.", field="name")
+    if not math.isfinite(metric_value):
+        raise ChallengeError("The metric value must be a finite number.", field="metric_value")
+    if not 0 < size_bytes <= MAX_SIZE_BYTES:
+        raise ChallengeError(
+            f"size_bytes must be between 1 and {MAX_SIZE_BYTES:,}.", field="size_bytes"
+        )
+    baseline = Baseline.objects.create(
+        track=track, name=name, metric_value=metric_value, size_bytes=size_bytes,
+        description=description.strip(), created_by=by,
+    )  # fmt: skip
+    standings_touch(challenge_id=track.challenge_id)
+    return baseline
+
+
+@transaction.atomic
+def baseline_delete(*, baseline: Baseline, by) -> None:
+    challenge_id = baseline.track.challenge_id
+    baseline.delete()
+    standings_touch(challenge_id=challenge_id)
+
+
+@transaction.atomic
+def submission_count_choose(
+    *, team: Team, track: Track, by, submission: Submission | None
+) -> CountedSubmission | None:
+    """The team chooses which of its submissions counts on ``track`` (None: its best again).
+
+    Raises ChallengeError once the final board is frozen, or for a submission that is not the
+    team's or not on this track.
+    """
+    # Lock the team row (team -> submission): two members choosing at once end with one choice.
+    locked = Team.objects.select_for_update(no_key=True).get(pk=team.pk)
+    challenge = Challenge.objects.get(pk=locked.challenge_id)
+    if challenge.is_frozen:
+        raise ChallengeError("The final board is frozen: the counted submission is final.")
+    if track.challenge_id != locked.challenge_id:
+        raise ChallengeError("This track is not part of the challenge.", field="track")
+    if submission is not None and (
+        submission.team_id != locked.pk or submission.track_id != track.pk
+    ):
+        raise ChallengeError("Choose one of your team's submissions on this track.")
+    CountedSubmission.objects.filter(team=locked, track=track).delete()
+    standings_touch(challenge_id=locked.challenge_id)
+    if submission is None:
+        return None
+    return CountedSubmission.objects.create(
+        team=locked, track=track, submission=submission, chosen_by=by
+    )
 
 
 LEASE = dt.timedelta(minutes=10)

@@ -60,5 +60,29 @@ urlpatterns = [
         organizer.SubmissionModerateView.as_view(),
         name="organizer-submission-moderate",
     ),
+    path(
+        "challenge/manage/tracks/<slug:track>/board/",
+        organizer.BoardView.as_view(),
+        name="organizer-board",
+    ),
+    path(
+        "challenge/manage/tracks/<slug:track>/baselines/<int:pk>/delete/",
+        organizer.BaselineDeleteView.as_view(),
+        name="organizer-baseline-delete",
+    ),
+    path("challenge/teams/<int:pk>/invite/", team.TeamInviteView.as_view(), name="team-invite"),
+    path("challenge/teams/<int:pk>/rename/", team.TeamRenameView.as_view(), name="team-rename"),
+    path("challenge/teams/<int:pk>/leave/", team.TeamLeaveView.as_view(), name="team-leave"),
+    path(
+        "challenge/teams/<int:pk>/members/<int:member>/remove/",
+        team.TeamMemberRemoveView.as_view(),
+        name="team-member-remove",
+    ),
+    path(
+        "challenge/teams/<int:pk>/members/<int:member>/captain/",
+        team.TeamCaptainView.as_view(),
+        name="team-captain",
+    ),
+    path("challenge/teams/<int:pk>/counted/", team.CountedView.as_view(), name="team-counted"),
     path("challenge/manage/final/", organizer.FinalComputeView.as_view(), name="organizer-final"),
 ]

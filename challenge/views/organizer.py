@@ -1,12 +1,14 @@
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from challenge.access import submission_for, team_for_staff
 from challenge.exceptions import ChallengeError
 from challenge.forms import (
+    BaselineForm,
     ChallengeForm,
+    CorrectionForm,
     FinalComputeForm,
     ModerationForm,
     RequeueForm,
@@ -15,14 +17,20 @@ from challenge.forms import (
 )
 from challenge.models import Challenge
 from challenge.selectors import (
+    baseline_list,
     challenge_get_or_none,
+    final_correction_list,
     submission_list_with_history,
     team_list,
+    track_get,
     track_list,
 )
 from challenge.services import (
+    baseline_add,
+    baseline_delete,
     challenge_save,
     final_compute,
+    final_correct,
     submission_disqualify,
     submission_hide,
     submission_reevaluate,
@@ -196,3 +204,51 @@ class FinalComputeView(ChallengeMixin, View):
         else:
             messages.success(request, f"Final leaderboard frozen ({count} standings).")
         return redirect("challenge:organizer-home", edition=self.edition.slug)
+
+
+class BoardView(ChallengeMixin, TemplateView):
+    """A track's baselines (add, delete) and, once frozen, corrections of the final board."""
+
+    template_name = "challenge/organizer/board.html"
+    permission_required = "challenge.change_challenge"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["track"] = track = track_get(challenge=self.challenge, slug=self.kwargs["track"])
+        ctx["baselines"] = baseline_list(track=track)
+        ctx["corrections"] = final_correction_list(track=track)
+        ctx.setdefault("baseline_form", BaselineForm())
+        ctx.setdefault("correction_form", CorrectionForm(challenge=self.challenge))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        track = track_get(challenge=self.challenge, slug=kwargs["track"])
+        if "reason" in request.POST:
+            form = CorrectionForm(request.POST, challenge=self.challenge)
+            key, service = "correction_form", final_correct
+        else:
+            form = BaselineForm(request.POST)
+            key, service = "baseline_form", baseline_add
+        if form.is_valid():
+            try:
+                service(track=track, by=request.user, **form.cleaned_data)
+            except ChallengeError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, "Saved.")
+                return redirect(
+                    "challenge:organizer-board", edition=self.edition.slug, track=track.slug
+                )
+        return self.render_to_response(self.get_context_data(**{key: form}))
+
+
+class BaselineDeleteView(ChallengeMixin, View):
+    http_method_names = ["post"]
+    permission_required = "challenge.change_challenge"
+
+    def post(self, request, *args, **kwargs):
+        track = track_get(challenge=self.challenge, slug=kwargs["track"])
+        baseline = get_object_or_404(baseline_list(track=track), pk=kwargs["pk"])
+        baseline_delete(baseline=baseline, by=request.user)
+        messages.success(request, f"Baseline {baseline.name} deleted.")
+        return redirect("challenge:organizer-board", edition=self.edition.slug, track=track.slug)

@@ -1,15 +1,27 @@
 from django.contrib import messages
 from django.http import FileResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from challenge.access import invitation_for_user, result_file_for, submission_for, team_for
+from challenge.enums import SubmissionStatus
 from challenge.exceptions import ChallengeError
-from challenge.forms import ModerationForm, RequeueForm, SubmissionForm, TeamRegisterForm
+from challenge.forms import (
+    CountedForm,
+    ModerationForm,
+    RequeueForm,
+    SubmissionForm,
+    TeamInviteForm,
+    TeamRegisterForm,
+    TeamRenameForm,
+)
 from challenge.measure import SIZE_DEFINITION
+from challenge.models import TeamMember
 from challenge.selectors import (
+    counted_for_team,
     evaluator_log_list,
     result_file_list,
     result_history,
@@ -17,8 +29,19 @@ from challenge.selectors import (
     submission_list_for_team,
     submission_quota,
     team_for_user,
+    track_list,
 )
-from challenge.services import submission_create, team_member_confirm, team_register
+from challenge.services import (
+    submission_count_choose,
+    submission_create,
+    team_captain_transfer,
+    team_leave,
+    team_member_confirm,
+    team_member_remove,
+    team_members_invite,
+    team_register,
+    team_rename,
+)
 from challenge.uploads import StreamedLimitMixin
 from challenge.views.base import ChallengeMixin
 
@@ -71,9 +94,44 @@ class TeamView(TeamObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["submissions"] = submission_list_for_team(team=self.team)
+        submissions = list(submission_list_for_team(team=self.team))
+        ctx["submissions"] = submissions
         ctx["quota"] = submission_quota(team=self.team)
+        counted = counted_for_team(team=self.team)
+        ctx["counted_tracks"] = [
+            {
+                "track": track,
+                "chosen": counted.get(track.pk),
+                "choices": [
+                    s for s in submissions
+                    if s.track_id == track.pk and s.status == SubmissionStatus.SCORED
+                ],
+            }
+            for track in track_list(challenge=self.challenge)
+        ]  # fmt: skip
         return ctx
+
+
+class CountedView(TeamObjectMixin, View):
+    """A member chooses which of the team's submissions counts on a track."""
+
+    http_method_names = ["post"]
+    permission_required = "challenge.choose_counted_submission"
+
+    def post(self, request, *args, **kwargs):
+        form = CountedForm(request.POST, team=self.team)
+        if not form.is_valid():
+            messages.error(request, "Choose one of your team's submissions on this track.")
+        else:
+            try:
+                submission_count_choose(team=self.team, by=request.user, **form.cleaned_data)
+            except ChallengeError as exc:
+                messages.error(request, exc.message)
+            else:
+                chosen = form.cleaned_data["submission"]
+                what = f"submission #{chosen.pk}" if chosen else "your best submission"
+                messages.success(request, f"{form.cleaned_data['track'].name}: {what} counts.")
+        return redirect("challenge:team-detail", edition=self.edition.slug, pk=self.team.pk)
 
 
 class SubmitView(StreamedLimitMixin, TeamObjectMixin, FormView):
@@ -141,6 +199,86 @@ class SubmissionView(ChallengeMixin, TemplateView):
         ctx["requeue_form"] = RequeueForm(prefix="requeue")
         ctx["moderation_form"] = ModerationForm(prefix="moderate")
         return ctx
+
+
+class TeamActionView(TeamObjectMixin, View):
+    """A POST on the team that calls one service and returns to the team page with a message
+    (or to ``done_url`` when the caller no longer sees the team)."""
+
+    http_method_names = ["post"]
+    permission_required = "challenge.manage_team"
+    form_class = None
+
+    def act(self, **fields) -> str:
+        raise NotImplementedError
+
+    def member(self) -> TeamMember:
+        return get_object_or_404(TeamMember, pk=self.kwargs["member"], team=self.team)
+
+    def done_url(self) -> str:
+        return reverse("challenge:team-detail", args=[self.edition.slug, self.team.pk])
+
+    def post(self, request, *args, **kwargs):
+        fields = {}
+        if self.form_class is not None:
+            form = self.form_class(request.POST)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                return redirect(self.done_url_on_error())
+            fields = form.cleaned_data
+        try:
+            text = self.act(**fields)
+        except ChallengeError as exc:
+            messages.error(request, exc.message)
+            return redirect(self.done_url_on_error())
+        messages.success(request, text)
+        return redirect(self.done_url())
+
+    def done_url_on_error(self) -> str:
+        return reverse("challenge:team-detail", args=[self.edition.slug, self.team.pk])
+
+
+class TeamInviteView(TeamActionView):
+    form_class = TeamInviteForm
+
+    def act(self, *, emails):
+        invited = team_members_invite(team=self.team, by=self.request.user, emails=emails)
+        return f"Invited: {', '.join(invited)}." if invited else "Everyone is invited already."
+
+
+class TeamMemberRemoveView(TeamActionView):
+    def act(self):
+        member = self.member()
+        team_member_remove(team=self.team, by=self.request.user, member=member)
+        return f"{member.email} is no longer in the team."
+
+
+class TeamCaptainView(TeamActionView):
+    def act(self):
+        member = self.member()
+        team_captain_transfer(team=self.team, by=self.request.user, member=member)
+        return f"{member.email} is the team's captain now."
+
+
+class TeamRenameView(TeamActionView):
+    form_class = TeamRenameForm
+
+    def act(self, *, name):
+        team = team_rename(team=self.team, by=self.request.user, name=name)
+        return f"The team is called {team.name} now."
+
+
+class TeamLeaveView(TeamActionView):
+    permission_required = "challenge.leave_team"
+
+    def act(self):
+        team_leave(team=self.team, by=self.request.user)
+        return f"You left team {self.team.name}."
+
+    def done_url(self) -> str:
+        return reverse("challenge:public-challenge", args=[self.edition.slug])
 
 
 class InvitationConfirmView(ChallengeMixin, View):

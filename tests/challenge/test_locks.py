@@ -99,3 +99,18 @@ def test_parallel_identical_results_make_one_version(team, track, actors):
         t.join(timeout=30)
     assert sorted(created) == [False, False, True]
     assert submission.results.count() == 1
+
+
+def test_team_decide_leaves_the_edition_row_unlocked(team, actors, edition):
+    from challenge.services import team_decide
+    from emc2.models import Edition
+
+    def lock_edition_without_waiting():
+        with transaction.atomic():
+            return Edition.objects.select_for_update(nowait=True).get(pk=edition.pk)
+
+    with transaction.atomic():
+        team_decide(team=team, by=actors["chair"], approve=False, message="No.")
+        box = in_thread(lock_edition_without_waiting)
+    assert "error" not in box, box.get("error")
+    assert box["value"].pk == edition.pk

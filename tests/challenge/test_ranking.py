@@ -21,13 +21,13 @@ def ranked(rows, **kw):
 )
 def test_size_eligibility_at_the_exact_cap(size, eligible):
     board = ranked([row(1, 1, 70.0, size)])
-    assert [r.submission_id for r in board.by_metric] == ([1] if eligible else [])
+    assert [x.row.submission_id for x in board.by_metric] == ([1] if eligible else [])
 
 
 @pytest.mark.parametrize(("metric", "eligible"), [(66.49, False), (66.5, True), (66.51, True)])
 def test_metric_eligibility_at_the_exact_target(metric, eligible):
     board = ranked([row(1, 1, metric, 1_000_000)])
-    assert [r.submission_id for r in board.by_size] == ([1] if eligible else [])
+    assert [x.row.submission_id for x in board.by_size] == ([1] if eligible else [])
 
 
 def test_metric_eligibility_lower_is_better_inverts_the_threshold():
@@ -38,8 +38,8 @@ def test_metric_eligibility_lower_is_better_inverts_the_threshold():
         higher_is_better=False,
     )
     assert (
-        [r.submission_id for r in board.by_size],
-        [r.submission_id for r in board.by_metric],
+        [x.row.submission_id for x in board.by_size],
+        [x.row.submission_id for x in board.by_metric],
     ) == (
         [1],
         [1, 2],
@@ -53,7 +53,7 @@ def test_metric_ranking_ties_broken_by_smaller_size_then_earlier():
         row(3, 3, 70.0, 3_000_000, minutes=1),
         row(4, 4, 71.0, 3_600_000, minutes=20),
     ]
-    assert [r.submission_id for r in ranked(rows).by_metric] == [4, 2, 3, 1]
+    assert [x.row.submission_id for x in ranked(rows).by_metric] == [4, 2, 3, 1]
 
 
 def test_size_ranking_ties_broken_by_higher_metric_then_earlier():
@@ -63,7 +63,7 @@ def test_size_ranking_ties_broken_by_higher_metric_then_earlier():
         row(3, 3, 68.0, 2_000_000, minutes=1),
         row(4, 4, 67.0, 1_000_000, minutes=20),
     ]
-    assert [r.submission_id for r in ranked(rows).by_size] == [4, 2, 3, 1]
+    assert [x.row.submission_id for x in ranked(rows).by_size] == [4, 2, 3, 1]
 
 
 def test_best_eligible_submission_per_team():
@@ -74,8 +74,8 @@ def test_best_eligible_submission_per_team():
         row(4, 2, 70.0, 1_000_000),
     ]
     board = ranked(rows)
-    assert [r.submission_id for r in board.by_metric] == [3, 4]
-    assert [r.submission_id for r in board.by_size] == [4, 2]
+    assert [x.row.submission_id for x in board.by_metric] == [3, 4]
+    assert [x.row.submission_id for x in board.by_size] == [4, 2]
 
 
 def test_ineligible_listed_with_reasons():

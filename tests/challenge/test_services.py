@@ -8,9 +8,10 @@ from django.core.files.base import ContentFile
 from challenge.enums import MemberStatus, Ranking, SubmissionStatus, TeamStatus
 from challenge.exceptions import ChallengeError
 from challenge.models import FinalStanding, Result, Submission, TeamMember
-from challenge.selectors import final_board, submission_quota
+from challenge.selectors import final_correction_list, final_standings, submission_quota
 from challenge.services import (
     final_compute,
+    final_correct,
     result_record,
     submission_create,
     team_decide,
@@ -277,12 +278,19 @@ def test_final_freeze_and_corrections_after_it(challenge, track, team, actors, c
     after_close = challenge.submission_closes_at + dt.timedelta(minutes=1)
     count = final_compute(challenge=challenge, by=chair, now=after_close)
     assert count == 4
-    # A correction after the freeze does not move the frozen standings, it is flagged.
+    # A later result does not move the frozen board; an organizer's correction is recorded.
     result_record(submission=a, by=ev, metric_value=73.0)
-    board = final_board(track=track)
-    metric_rows = [(r.standing.team.name, r.standing.metric_value, r.corrected) for r in
-                   board[Ranking.METRIC]]  # fmt: skip
-    assert metric_rows == [("Other", 72.0, False), ("Tiny Tensors", 71.0, True)]
+    board = final_standings(track=track).board
+    metric_rows = [(x.rank, x.row.team_name, x.row.metric) for x in board.by_metric]
+    assert metric_rows == [(1, "Other", 72.0), (2, "Tiny Tensors", 71.0)]
+    final_correct(track=track, team=team, by=chair, reason="Re-evaluated: 73.0", metric_value=73.0)
+    assert [(x.rank, x.row.metric) for x in final_standings(track=track).board.by_metric] == [
+        (1, 72.0),
+        (2, 71.0),
+    ]
+    assert [(c.team.name, c.reason) for c in final_correction_list(track=track)] == [
+        ("Tiny Tensors", "Re-evaluated: 73.0")
+    ]
     with pytest.raises(ChallengeError, match="already computed"):
         final_compute(challenge=challenge, by=chair, now=after_close)
     final_compute(challenge=challenge, by=chair, recompute=True, now=after_close)
@@ -298,3 +306,12 @@ def test_submission_refused_by_the_server_clock_after_closing(team, track, actor
     with time_machine.travel(later), pytest.raises(ChallengeError, match="closed"):
         submit(team, track, actors["author"])
     assert Submission.objects.count() == 0
+
+
+def test_team_decide_twice_the_same_mails_once(
+    team, chair, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        team_decide(team=team, by=chair, approve=False, message="Not eligible.")
+        team_decide(team=team, by=chair, approve=False, message="Not eligible.")
+    assert len(mailoutbox) == 1

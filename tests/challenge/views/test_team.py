@@ -95,7 +95,7 @@ def test_team_page_query_count(
     for _ in range(n):
         SubmissionFactory(team=team, track=track)
     client.force_login(actors["author"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         html = client.get(
             reverse("challenge:team-detail", args=[edition.slug, team.pk])
         ).content.decode()
