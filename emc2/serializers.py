@@ -134,3 +134,10 @@ class SponsorUpdateInput(SponsorInput):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
+
+
+class ErrorOutput(serializers.Serializer):
+    """Every API error body (emc2.api.exception_handler): ``detail``, plus for a field at
+    fault ``{"<field>": ["message"]}``. The one error serializer every app documents."""
+
+    detail = serializers.CharField()

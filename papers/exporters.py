@@ -93,7 +93,7 @@ class AuthorsCsvExporter(ChairTableExporter):
 
 
 REVIEW_COLUMNS = [
-    "paper_id", "paper_title", "reviewer", "reviewer_email", "submitted_at", "overall",
+    "paper_id", "paper_title", "reviewer", "reviewer_email", "submitted_at", "overall_score",
 ]  # fmt: skip
 
 

@@ -3,6 +3,7 @@ serializers only parse, the services decide."""
 
 from rest_framework import serializers
 
+from emc2.serializers import ErrorOutput  # noqa: F401 (the one error body, re-exported)
 from program.enums import ItemKind, SessionKind, SpeakerRole
 
 # Plain strings, not ChoiceFields: several "kind" enums would collide in the schema's names.
@@ -231,12 +232,6 @@ class ConflictOutput(serializers.Serializer):
 
     detail = serializers.CharField()
     warnings = WarningOutput(many=True, required=False)
-
-
-class ErrorOutput(serializers.Serializer):
-    """400/404: ``detail`` plus, for a field, ``{"<field>": ["message"]}``."""
-
-    detail = serializers.CharField()
 
 
 class PublishInput(serializers.Serializer):

@@ -3,11 +3,8 @@ affiliation only; reviewers see papers by number and title only."""
 
 from rest_framework import serializers
 
+from emc2.serializers import ErrorOutput  # noqa: F401 (the one error body, re-exported)
 from papers.enums import DECLARABLE_CONFLICTS, ConflictSource, ConflictType
-
-
-class ErrorOutput(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 class CommitteeMemberOutput(serializers.Serializer):

@@ -4,6 +4,7 @@ types, nor reviewer identities."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from emc2.serializers import ErrorOutput  # noqa: F401 (the one error body, re-exported)
 from papers.models import BidValue, Visibility
 
 
@@ -177,12 +178,6 @@ class ProposalOutput(serializers.Serializer):
     summary = ProposalSummaryOutput()
     pairs = PairOutput(many=True)
     loads = LoadOutput(many=True)
-
-
-class ErrorOutput(serializers.Serializer):
-    """Every API error body (emc2.api.exception_handler)."""
-
-    detail = serializers.CharField()
 
 
 class CommitOutput(serializers.Serializer):

@@ -6,13 +6,8 @@ caller's audience: these classes never read ``Review.texts`` themselves.
 
 from rest_framework import serializers
 
+from emc2.serializers import ErrorOutput  # noqa: F401 (the one error body, re-exported)
 from papers.models import BidValue, FieldKind, Visibility
-
-
-class ErrorOutput(serializers.Serializer):
-    """Every error: ``detail``, plus the messages of the fields at fault (by field name)."""
-
-    detail = serializers.CharField()
 
 
 class ReviewFieldOutput(serializers.Serializer):

@@ -48,7 +48,7 @@ def test_list_pages_fit_a_phone(live_server, page, tmp_path):
     assert page.evaluate("e => getComputedStyle(e).display", first.element_handle()) == "block"
     assert (
         page.evaluate("e => getComputedStyle(e, '::before').content", first.element_handle())
-        == '"#: "'
+        == '"Select: "'
     )
     width, screen = _fits(page, "chair-submissions")
     assert width <= screen, f"chair list: {width}px wide on a {screen}px screen"

@@ -27,7 +27,7 @@ def test_artifact_in_the_bucket_is_measured_and_downloaded(
         )
     submission.refresh_from_db()
     assert (submission.status, submission.measured_size_bytes, submission.failure_reason) == (
-        SubmissionStatus.EVALUATING,
+        SubmissionStatus.QUEUED,
         54,
         "",
     )

@@ -129,7 +129,7 @@ def test_final_board_is_frozen_whole_and_shows_only_marked_corrections(
     html = client.get(board_url(edition, track)).content.decode()
     assert "<mark>Correction</mark>" in html and "Fits: Evaluator rerun; top-1 now 60.0" in html
     assert "<mark>corrected after freeze</mark>" in html
-    assert "<td>71.0</td>" in html  # the frozen row itself stays
+    assert re.search(r"<td[^>]*>71\.0</td>", html)  # the frozen row itself stays
     client.force_login(actors["challenge_organizer"])
     staff = client.get(board_url(edition, track)).content.decode()
     assert "Live standings (current results)" in staff and "Latecomer" in staff
@@ -145,7 +145,7 @@ def test_ties_share_a_rank_and_the_rule_is_printed(client, edition, challenge, t
         "Equal top-1: the smaller model ranks higher. Equal top-1 and equal size: the same"
         " rank (listed by submission time)." in html
     )
-    ranks = re.findall(r'<tr><th scope="row">(\d+)</th><td>(\w+)', html)
+    ranks = re.findall(r'<tr><th scope="row"[^>]*>(\d+)</th><td[^>]*>(\w+)', html)
     assert ranks[:3] == [("1", "Alpha"), ("1", "Beta"), ("3", "Gamma")]
 
 
@@ -159,7 +159,7 @@ def test_baselines_are_marked_and_never_ranked(client, edition, challenge, track
     )  # fmt: skip
     html = client.get(board_url(edition, track)).content.decode()
     assert '<th scope="row">Baseline: ResNet-50 fp32</th>' in html
-    ranks = re.findall(r'<tr><th scope="row">(\d+)</th><td>([^<]+)</td>', html)
+    ranks = re.findall(r'<tr><th scope="row"[^>]*>(\d+)</th><td[^>]*>([^<]+)</td>', html)
     assert ranks == [("1", "Team"), ("1", "Team")]  # both rankings: the team alone
     assert "Baseline ResNet-50 fp32: 76.1, 3 MB" in html  # on the chart, as a baseline
 
@@ -174,12 +174,12 @@ def test_board_is_one_row_per_team_paginated_with_an_all_option(
     for i in range(PAGE_SIZE + 1):
         scored(TeamFactory(challenge=challenge, name=f"T{i:02d}"), track, 60.0, 1_000 + i, ev)
     html = client.get(board_url(edition, track)).content.decode()
-    assert html.count("<td>Busy</td>") == 2  # once per ranking
+    assert len(re.findall(r"<td[^>]*>Busy</td>", html)) == 2  # once per ranking
     assert "Page 1 of 2 (26 rows)" in html  # 26 teams below the target, one per team
     second = client.get(board_url(edition, track) + "?under=2").content.decode()
     assert "<tr><td>T25</td><td>#" in second and "<tr><td>T00</td><td>#" not in second
     every = client.get(board_url(edition, track) + "?all=1").content.decode()
-    assert every.count("<td>Busy</td>") == 6
+    assert len(re.findall(r"<td[^>]*>Busy</td>", every)) == 6
 
 
 @pytest.mark.parametrize("n", [1, 5])

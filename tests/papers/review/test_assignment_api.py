@@ -6,7 +6,7 @@ import pytest
 from emc2.services import api_token_create
 from papers.models import ReviewAssignment, ReviewerProfile
 from papers.services import bid_set, paper_withdraw
-from tests.papers.review.conftest import submit_paper
+from tests.papers.review.conftest import SOLO, submit_paper
 
 
 def api(rw, tail=""):
@@ -54,7 +54,7 @@ def test_run_returns_pairs_with_explanations_kept_flags_and_loads(rw, client, to
 
 
 def test_conflicted_chair_sees_no_pair_of_their_paper_in_the_api(rw, client, token_headers):
-    own = submit_paper(rw.edition, rw.chair, title="The chair's own paper")
+    own = submit_paper(rw.edition, rw.chair, title="The chair's own paper", coauthor=SOLO)
 
     data = client.post(
         api(rw, "assignment/run/"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from papers.models import AssignmentProposal, ReviewerProfile
 from papers.selectors import proposal_summary
 from papers.services import assignment_run, bid_set
-from tests.papers.review.conftest import submit_paper
+from tests.papers.review.conftest import SOLO, submit_paper
 
 
 def url(name, rw, *args):
@@ -81,7 +81,7 @@ def test_proposal_summary_gives_the_cost_of_fairness():
 
 
 def test_proposal_hides_a_conflicted_chairs_paper_and_its_reviewers_load(rw, client):
-    own = submit_paper(rw.edition, rw.chair, title="The chair's own paper")
+    own = submit_paper(rw.edition, rw.chair, title="The chair's own paper", coauthor=SOLO)
     proposal = assignment_run(edition=rw.edition, by=rw.chair, reviewers_per_paper=3)
     assert proposal.pairs.filter(paper=own).count() == 3
     client.force_login(rw.chair)
@@ -101,7 +101,7 @@ def test_proposal_hides_a_conflicted_chairs_paper_and_its_reviewers_load(rw, cli
 
 
 def test_chair_bids_page_counts_bids_and_hides_the_chairs_paper(rw, client):
-    own = submit_paper(rw.edition, rw.chair, title="The chair's own paper")
+    own = submit_paper(rw.edition, rw.chair, title="The chair's own paper", coauthor=SOLO)
     bid_set(paper=rw.paper, user=rw.idle, value="eager")
     bid_set(paper=rw.paper, user=rw.second, value="eager")
     bid_set(paper=own, user=rw.idle, value="pinch")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from papers.models import PaperDecision, Review, ReviewAssignment, ReviewReminder
 from papers.services import paper_withdraw, review_save
 from papers.services.decision import papers_settings_update
-from tests.papers.review.conftest import BEFORE, GOOD_REVIEW, submit_paper
+from tests.papers.review.conftest import BEFORE, GOOD_REVIEW, SOLO, submit_paper
 
 
 def url(name, rw, *args):
@@ -42,7 +42,7 @@ def table(rw):
     _review(rw, rw.idle, rw.binary, 3)
     rw.adaptive = submit_paper(rw.edition, rw.author, title="Adaptive pruning")
     paper_withdraw(paper=rw.adaptive, by=rw.author)
-    rw.own = submit_paper(rw.edition, rw.chair, title="The chair's own paper")
+    rw.own = submit_paper(rw.edition, rw.chair, title="The chair's own paper", coauthor=SOLO)
     return rw
 
 
@@ -108,12 +108,13 @@ def test_reviews_csv_has_every_field_and_reviewer(table, client):
             io.StringIO(client.get(url("chair-export-reviews", table)).content.decode("utf-8-sig"))
         )
     )
-    assert [(r["paper_id"], r["reviewer_email"], r["overall"]) for r in rows] == [
+    assert [(r["paper_id"], r["reviewer_email"], r["overall_score"]) for r in rows] == [
         (str(table.paper.pk), table.reviewer.email, "2"),
         (str(table.paper.pk), table.second.email, "0"),
         (str(table.binary.pk), table.idle.email, "3"),
     ]
     assert rows[0]["summary"] == "Prunes adapters."
+    assert rows[0]["overall"].startswith("2 (")  # the form's field, with its label
     assert rows[0]["reviewer"] == table.reviewer.person.name
 
 
