@@ -57,6 +57,16 @@ urlpatterns += [
     ),
     path(review + "bids/", apis_review.BidListApi.as_view(), name="review-bids"),
     path(review + "papers/<int:pk>/", apis_review.ReviewPaperApi.as_view(), name="review-paper"),
+    path(
+        review + "papers/<int:pk>/pdf/",
+        apis_review.ReviewPaperPdfApi.as_view(),
+        name="review-paper-pdf",
+    ),
+    path(
+        review + "papers/<int:pk>/supplementary/",
+        apis_review.ReviewPaperSupplementaryApi.as_view(),
+        name="review-paper-supplementary",
+    ),
     path(review + "papers/<int:pk>/review/", apis_review.MyReviewApi.as_view(), name="review-mine"),
     path(
         review + "papers/<int:pk>/discussion/",

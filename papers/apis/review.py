@@ -1,7 +1,9 @@
 """REST API of reviewing: PC members' assignments, bids, reviews, discussion; chairs'
 assignment runs. Same rules and services as the web pages."""
 
-from django.http import Http404
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -15,6 +17,7 @@ from papers.access import (
 )
 from papers.affinity import AffinityWeights
 from papers.apis import EditionApiMixin
+from papers.enums import FileKind
 from papers.selectors import (
     assignment_list_for_reviewer,
     discussion_posts,
@@ -26,6 +29,7 @@ from papers.selectors import (
     review_get,
     review_list_for_paper,
 )
+from papers.selectors.submission import reviewer_download
 from papers.serializers.review import (
     AssignmentOutput,
     AssignmentRunInput,
@@ -116,10 +120,60 @@ class ReviewPaperApi(PCApiMixin, APIView):
         return Response(
             {
                 "paper": ReviewPaperOutput(paper).data,
+                "files": _reviewer_files(request, paper),
                 "my_review": _review_out(review_get(paper=paper, reviewer=request.user)),
                 "reviews": reviews,
             }
         )
+
+
+def _reviewer_files(request, paper) -> dict:
+    """Links to what the reviewer may download (papers.selectors.reviewer_download), or None."""
+    links = {}
+    for key, kind, name in [
+        ("pdf", FileKind.PAPER, "api:papers:review-paper-pdf"),
+        ("supplementary", FileKind.SUPPLEMENTARY, "api:papers:review-paper-supplementary"),
+    ]:
+        try:
+            reviewer_download(paper=paper, kind=kind)
+        except Http404:
+            links[key] = None
+        else:
+            url = reverse(name, kwargs={"edition": paper.edition.slug, "pk": paper.pk})
+            links[key] = request.build_absolute_uri(url)
+    return links
+
+
+class ReviewPaperPdfApi(PCApiMixin, APIView):
+    """The assigned paper's PDF as reviewers get it: for double-blind types only the rebuilt,
+    scanned copy (404 while it is held back)."""
+
+    kind = FileKind.PAPER
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        operation_id="review_paper_pdf_retrieve",
+    )
+    def get(self, request, *args, **kwargs):
+        field, name, content_type = reviewer_download(
+            paper=self.get_assignment().paper, kind=self.kind
+        )
+        return FileResponse(
+            field.open("rb"), as_attachment=True, filename=name, content_type=content_type
+        )
+
+
+class ReviewPaperSupplementaryApi(ReviewPaperPdfApi):
+    """The supplementary material, only once its double-blind checks let reviewers have it."""
+
+    kind = FileKind.SUPPLEMENTARY
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        operation_id="review_paper_supplementary_retrieve",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class MyReviewApi(PCApiMixin, APIView):

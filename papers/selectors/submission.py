@@ -152,6 +152,29 @@ def supplementary_for_reviewer(*, paper: Paper) -> PaperFile | None:
     return version
 
 
+def reviewer_download(*, paper: Paper, kind: str) -> tuple:
+    """``(file field, file name, content type)`` of what a reviewer of ``paper`` may download:
+    the PDF (for double-blind types only the anonymized copy, and not while it is held back)
+    or the supplementary material (``supplementary_for_reviewer``). Http404 when there is none.
+    The one rule for the reviewer pages and the reviewer API."""
+    prefix = f"{paper.edition.slug}-{paper.pk}"
+    if kind == FileKind.SUPPLEMENTARY:
+        version = supplementary_for_reviewer(paper=paper)
+        if version is None:
+            raise Http404("No supplementary material for reviewers.")
+        field = version.anonymized if version.anonymized else version.file
+        return field, f"{prefix}-supplementary{version.extension}", version.content_type
+    version = current_version(paper=paper, kind=FileKind.PAPER)
+    if version is None:
+        raise Http404("No PDF yet.")
+    if paper.submission_type.is_double_blind:
+        # A copy that still names an author is held back until the authors fix it.
+        if not version.anonymized or version.held_back:
+            raise Http404("No anonymized copy.")
+        return version.anonymized, f"{prefix}.pdf", "application/pdf"
+    return version.file, f"{prefix}.pdf", "application/pdf"
+
+
 def submission_types(*, edition) -> QuerySet[SubmissionType]:
     return SubmissionType.objects.filter(edition=edition).order_by("order", "pk")
 

@@ -76,8 +76,16 @@ class OtherReviewOutput(serializers.Serializer):
     fields = ReviewFieldRow(many=True)
 
 
+class ReviewerFilesOutput(serializers.Serializer):
+    """Download links (API routes) for what reviewers may have; null when there is none."""
+
+    pdf = serializers.URLField(allow_null=True)
+    supplementary = serializers.URLField(allow_null=True)
+
+
 class ReviewPaperDetailOutput(serializers.Serializer):
     paper = ReviewPaperOutput()
+    files = ReviewerFilesOutput()
     my_review = ReviewOutput(allow_null=True)
     reviews = OtherReviewOutput(many=True, allow_null=True)
 

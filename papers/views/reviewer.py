@@ -5,7 +5,7 @@ single-blind types only, other reviewers are numbers, files are the anonymized c
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
@@ -31,7 +31,7 @@ from papers.selectors import (
     review_get,
     review_list_for_paper,
 )
-from papers.selectors.submission import supplementary_for_reviewer
+from papers.selectors.submission import reviewer_download, supplementary_for_reviewer
 from papers.services import (
     bid_set,
     discussion_post_add,
@@ -229,41 +229,21 @@ class ReviewPaperView(_AssignedMixin, TemplateView):
 class ReviewPdfView(_AssignedMixin, TemplateView):
     """The current PDF; for double-blind types only the anonymized copy, never the original."""
 
+    kind = FileKind.PAPER
+
     def get(self, request, *args, **kwargs):
-        paper = self.get_assignment().paper
-        version = current_version(paper=paper, kind=FileKind.PAPER)
-        if version is None:
-            raise Http404("No PDF yet.")
-        if paper.submission_type.is_double_blind:
-            # A copy that still names an author is held back until the authors fix it.
-            if not version.anonymized or version.held_back:
-                raise Http404("No anonymized copy.")
-            field = version.anonymized
-        else:
-            field = version.file
+        field, name, content_type = reviewer_download(
+            paper=self.get_assignment().paper, kind=self.kind
+        )
         return FileResponse(
-            field.open("rb"),
-            as_attachment=True,
-            filename=f"{self.edition.slug}-{paper.pk}.pdf",
-            content_type="application/pdf",
+            field.open("rb"), as_attachment=True, filename=name, content_type=content_type
         )
 
 
-class ReviewSupplementaryView(_AssignedMixin, TemplateView):
+class ReviewSupplementaryView(ReviewPdfView):
     """Supplementary material, once its double-blind checks let reviewers have it."""
 
-    def get(self, request, *args, **kwargs):
-        paper = self.get_assignment().paper
-        version = supplementary_for_reviewer(paper=paper)
-        if version is None:
-            raise Http404("No supplementary material for reviewers.")
-        field = version.anonymized if version.anonymized else version.file
-        return FileResponse(
-            field.open("rb"),
-            as_attachment=True,
-            filename=f"{self.edition.slug}-{paper.pk}-supplementary{version.extension}",
-            content_type=version.content_type,
-        )
+    kind = FileKind.SUPPLEMENTARY
 
 
 class DiscussView(_AssignedMixin, TemplateView):

@@ -188,6 +188,8 @@ ROUTES = [
     Route("api:papers:review-assignments", API_PC, ed),
     Route("api:papers:review-bids", API_PC, ed),
     Route("api:papers:review-paper", API_PC, pk),
+    Route("api:papers:review-paper-pdf", API_PC, pk),
+    Route("api:papers:review-paper-supplementary", API_PC, pk),
     Route(
         "api:papers:review-mine",
         {**API_PC, "pc_member": NOT_FOUND},

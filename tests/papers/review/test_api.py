@@ -104,3 +104,27 @@ def test_infeasible_run_is_a_json_400(rw, client):
     )
     assert response.status_code == 400
     assert response.json()["detail"].startswith("No feasible assignment:")
+
+
+def test_reviewer_api_links_the_reviewers_copy_and_serves_nothing_else(rw, client):
+    from papers.enums import FileKind
+    from papers.selectors import current_version
+
+    client.force_login(rw.reviewer)
+    files = client.get(api(rw, f"papers/{rw.paper.pk}/")).json()["files"]
+    assert files["pdf"].endswith(f"/review/papers/{rw.paper.pk}/pdf/")
+    response = client.get(files["pdf"])
+    version = current_version(paper=rw.paper, kind=FileKind.PAPER)
+    body = b"".join(response.streaming_content)
+    # The rebuilt copy, never the authors' upload.
+    assert body == version.anonymized.open("rb").read() != version.file.open("rb").read()
+    # Held back (a name found in it): neither linked nor served.
+    version.blind_findings = "page 1 header names Quillfeather"
+    version.save(update_fields=["blind_findings"])
+    assert client.get(api(rw, f"papers/{rw.paper.pk}/")).json()["files"]["pdf"] is None
+    assert client.get(api(rw, f"papers/{rw.paper.pk}/pdf/")).status_code == 404
+    # Another PC member, not assigned: no file.
+    version.blind_findings = ""
+    version.save(update_fields=["blind_findings"])
+    client.force_login(rw.idle)
+    assert client.get(api(rw, f"papers/{rw.paper.pk}/pdf/")).status_code == 404
