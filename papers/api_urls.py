@@ -11,6 +11,7 @@ base = "editions/<slug:edition>/submissions/"
 urlpatterns = [
     path(base, apis.ChairSubmissionListApi.as_view(), name="submission-list"),
     path(base + "mine/", apis.MySubmissionListApi.as_view(), name="my-submission-list"),
+    path(base + "options/", apis.SubmissionOptionsApi.as_view(), name="submission-options"),
     path(base + "<int:pk>/", apis.SubmissionDetailApi.as_view(), name="submission-detail"),
     path(
         base + "<int:pk>/withdraw/",

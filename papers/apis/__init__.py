@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, permissions, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -12,7 +12,13 @@ from emc2.selectors import edition_get
 from papers.access import paper_for_viewer
 from papers.exceptions import PapersError
 from papers.models import SubmissionType
-from papers.selectors import paper_get, paper_list_for_chair, paper_list_for_user, paper_versions
+from papers.selectors import (
+    paper_get,
+    paper_list_for_chair,
+    paper_list_for_user,
+    paper_versions,
+    submission_types,
+)
 from papers.serializers import PaperFileOutput, PaperInput, PaperOutput, UploadInput
 from papers.services import paper_create, paper_file_upload, paper_update, paper_withdraw
 
@@ -34,6 +40,42 @@ class EditionApiMixin:
 
     def get_permission_object(self):
         return self.edition
+
+
+class SubmissionOptionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class SubmissionTypeOptionOutput(SubmissionOptionOutput):
+    description = serializers.CharField()
+    page_limit = serializers.IntegerField()
+    anonymity = serializers.CharField()
+    max_size_mb = serializers.IntegerField()
+    supplementary_allowed = serializers.BooleanField()
+
+
+class SubmissionOptionsOutput(serializers.Serializer):
+    submission_types = SubmissionTypeOptionOutput(many=True)
+    topics = SubmissionOptionOutput(many=True)
+
+
+class SubmissionOptionsApi(EditionApiMixin, generics.GenericAPIView):
+    """The ids a submission names: the edition's submission types and topics (anyone who may
+    see the edition, as the call for papers shows them)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        summary="Submission types and topics of an edition, with their ids",
+        responses=SubmissionOptionsOutput,
+    )
+    def get(self, request, edition):
+        data = {
+            "submission_types": submission_types(edition=self.edition),
+            "topics": Topic.objects.filter(edition=self.edition).order_by("name", "pk"),
+        }
+        return Response(SubmissionOptionsOutput(data).data)
 
 
 class PaperApiMixin(EditionApiMixin):

@@ -150,3 +150,14 @@ def test_openapi_schema_has_no_warnings(tmp_path):
     assert "/api/editions/{edition}/submissions/{id}/files/" in (
         tmp_path / "schema.yaml"
     ).read_text().replace("{pk}", "{id}")
+
+
+def test_submission_options_give_the_ids_a_submission_names(client, edition):
+    from emc2.models import Topic
+    from papers.models import SubmissionType
+
+    kind = SubmissionType.objects.create(edition=edition, name="Full paper")
+    topic = Topic.objects.create(edition=edition, name="Quantization")
+    data = client.get(f"/api/editions/{edition.slug}/submissions/options/").json()
+    assert [(t["id"], t["name"]) for t in data["submission_types"]] == [(kind.pk, "Full paper")]
+    assert [(t["id"], t["name"]) for t in data["topics"]] == [(topic.pk, "Quantization")]
