@@ -5,6 +5,7 @@ Same permission names as the web views. Evaluators authenticate with a DRF token
 (``Authorization: Token <key>``); the browser session works too.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -16,7 +17,9 @@ from rest_framework.views import APIView
 
 from challenge.access import submission_for
 from challenge.exceptions import ResultConflict
+from challenge.forms import email_list_parse
 from challenge.measure import SIZE_DEFINITION
+from challenge.models import TeamMember
 from challenge.ranking import tie_rules
 from challenge.selectors import (
     baseline_list,
@@ -63,8 +66,11 @@ from challenge.serializers import (
     SubmissionDetailOutput,
     SubmissionInput,
     SubmissionOutput,
+    TeamInvitedOutput,
+    TeamInviteInput,
     TeamOutput,
     TeamRegisterInput,
+    TeamRenameInput,
 )
 from challenge.services import (
     LOG_MAX_CHARS,
@@ -83,7 +89,12 @@ from challenge.services import (
     submission_hide,
     submission_reevaluate,
     submission_requeue,
+    team_captain_transfer,
+    team_leave,
+    team_member_remove,
+    team_members_invite,
     team_register,
+    team_rename,
 )
 from challenge.uploads import artifact_limit_install
 from challenge.views.team import ResultFileObjectMixin, artifact_response, result_file_response
@@ -328,6 +339,97 @@ class MyTeamApi(ChallengeApi):
             "submissions": submission_list_for_team(team=team),
         }
         return Response(MyTeamOutput(data).data)
+
+
+class _MyTeamApi(ChallengeApi):
+    """The caller's own team. Captain routes need ``challenge.manage_team`` (403 for other
+    members); no team at all is a 404."""
+
+    permission_required = "challenge.manage_team"
+
+    def get_permission_object(self):
+        self.team = team_for_user(challenge=self.challenge, user=self.request.user)
+        if self.team is None and self.request.user.is_authenticated:
+            raise NotFound("You are not in a team of this challenge.")
+        return self.team
+
+    def member(self, pk: int) -> TeamMember:
+        member = self.team.members.filter(pk=pk).first()
+        if member is None:
+            raise NotFound("No such member in your team.")
+        return member
+
+    def team_out(self) -> Response:
+        team = team_for_user(challenge=self.challenge, user=self.request.user)
+        data = {
+            "team": team,
+            "quota": submission_quota(team=team),
+            "submissions": submission_list_for_team(team=team),
+        }
+        return Response(MyTeamOutput(data).data)
+
+
+class TeamInviteApi(_MyTeamApi):
+    @extend_schema(
+        summary="Invite members (captain): a comma-separated list; each address is checked",
+        request=TeamInviteInput,
+        responses={200: TeamInvitedOutput},
+    )
+    def post(self, request, *args, **kwargs):
+        data = TeamInviteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            emails = email_list_parse(data.validated_data["emails"])
+        except DjangoValidationError as exc:
+            raise ValidationError({"emails": exc.messages}) from None
+        invited = team_members_invite(team=self.team, by=request.user, emails=emails)
+        return Response(TeamInvitedOutput({"invited": invited}).data)
+
+
+class TeamRenameApi(_MyTeamApi):
+    @extend_schema(
+        summary="Rename the team (captain)", request=TeamRenameInput, responses=MyTeamOutput
+    )
+    def post(self, request, *args, **kwargs):
+        data = TeamRenameInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        team_rename(team=self.team, by=request.user, name=data.validated_data["name"])
+        return self.team_out()
+
+
+class TeamMemberRemoveApi(_MyTeamApi):
+    @extend_schema(
+        summary="Remove a member or withdraw an invitation (captain)",
+        request=None,
+        responses=MyTeamOutput,
+    )
+    def post(self, request, *args, **kwargs):
+        team_member_remove(team=self.team, by=request.user, member=self.member(kwargs["member"]))
+        return self.team_out()
+
+
+class TeamCaptainApi(_MyTeamApi):
+    @extend_schema(
+        summary="Hand the captain role to a confirmed member (captain)",
+        request=None,
+        responses=MyTeamOutput,
+    )
+    def post(self, request, *args, **kwargs):
+        team_captain_transfer(team=self.team, by=request.user, member=self.member(kwargs["member"]))
+        return self.team_out()
+
+
+class TeamLeaveApi(_MyTeamApi):
+    permission_required = "challenge.leave_team"
+
+    @extend_schema(
+        summary="Leave the team (any member but the captain)",
+        request=None,
+        responses={204: None},
+    )
+    def post(self, request, *args, **kwargs):
+        team_leave(team=self.team, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class SubmissionCreateApi(ChallengeApi):

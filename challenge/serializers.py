@@ -334,3 +334,17 @@ class SubmissionDetailOutput(serializers.Serializer):
     submission = SubmissionOutput()
     history = EventOutput(many=True)
     results = ResultOutput(many=True)
+
+
+class TeamInviteInput(serializers.Serializer):
+    emails = serializers.CharField(
+        max_length=5000, help_text="Addresses separated by commas, semicolons or new lines."
+    )
+
+
+class TeamRenameInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+
+
+class TeamInvitedOutput(serializers.Serializer):
+    invited = serializers.ListField(child=serializers.EmailField())

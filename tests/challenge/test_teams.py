@@ -228,3 +228,33 @@ def test_team_submits_from_a_script_with_a_personal_token(
               "artifact": ContentFile(tiny_onnx(), name="w.onnx")}, format="multipart",
     )  # fmt: skip
     assert refused.status_code == 403 and Submission.objects.count() == 1
+
+
+def test_captain_manages_the_team_through_the_api_with_a_token(edition, crew, actors):
+    team, member = crew
+    _, key = api_token_create(user=actors["author"], name="ci", scope="write")
+    captain = APIClient()
+    captain.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    def api(tail):
+        return f"/api/editions/{edition.slug}/challenge/team/{tail}"
+
+    bad = captain.post(api("invite/"), {"emails": "new@example.org, nope, b@"}, format="json")
+    assert bad.status_code == 400
+    assert "nope, b@" in bad.json()["emails"][0]
+    assert not TeamMember.objects.filter(team=team, email="new@example.org").exists()
+    good = captain.post(api("invite/"), {"emails": "New@example.org; x@example.org"}, format="json")
+    assert good.json() == {"invited": ["new@example.org", "x@example.org"]}
+    renamed = captain.post(api("rename/"), {"name": "Sparse Crew"}, format="json")
+    assert renamed.json()["team"]["name"] == "Sparse Crew"
+    # The member (not captain) cannot do captain things: 403, nothing changes.
+    _, member_key = api_token_create(user=actors["pc_member"], name="m", scope="write")
+    other = APIClient()
+    other.credentials(HTTP_AUTHORIZATION=f"Bearer {member_key}")
+    assert other.post(api("rename/"), {"name": "Hijacked"}, format="json").status_code == 403
+    assert Team.objects.get(pk=team.pk).name == "Sparse Crew"
+    # Hand over the captain role, then the old captain may leave.
+    assert captain.post(api(f"members/{member.pk}/captain/")).status_code == 200
+    assert Team.objects.get(pk=team.pk).captain_id == actors["pc_member"].pk
+    assert captain.post(api("leave/")).status_code == 204
+    assert not TeamMember.objects.filter(team=team, user=actors["author"]).exists()
