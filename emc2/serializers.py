@@ -137,7 +137,8 @@ class SponsorUpdateInput(SponsorInput):
 
 
 class ErrorOutput(serializers.Serializer):
-    """Every API error body (emc2.api.exception_handler): ``detail``, plus for a field at
-    fault ``{"<field>": ["message"]}``. The one error serializer every app documents."""
+    """Every API error body (emc2.api.exception_handler): ``detail``, or for invalid input the
+    messages per field at fault (``{"<field>": ["message"]}``, ``non_field_errors`` for the
+    whole input). The one error serializer every app documents."""
 
-    detail = serializers.CharField()
+    detail = serializers.CharField(required=False)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -97,6 +98,11 @@ def test_upload_measure_evaluate_with_the_reference_client(
         "digits.onnx", model.read_bytes(),
     )  # fmt: skip
     sid = created["id"]
+    # With a real worker the measurement runs after the upload answers: wait for the queue.
+    deadline = time.monotonic() + 60
+    while _get(api + f"submissions/{sid}/", author_token)["submission"]["status"] != "queued":
+        assert time.monotonic() < deadline, "the worker never measured the upload"
+        time.sleep(0.2)
 
     evaluator_token = Token.objects.create(user=actors["evaluator"]).key
     run = _tool(
