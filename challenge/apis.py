@@ -330,15 +330,20 @@ class MyTeamApi(ChallengeApi):
         responses={200: MyTeamOutput, 404: OpenApiResponse(description="No team")},
     )
     def get(self, request, *args, **kwargs):
-        team = team_for_user(challenge=self.challenge, user=request.user)
-        if team is None:
-            raise NotFound("You are not in a team of this challenge.")
-        data = {
-            "team": team,
-            "quota": submission_quota(team=team),
-            "submissions": submission_list_for_team(team=team),
-        }
-        return Response(MyTeamOutput(data).data)
+        return _my_team_response(challenge=self.challenge, user=request.user)
+
+
+def _my_team_response(*, challenge, user) -> Response:
+    """The caller's team with its quota and submissions; 404 when the caller has none."""
+    team = team_for_user(challenge=challenge, user=user)
+    if team is None:
+        raise NotFound("You are not in a team of this challenge.")
+    data = {
+        "team": team,
+        "quota": submission_quota(team=team),
+        "submissions": submission_list_for_team(team=team),
+    }
+    return Response(MyTeamOutput(data).data)
 
 
 class _MyTeamApi(ChallengeApi):
@@ -360,13 +365,7 @@ class _MyTeamApi(ChallengeApi):
         return member
 
     def team_out(self) -> Response:
-        team = team_for_user(challenge=self.challenge, user=self.request.user)
-        data = {
-            "team": team,
-            "quota": submission_quota(team=team),
-            "submissions": submission_list_for_team(team=team),
-        }
-        return Response(MyTeamOutput(data).data)
+        return _my_team_response(challenge=self.challenge, user=self.request.user)
 
 
 class TeamInviteApi(_MyTeamApi):

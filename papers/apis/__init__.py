@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, serializers, status
+from rest_framework import generics, permissions, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -19,7 +19,13 @@ from papers.selectors import (
     paper_versions,
     submission_types,
 )
-from papers.serializers import PaperFileOutput, PaperInput, PaperOutput, UploadInput
+from papers.serializers import (
+    PaperFileOutput,
+    PaperInput,
+    PaperOutput,
+    SubmissionOptionsOutput,
+    UploadInput,
+)
 from papers.services import paper_create, paper_file_upload, paper_update, paper_withdraw
 
 
@@ -40,24 +46,6 @@ class EditionApiMixin:
 
     def get_permission_object(self):
         return self.edition
-
-
-class SubmissionOptionOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-class SubmissionTypeOptionOutput(SubmissionOptionOutput):
-    description = serializers.CharField()
-    page_limit = serializers.IntegerField()
-    anonymity = serializers.CharField()
-    max_size_mb = serializers.IntegerField()
-    supplementary_allowed = serializers.BooleanField()
-
-
-class SubmissionOptionsOutput(serializers.Serializer):
-    submission_types = SubmissionTypeOptionOutput(many=True)
-    topics = SubmissionOptionOutput(many=True)
 
 
 class SubmissionOptionsApi(EditionApiMixin, generics.GenericAPIView):

@@ -81,3 +81,21 @@ class PaperOutput(serializers.ModelSerializer):
             "submission_type_id", "topics", "status", "status_label", "decision", "authors",
             "submitted_at", "withdrawn_at", "created", "updated",
         ]  # fmt: skip
+
+
+class SubmissionOptionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class SubmissionTypeOptionOutput(SubmissionOptionOutput):
+    description = serializers.CharField()
+    page_limit = serializers.IntegerField()
+    anonymity = serializers.CharField()
+    max_size_mb = serializers.IntegerField()
+    supplementary_allowed = serializers.BooleanField()
+
+
+class SubmissionOptionsOutput(serializers.Serializer):
+    submission_types = SubmissionTypeOptionOutput(many=True)
+    topics = SubmissionOptionOutput(many=True)
