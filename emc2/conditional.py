@@ -10,6 +10,10 @@ The public generation (``public_generation``) changes whenever a row is written 
 ``emc2.receivers``): pages keyed on it are never served from before the last write, without
 every page having to know which rows it shows. It lives in the cache, so all app servers must
 share one (``CACHE_URL``, see the README), as the other page flags already require.
+
+``EarlyPageCacheMiddleware`` serves the finished anonymous copy of such a page before the
+session, authentication and CSRF middleware run: a cached public page then costs two cache
+reads (``bench/load.sh`` measures it next to WhiteNoise).
 """
 
 import datetime as dt
@@ -26,6 +30,8 @@ from django.utils.http import http_date, quote_etag
 
 CACHE_SECONDS = 60 * 60
 GENERATION_KEY = "public:generation"
+RELEASES_KEY = "public:releases"
+FAST_KEY = "public:fast"
 
 
 def version_etag(seed: str) -> str:
@@ -56,6 +62,19 @@ def public_generation_bump() -> None:
     # Once per transaction is enough (the entries are (savepoint ids, callback, robust)).
     if not any(entry[1] is _bump for entry in db.connection.run_on_commit):
         transaction.on_commit(_bump)
+
+
+def releases_bump() -> None:
+    """A schedule release was published. Part of the early cache's key besides the
+    generation, so a release shows even if no write signal bumped the generation (a release
+    is the one change the public waits for). Set at once and after the commit, as the
+    generation is."""
+
+    def bump() -> None:
+        cache.set(RELEASES_KEY, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def generation_last_modified(generation: int) -> dt.datetime:
@@ -104,6 +123,9 @@ class CachedPageMixin:
     """
 
     page_cache_key = ""
+    # How long the finished anonymous page may be served by ``EarlyPageCacheMiddleware``
+    # without a write; views whose version has a clock in it shorten it.
+    page_max_age = CACHE_SECONDS
 
     def page_version(self) -> str:
         raise NotImplementedError
@@ -135,7 +157,7 @@ class CachedPageMixin:
             response.render()
             return response.content
 
-        return conditional_get(
+        response = conditional_get(
             request,
             key=f"page:{self.page_cache_key}",
             etag=version_etag(seed),
@@ -143,3 +165,80 @@ class CachedPageMixin:
             render=render,
             content_type="text/html; charset=utf-8",
         )
+        response.early_cache_seconds = self.page_max_age
+        return response
+
+
+class EarlyPageCacheMiddleware:
+    """Serves the finished anonymous copy of a ``CachedPageMixin`` page before sessions,
+    authentication, CSRF and the view run (the page then costs two cache reads).
+
+    Only requests that can be nobody's but the public's are answered here: GET or HEAD
+    without a query string, an ``Authorization`` header, an HTMX header, a session or a
+    messages cookie. The copy is stored on the way out only when the view marked the response
+    (``early_cache_seconds``), it is a 200 and it sets no cookie; its key holds the public
+    generation and the release stamp read *before* the view ran, so a page rendered from rows
+    older than the last write or release is stored where no request looks (see
+    ``public_generation_bump``). Placed after the security middleware, which still adds its
+    headers to every answer.
+    """
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.cookies = (settings.SESSION_COOKIE_NAME, "messages")
+
+    def _key(self, request) -> str | None:
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.META.get("QUERY_STRING")
+            or "HTTP_AUTHORIZATION" in request.META
+            or "HTTP_HX_REQUEST" in request.META
+            or any(name in request.COOKIES for name in self.cookies)
+        ):
+            return None
+        stamps = cache.get_many([GENERATION_KEY, RELEASES_KEY])
+        generation = stamps.get(GENERATION_KEY)
+        if generation is None:
+            return None
+        # get_host() refuses a host outside ALLOWED_HOSTS, as the view's middleware would.
+        host = request.get_host()
+        seed = f"{generation}|{stamps.get(RELEASES_KEY, 0)}|{host}|{request.path}"
+        return f"{FAST_KEY}:{version_etag(seed)}"
+
+    def __call__(self, request):
+        key = self._key(request)
+        if key is not None:
+            stored = cache.get(key)
+            if stored is not None:
+                return self._answer(request, *stored)
+        response = self.get_response(request)
+        seconds = getattr(response, "early_cache_seconds", None)
+        if (
+            key is not None
+            and seconds
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        ):
+            headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
+            cache.set(key, (response.content, headers), seconds)
+        return response
+
+    @staticmethod
+    def _answer(request, body: bytes, headers: list[tuple[str, str]]) -> HttpResponse:
+        values = dict(headers)
+        modified = values.get("Last-Modified")
+        stamp = None
+        if modified:
+            from django.utils.http import parse_http_date_safe
+
+            stamp = parse_http_date_safe(modified)
+        response = get_conditional_response(
+            request, etag=values.get("ETag"), last_modified=stamp
+        ) or HttpResponse(body if request.method == "GET" else b"")
+        for name, value in headers:
+            if response.status_code == 200 or name.lower() != "content-length":
+                response[name] = value
+        return response

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "emc2.middleware.SecurityHeadersMiddleware",
     "emc2.middleware.ApiInputGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "emc2.conditional.EarlyPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from emc2.conditional import releases_bump
 from emc2.links import absolute_url
 from emc2.mail import mail_queue
 from emc2.models import Edition, Person
@@ -627,6 +628,7 @@ def release_publish(*, edition: Edition, by=None, note: str = "") -> Release:
         snapshot=snapshot,
         changelog=changelog,
     )
+    releases_bump()
     transaction.on_commit(lambda: notify_release.delay(release_id=release.pk))
     return release
 

@@ -41,6 +41,7 @@ class EditionView(CachedPageMixin, PublicMixin, TemplateView):
 
     template_name = "emc2/public/edition.html"
     page_cache_key = "edition"
+    page_max_age = EDITION_PAGE_SECONDS
 
     def get_edition(self):
         return edition_get(slug=self.kwargs["edition"])

@@ -89,9 +89,13 @@ def conference_acronym(edition) -> str:
 
 
 def frab_events(snapshot: dict) -> list[tuple[dict, dict | None]]:
-    """``events`` with each poster of a poster session as its own event."""
+    """``events`` with each poster of a poster session as its own event. Sessions whose
+    times are to be announced are left out: a frab event needs a start, and the stored one
+    only keeps the day's order."""
     out = []
     for session, item in events(snapshot):
+        if session.get("times_tba"):
+            continue  # frab has no "to be announced": its day is listed without it
         if item is None and session["kind"] == SessionKind.POSTERS and session["items"]:
             out.extend((session, it) for it in session["items"])
         else:
@@ -150,6 +154,9 @@ def frab_days(*, snapshot: dict, edition) -> list[FrabDay]:
     by_day: dict[dt.date, list] = {}
     for session, item in frab_events(snapshot):
         by_day.setdefault(local((item or session)["start"], tz).date(), []).append((session, item))
+    for session in snapshot["sessions"]:
+        if session.get("times_tba"):
+            by_day.setdefault(local(session["start"], tz).date(), [])
     room_order = {r["name"]: i for i, r in enumerate(snapshot["rooms"])}
     room_ids = {r["name"]: r["id"] for r in snapshot["rooms"]}
     days = []
@@ -164,15 +171,12 @@ def frab_days(*, snapshot: dict, edition) -> list[FrabDay]:
             evs = [_event(s, i, edition, ns) for s, i in sorted(rooms[name], key=_event_order)]
             day_rooms.append(FrabRoom(name=name, guid=guid, events=evs))
         all_events = [e for r in day_rooms for e in r.events]
-        days.append(
-            FrabDay(
-                index=index,
-                date=day,
-                start=min(e.start for e in all_events),
-                end=max(e.end for e in all_events),
-                rooms=day_rooms,
-            )
-        )
+        if all_events:
+            start, end = min(e.start for e in all_events), max(e.end for e in all_events)
+        else:  # only sessions whose times are to be announced: the whole day
+            start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
+            end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
+        days.append(FrabDay(index=index, date=day, start=start, end=end, rooms=day_rooms))
     return days
 
 

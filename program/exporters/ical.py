@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545): one VEVENT per event, times in the venue zone with a VTIMEZONE."""
 
+import datetime as dt
 import re
 
 from icalendar import Calendar, Event
@@ -39,11 +40,18 @@ def _event(edition, snapshot, session, item) -> Event:
     if item is None and session["items"]:
         title = f"{session['title']}"
     ev.add("summary", title)
-    ev.add("dtstart", local(src["start"], tz))
-    ev.add("dtend", local(src["end"], tz))
+    lines = []
+    if session.get("times_tba"):
+        # The day is known, the time is not: an all-day entry, never the stored placeholder.
+        day = local(session["start"], tz).date()
+        ev.add("dtstart", day)
+        ev.add("dtend", day + dt.timedelta(days=1))
+        lines.append("Time to be announced.")
+    else:
+        ev.add("dtstart", local(src["start"], tz))
+        ev.add("dtend", local(src["end"], tz))
     ev.add("location", session["room"])
     ev.add("categories", [session["kind_label"]])
-    lines = []
     speakers = item["speakers"] if item else all_speakers(session)
     if item is None and session["items"]:
         lines += [f"- {it['title']}" for it in session["items"]]

@@ -55,12 +55,14 @@ class CsvExporter(ScheduleExporter):
             for it in s["items"] or [None]:
                 src = it or s
                 start, end = local(src["start"], tz), local(src["end"], tz)
+                times = (start.strftime("%H:%M"), end.strftime("%H:%M"))
+                if s.get("times_tba"):
+                    times = ("to be announced", "")
                 speakers = it["speakers"] if it else ([s["chair"]] if s["chair"] else [])
                 rows.append(
                     [
                         start.date().isoformat(),
-                        start.strftime("%H:%M"),
-                        end.strftime("%H:%M"),
+                        *times,
                         edition.time_zone,
                         s["room"],
                         s["kind_label"],

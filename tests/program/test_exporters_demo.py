@@ -44,9 +44,21 @@ def test_demo_2023_welcome_is_at_venue_time_in_every_export(client, loaded):
     assert "DTSTART;TZID=America/New_York:20230214T083000" in ical
 
 
-def test_demo_2019_posters_are_events_with_their_boards(client, loaded):
+def test_demo_2019_exports_invent_no_times(client, loaded):
+    """The 2019 seed gives the day and the order, no times: no export may print the stored
+    placeholders (12:30 for the first poster session, say)."""
     root = etree.fromstring(_get(client, "2019-neurips", "schedule.xml"))
-    posters = [e for e in root.iter("event") if e.findtext("type") == "poster"]
-    assert len(posters) == 12
-    assert all(e.findtext("subtitle").startswith("Poster board ") for e in posters)
-    assert not any(e.findtext("title").startswith("Poster Session") for e in root.iter("event"))
+    assert list(root.iter("event")) == []
+    (day,) = root.iter("day")
+    assert (day.get("date"), day.get("start")) == ("2019-12-13", "2019-12-13T00:00:00-08:00")
+    data = json.loads(_get(client, "2019-neurips", "schedule.json"))
+    days = data["schedule"]["conference"]["days"]
+    assert [d["date"] for d in days] == ["2019-12-13"]
+    assert all(not events for d in days for events in d["rooms"].values())
+    ical = _get(client, "2019-neurips", "schedule.ics").decode()
+    assert "DTSTART;VALUE=DATE:20191213" in ical
+    assert "T123000" not in ical and "TZID=" not in ical.split("BEGIN:VEVENT", 1)[1]
+    assert "Time to be announced." in ical
+    csv_text = _get(client, "2019-neurips", "schedule.csv").decode("utf-8-sig")
+    assert "12:30" not in csv_text
+    assert "2019-12-13,to be announced,,America/Vancouver" in csv_text
