@@ -18,6 +18,7 @@ reads (``bench/load.sh`` measures it next to WhiteNoise).
 
 import datetime as dt
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 
@@ -27,6 +28,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60 * 60
 GENERATION_KEY = "public:generation"
@@ -169,6 +172,16 @@ class CachedPageMixin:
         return response
 
 
+def _cache_call(method, *args):
+    """One cache call of the early cache, ``None`` when the cache is down: the request then
+    goes the usual way (``/healthz`` must still answer that the cache is unreachable)."""
+    try:
+        return method(*args)
+    except Exception:  # noqa: BLE001 - any backend error means "no early copy"
+        logger.warning("early page cache unavailable", exc_info=True)
+        return None
+
+
 class EarlyPageCacheMiddleware:
     """Serves the finished anonymous copy of a ``CachedPageMixin`` page before sessions,
     authentication, CSRF and the view run (the page then costs two cache reads).
@@ -198,7 +211,7 @@ class EarlyPageCacheMiddleware:
             or any(name in request.COOKIES for name in self.cookies)
         ):
             return None
-        stamps = cache.get_many([GENERATION_KEY, RELEASES_KEY])
+        stamps = _cache_call(cache.get_many, [GENERATION_KEY, RELEASES_KEY]) or {}
         generation = stamps.get(GENERATION_KEY)
         if generation is None:
             return None
@@ -210,7 +223,7 @@ class EarlyPageCacheMiddleware:
     def __call__(self, request):
         key = self._key(request)
         if key is not None:
-            stored = cache.get(key)
+            stored = _cache_call(cache.get, key)
             if stored is not None:
                 return self._answer(request, *stored)
         response = self.get_response(request)
@@ -223,7 +236,7 @@ class EarlyPageCacheMiddleware:
             and not response.streaming
         ):
             headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
-            cache.set(key, (response.content, headers), seconds)
+            _cache_call(cache.set, key, (response.content, headers), seconds)
         return response
 
     @staticmethod
