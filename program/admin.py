@@ -3,7 +3,16 @@ schedule editor, whose services enforce the schedule rules (the admin does not).
 
 from django.contrib import admin
 
-from program.models import Build, Item, ItemSpeaker, Release, Room, Session, Volume
+from program.models import (
+    Build,
+    Item,
+    ItemSpeaker,
+    Release,
+    Room,
+    Session,
+    SpeakerAvailability,
+    Volume,
+)
 
 
 @admin.register(Room)
@@ -58,3 +67,10 @@ class BuildAdmin(admin.ModelAdmin):
     list_display = ["edition", "kind", "state", "progress", "created_at", "finished_at"]
     list_filter = ["kind", "state", "edition"]
     readonly_fields = ["inputs_hash", "file", "page_map", "error"]
+
+
+@admin.register(SpeakerAvailability)
+class SpeakerAvailabilityAdmin(admin.ModelAdmin):
+    list_display = ["person", "edition", "start", "end"]
+    list_filter = ["edition"]
+    raw_id_fields = ["person"]

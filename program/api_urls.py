@@ -33,4 +33,9 @@ urlpatterns = [
     path(P + "people/merge/", apis.PersonMergeApi.as_view(), name="chair-person-merge"),
     path(P + "people/<int:pk>/", apis.PersonDetailApi.as_view(), name="chair-person-detail"),
     path(P + "people/<int:pk>/invite/", apis.PersonInviteApi.as_view(), name="chair-person-invite"),
+    path(
+        P + "draft/people/<int:pk>/availability/",
+        apis.PersonAvailabilityApi.as_view(),
+        name="chair-person-availability",
+    ),
 ]

@@ -12,7 +12,9 @@ from emc2.api import HasRulePermission
 from emc2.models import Person
 from emc2.selectors import edition_get, person_search
 from emc2.services import person_create, person_invite, person_merge, person_update
+from emc2.times import local
 from program.access import item_for_chair, person_for_chair, room_for_chair, session_for_chair
+from program.availability import availability_list, availability_set
 from program.exceptions import ProgramError
 from program.importers import MAX_IMPORT_BYTES, program_import_parse, program_import_plan
 from program.models import Room, Session
@@ -25,6 +27,8 @@ from program.selectors import (
     snapshot_speakers,
 )
 from program.serializers import (
+    AvailabilityInput,
+    AvailabilityOutput,
     ConflictOutput,
     DraftItemOutput,
     DraftRoomOutput,
@@ -57,6 +61,7 @@ from program.services import (
     item_update,
     items_create_from_papers,
     program_import_apply,
+    program_import_warnings,
     release_publish,
     room_create,
     room_delete,
@@ -446,6 +451,47 @@ class PersonInviteApi(_ChairApi):
         return Response({"queued": True, "email": person.email}, status=status.HTTP_202_ACCEPTED)
 
 
+class PersonAvailabilityApi(_ChairApi):
+    """When a speaker can speak at this edition. Times without a UTC offset are venue-local
+    (the edition's zone); answers always carry the offset of the edition's zone."""
+
+    def output(self, person, rows) -> dict:
+        spans = [
+            {
+                "start": local(r.start, self.edition).isoformat(),
+                "end": local(r.end, self.edition).isoformat(),
+            }
+            for r in rows
+        ]
+        return AvailabilityOutput(
+            {"person": person.pk, "time_zone": self.edition.time_zone, "spans": spans}
+        ).data
+
+    @extend_schema(
+        summary="A person's availability for this edition (chairs); no spans: always",
+        responses=_responses(AvailabilityOutput),
+    )
+    def get(self, request, edition, pk):
+        person = person_for_chair(user=request.user, edition=self.edition, pk=pk)
+        return Response(self.output(person, availability_list(person=person, edition=self.edition)))
+
+    @extend_schema(
+        summary="Replace a person's availability for this edition (chairs)",
+        description="Spans outside the edition's days, ending before they start, more than 100, "
+        "or venue-local times that daylight saving time skips or repeats are refused (400). "
+        "Overlapping and touching spans are merged.",
+        request=AvailabilityInput,
+        responses=_responses(AvailabilityOutput),
+    )
+    def put(self, request, edition, pk):
+        person = person_for_chair(user=request.user, edition=self.edition, pk=pk)
+        ser = AvailabilityInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        spans = [(sp["start"], sp["end"]) for sp in ser.validated_data["spans"]]
+        rows = availability_set(person=person, edition=self.edition, spans=spans)
+        return Response(self.output(person, rows))
+
+
 class PersonMergeApi(_ChairApi):
     @extend_schema(
         summary="Merge a duplicate person into another; every link is kept (chairs, staff)",
@@ -470,8 +516,10 @@ class PersonMergeApi(_ChairApi):
 class ImportApi(_ChairApi):
     @extend_schema(
         summary="Import a program from frab XML or schedule JSON: preview, then confirm",
+        description="The preview lists schedule_warnings (a speaker double-booked or outside "
+        "their availability); confirming then needs override_warnings=true, else 409.",
         request={"multipart/form-data": ImportInput},
-        responses=_responses(ImportPlanOutput),
+        responses={**_responses(ImportPlanOutput, conflict=True), 201: ImportPlanOutput},
     )
     def post(self, request, edition):
         ser = ImportInput(data=request.data)
@@ -482,9 +530,18 @@ class ImportApi(_ChairApi):
         events = program_import_parse(data=upload.read())
         plan = program_import_plan(edition=self.edition, events=events)
         created = ser.validated_data["confirm"]
+        schedule_warnings = []
         if created:
-            program_import_apply(edition=self.edition, plan=plan)
+            program_import_apply(
+                edition=self.edition,
+                plan=plan,
+                override_warnings=ser.validated_data["override_warnings"],
+            )
+        else:
+            schedule_warnings = program_import_warnings(edition=self.edition, plan=plan)
         return Response(
-            ImportPlanOutput({**plan, "created": created}).data,
+            ImportPlanOutput(
+                {**plan, "created": created, "schedule_warnings": schedule_warnings}
+            ).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )

@@ -181,3 +181,17 @@ class ItemMoveForm(forms.Form):
 
 class PublishForm(forms.Form):
     note = forms.CharField(max_length=300, required=False, help_text="Optional, shown publicly.")
+
+
+class OverrideForm(forms.Form):
+    """The "Save anyway" box shown under schedule warnings (templates/program/chair/
+    _warnings.html); ticked, the same save goes through despite them."""
+
+    override_warnings = forms.BooleanField(
+        label="Save anyway, despite these warnings", required=False
+    )
+
+    @classmethod
+    def ticked(cls, data) -> bool:
+        form = cls(data)
+        return form.is_valid() and form.cleaned_data["override_warnings"]

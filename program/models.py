@@ -154,6 +154,38 @@ class ItemSpeaker(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
 
+class SpeakerAvailability(models.Model):
+    """A span of time in which a person can speak at an edition (program.availability).
+
+    A person with no rows for an edition is available all the time; with rows, only inside
+    them. The service keeps the spans of one person and edition merged (no overlap, none
+    adjacent) and inside the edition's days.
+    """
+
+    person = models.ForeignKey(
+        "emc2.Person", on_delete=models.CASCADE, related_name="speaker_availability"
+    )
+    edition = models.ForeignKey(
+        "emc2.Edition", on_delete=models.CASCADE, related_name="speaker_availability"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+
+    class Meta:
+        ordering = ["edition", "person", "start"]
+        verbose_name_plural = "speaker availability"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="program_availability_end_after_start",
+            )
+        ]
+        indexes = [models.Index(fields=["edition", "person", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.edition_id}: {self.start}–{self.end}"
+
+
 class Release(models.Model):
     """A published version of the schedule, numbered per edition, with its changelog."""
 

@@ -105,7 +105,8 @@ class SessionInput(serializers.Serializer):
     override_warnings = serializers.BooleanField(
         required=False,
         default=False,
-        help_text="Save despite warnings (speaker double-booked); without it they give a 409.",
+        help_text="Save despite warnings (speaker double-booked or unavailable); without it "
+        "they give a 409.",
     )
 
 
@@ -156,7 +157,8 @@ class ItemInput(serializers.Serializer):
     override_warnings = serializers.BooleanField(
         required=False,
         default=False,
-        help_text="Save despite warnings (speaker double-booked); without it they give a 409.",
+        help_text="Save despite warnings (speaker double-booked or unavailable); without it "
+        "they give a 409.",
     )
 
 
@@ -293,6 +295,12 @@ class ImportInput(serializers.Serializer):
     confirm = serializers.BooleanField(
         required=False, default=False, help_text="false: preview only; true: create it all."
     )
+    override_warnings = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="With confirm: create it despite schedule warnings (a speaker double-booked "
+        "or outside their availability); without it they give a 409.",
+    )
 
 
 class ImportRoomOutput(serializers.Serializer):
@@ -325,3 +333,43 @@ class ImportPlanOutput(serializers.Serializer):
     people = ImportRoomOutput(many=True)
     counts = serializers.DictField(child=serializers.IntegerField())
     warnings = serializers.ListField(child=serializers.CharField())
+    schedule_warnings = WarningOutput(
+        many=True,
+        help_text="What the schedule checks would warn about (speaker_double_booked, "
+        "speaker_unavailable); confirming needs override_warnings=true then.",
+    )
+
+
+# --- speaker availability (chairs) -----------------------------------------------------------
+
+AVAILABILITY_TIME_HELP = (
+    "ISO 8601. With a UTC offset (2030-12-13T09:00-08:00) it is that instant; without one "
+    "(2030-12-13T09:00) it is venue-local time, read in the edition's time zone, and refused "
+    "when the zone skips it or has it twice (daylight saving time)."
+)
+
+
+class AvailabilitySpanInput(serializers.Serializer):
+    start = serializers.CharField(max_length=40, help_text=AVAILABILITY_TIME_HELP)
+    end = serializers.CharField(max_length=40, help_text=AVAILABILITY_TIME_HELP)
+
+
+class AvailabilityInput(serializers.Serializer):
+    spans = AvailabilitySpanInput(
+        many=True,
+        allow_empty=True,
+        max_length=100,
+        help_text="All spans in which the person can speak (they replace the old ones; at most "
+        "100; merged when they overlap or touch). Empty: available all the time.",
+    )
+
+
+class AvailabilitySpanOutput(serializers.Serializer):
+    start = serializers.DateTimeField(help_text="In the edition's time zone, with its offset.")
+    end = serializers.DateTimeField()
+
+
+class AvailabilityOutput(serializers.Serializer):
+    person = serializers.IntegerField()
+    time_zone = serializers.CharField()
+    spans = AvailabilitySpanOutput(many=True, help_text="Empty: available all the time.")

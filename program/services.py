@@ -9,9 +9,12 @@ forms and the API refuse the same things with the same messages:
 Softer checks are warnings (``ProgramWarnings``): the same call with
 ``override_warnings=True`` saves anyway. Today: a speaker in two items that overlap in time
 (posters of one poster session are shown side by side, so one author's posters there are no
-clash).
+clash), ``speaker_double_booked``; and a speaker scheduled outside the availability they gave
+(program.availability; not for sessions whose times are to be announced),
+``speaker_unavailable``.
 """
 
+import contextlib
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -28,6 +31,7 @@ from emc2.models import Edition, Person
 from emc2.services import person_get_or_create
 from emc2.times import local_format
 from papers.selectors import papers_accepted
+from program.availability import availability_warnings
 from program.enums import ChangeKind, ItemKind, SessionKind, SpeakerRole
 from program.exceptions import ProgramConflict, ProgramError, ProgramWarnings
 from program.models import Item, ItemSpeaker, Release, Room, Session
@@ -95,7 +99,9 @@ def _check_session(session: Session) -> list[dict]:
                     field="end",
                 )
             warnings += _check_speakers(
-                item, span=item.span if item.start else (session.start, session.end)
+                item,
+                span=item.span if item.start else (session.start, session.end),
+                times_tba=session.times_tba,
             )
     return warnings
 
@@ -131,9 +137,11 @@ def _same_poster_session(item: Item, other: Item) -> bool:
     )
 
 
-def _check_speakers(item: Item, *, span, person_ids=None) -> list[dict]:
+def _check_speakers(item: Item, *, span, person_ids=None, times_tba=None) -> list[dict]:
     """Warnings for people on ``item`` who speak in another scheduled item overlapping
-    ``span`` (posters of one poster session excepted)."""
+    ``span`` (posters of one poster session excepted), or who are not available for all of
+    ``span`` (unless the session's times are to be announced: ``times_tba``, by default the
+    item's session's)."""
     start, end = span
     if start is None or not item.pk and person_ids is None:
         return []
@@ -141,6 +149,8 @@ def _check_speakers(item: Item, *, span, person_ids=None) -> list[dict]:
         person_ids = list(item.speakers.values_list("person_id", flat=True))
     if not person_ids:
         return []
+    if times_tba is None:
+        times_tba = bool(item.session_id and item.session.times_tba)
     others = (
         ItemSpeaker.objects.filter(
             person_id__in=person_ids,
@@ -164,6 +174,9 @@ def _check_speakers(item: Item, *, span, person_ids=None) -> list[dict]:
                     f"({_fmt(item.edition, o_start)}–{_fmt(item.edition, o_end)}).",
                 }
             )
+    warnings += availability_warnings(
+        item=item, span=(start, end), person_ids=person_ids, times_tba=times_tba
+    )
     return warnings
 
 
@@ -741,11 +754,50 @@ def items_unschedule_for_paper(*, paper_id: int) -> int:
 # --- import -----------------------------------------------------------------------------
 
 
+class _DryRun(Exception):
+    """Raised to roll back a trial import (``program_import_warnings``)."""
+
+
+def _with_warnings(collected: list[dict], create, **kwargs):
+    """``create(**kwargs)``; its warnings are collected and it is saved anyway."""
+    try:
+        return create(**kwargs, override_warnings=False)
+    except ProgramWarnings as exc:
+        collected.extend(exc.warnings)
+        return create(**kwargs, override_warnings=True)
+
+
 @transaction.atomic
-def program_import_apply(*, edition: Edition, plan: dict) -> dict:
+def program_import_apply(*, edition: Edition, plan: dict, override_warnings: bool = False) -> dict:
     """Create what ``program.importers.program_import_plan`` planned, all or nothing: any
-    refusal (a room overlap, a speaker clash) rolls the whole import back and raises
-    ProgramError naming the session. Returns the plan's counts."""
+    refusal (a room overlap) rolls the whole import back and raises ProgramError naming the
+    session. Schedule warnings (a speaker double-booked or outside their availability) roll it
+    back too, as ProgramWarnings listing them all, unless ``override_warnings``. Returns the
+    plan's counts."""
+    _import_rows(edition=edition, plan=plan, warnings=(collected := []))
+    if collected and not override_warnings:
+        raise ProgramWarnings(collected)
+    return plan["counts"]
+
+
+def program_import_warnings(*, edition: Edition, plan: dict) -> list[dict]:
+    """The schedule warnings the import of ``plan`` would raise, for the preview. Runs the
+    import in a transaction that is always rolled back, so the checks are exactly those of
+    the real import; writes nothing. A hard refusal stops the trial (the confirm step reports
+    it); the warnings found until then are returned."""
+    collected: list[dict] = []
+    try:
+        with transaction.atomic():
+            with contextlib.suppress(ProgramError):
+                _import_rows(edition=edition, plan=plan, warnings=collected)
+            raise _DryRun
+    except _DryRun:
+        pass
+    # Ids of rows made in the trial mean nothing after the rollback.
+    return [{k: v for k, v in w.items() if k not in ("person", "item")} for w in collected]
+
+
+def _import_rows(*, edition: Edition, plan: dict, warnings: list[dict]) -> None:
     # Lock the edition row: two imports at once must not both create the rooms.
     Edition.objects.select_for_update().filter(pk=edition.pk).first()
     rooms = {r.name: r for r in Room.objects.filter(edition=edition)}
@@ -754,18 +806,20 @@ def program_import_apply(*, edition: Edition, plan: dict) -> dict:
             rooms[room["name"]] = room_create(edition=edition, name=room["name"][:120])
     for s in plan["sessions"]:
         try:
-            session = session_create(
+            session = _with_warnings(
+                warnings, session_create,
                 edition=edition, kind=s["kind"], title=s["title"], room=rooms[s["room"]],
-                start=s["start"], end=s["end"], override_warnings=True,
+                start=s["start"], end=s["end"],
             )  # fmt: skip
             for it in s["items"]:
                 refs = [SpeakerRef(name=n[:200], match_bare_name=True) for n in it["speakers"]]
-                item_create(
+                _with_warnings(
+                    warnings, item_create,
                     edition=edition, session=session, title=it["title"][:500], kind=it["kind"],
                     abstract=it["abstract"], start=it["start"], end=it["end"], order=it["order"],
-                    board=it["board"], override_warnings=True,
-                    speakers=refs,
+                    board=it["board"], speakers=refs,
                 )  # fmt: skip
+        except ProgramWarnings:
+            raise
         except ProgramError as exc:
             raise ProgramError(f"“{s['title']}”: {exc.message}", field="file") from exc
-    return plan["counts"]

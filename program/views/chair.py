@@ -9,10 +9,11 @@ from django.views.generic import TemplateView
 
 from emc2.views.mixins import ChairMixin
 from program.access import item_for_chair, session_for_chair
-from program.exceptions import ProgramError
+from program.exceptions import ProgramError, ProgramWarnings
 from program.forms import (
     ItemForm,
     ItemMoveForm,
+    OverrideForm,
     PublishForm,
     RoomForm,
     SessionForm,
@@ -70,6 +71,12 @@ class EditorView(ProgramChairMixin, TemplateView):
         return ctx
 
 
+def warnings_context(warnings: list[dict]) -> dict:
+    """What templates/program/chair/_warnings.html shows: the warnings of a refused save
+    and the box to save anyway (unticked)."""
+    return {"warnings": warnings, "override_form": OverrideForm()} if warnings else {}
+
+
 def editor_context(edition) -> dict:
     sessions = list(session_list(edition=edition))
     return {
@@ -99,6 +106,25 @@ class _PostView(ProgramChairMixin, View):
     def fail(self, message: str):
         messages.error(self.request, message)
         return self.respond()
+
+    def warn(self, exc: ProgramWarnings, *, form, obj, what: str):
+        """A move the schedule checks warn about: nothing was saved. A drop on the grid
+        (htmx) gets the message; the move form gets a page listing the warnings with the
+        move form again and its "Save anyway" box."""
+        if getattr(self.request, "htmx", False):
+            return self.fail(
+                f"{exc.warnings[0]['message']} Nothing was moved; use the {what}'s Edit page "
+                "to move it anyway."
+            )
+        ctx = {
+            "edition": self.edition,
+            "obj": obj,
+            "what": what,
+            "move_form": form,
+            "action": self.request.path,
+            **warnings_context(exc.warnings),
+        }
+        return render(self.request, "program/chair/move_confirm.html", ctx)
 
     def form_errors(self, form) -> str:
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
@@ -152,6 +178,8 @@ class SessionFormView(ProgramChairMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         session = self.get_object()
         form = SessionForm(request.POST, edition=self.edition)
+        override = OverrideForm.ticked(request.POST)
+        warnings = []
         if form.is_valid():
             data = form.cleaned_data
             fields = {
@@ -167,15 +195,19 @@ class SessionFormView(ProgramChairMixin, TemplateView):
                 fields["chair"] = _chair_from(data["chair"])
                 if session:
                     fields["title"] = fields["title"] or session.title
-                    session_update(session=session, **fields)
+                    session_update(session=session, override_warnings=override, **fields)
                 else:
-                    session_create(edition=self.edition, **fields)
+                    session_create(edition=self.edition, override_warnings=override, **fields)
+            except ProgramWarnings as exc:
+                warnings = exc.warnings
             except ProgramError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, "Session saved.")
                 return redirect(self.editor_url())
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(
+            self.get_context_data(form=form, **warnings_context(warnings))
+        )
 
 
 class SessionMoveView(_PostView):
@@ -185,7 +217,13 @@ class SessionMoveView(_PostView):
         if not form.is_valid():
             return self.fail(self.form_errors(form))
         try:
-            session_move(session=session, **form.cleaned_data)
+            session_move(
+                session=session,
+                override_warnings=OverrideForm.ticked(request.POST),
+                **form.cleaned_data,
+            )
+        except ProgramWarnings as exc:
+            return self.warn(exc, form=form, obj=session, what="session")
         except ProgramError as exc:
             return self.fail(exc.message)
         messages.success(request, f"Moved “{session.title}”.")
@@ -224,6 +262,8 @@ class ItemFormView(ProgramChairMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         item = self.get_object()
         form = ItemForm(request.POST, edition=self.edition)
+        override = OverrideForm.ticked(request.POST)
+        warnings = []
         if form.is_valid():
             data = dict(form.cleaned_data)
             data.pop("start_time")
@@ -231,15 +271,19 @@ class ItemFormView(ProgramChairMixin, TemplateView):
             try:
                 data["speakers"] = speakers_parse(data["speakers"])
                 if item:
-                    item_update(item=item, **data)
+                    item_update(item=item, override_warnings=override, **data)
                 else:
-                    item_create(edition=self.edition, **data)
+                    item_create(edition=self.edition, override_warnings=override, **data)
+            except ProgramWarnings as exc:
+                warnings = exc.warnings
             except ProgramError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, "Item saved.")
                 return redirect(self.editor_url())
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(
+            self.get_context_data(form=form, **warnings_context(warnings))
+        )
 
 
 class ItemMoveView(_PostView):
@@ -249,7 +293,11 @@ class ItemMoveView(_PostView):
         if not form.is_valid():
             return self.fail(self.form_errors(form))
         try:
-            item_move(item=item, **form.cleaned_data)
+            item_move(
+                item=item, override_warnings=OverrideForm.ticked(request.POST), **form.cleaned_data
+            )
+        except ProgramWarnings as exc:
+            return self.warn(exc, form=form, obj=item, what="item")
         except ProgramError as exc:
             return self.fail(exc.message)
         messages.success(request, f"Moved “{item.title}”.")

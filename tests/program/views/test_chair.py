@@ -132,7 +132,9 @@ def test_item_form_refuses_speaker_conflict(chair_client, edition, session, talk
         _url("chair-item-create", edition),
         {"kind": "talk", "title": "Clash", "session": parallel.pk, "speakers": "Ada Speaker"},
     )
-    assert "Ada Speaker already speaks in" in response.context["form"].non_field_errors()[0]
+    # A warning now (with "Save anyway", tests/program/views/test_editor_warnings.py), not a
+    # form error; still nothing saved without the box ticked.
+    assert "Ada Speaker already speaks in" in response.context["warnings"][0]["message"]
     assert Item.objects.filter(title="Clash").exists() is False
 
 
