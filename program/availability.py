@@ -88,7 +88,12 @@ def _moment(value, *, edition: Edition, what: str) -> dt.datetime:
     if not isinstance(value, dt.datetime):
         raise ProgramError(f"{what} is not a date and time.", field="spans")
     if value.tzinfo is None or value.utcoffset() is None:
-        return venue_time(edition=edition, value=value, what=what)
+        value = venue_time(edition=edition, value=value, what=what)
+    try:
+        # Shown in the venue's zone below: a value at the ends of the calendar cannot be.
+        value.astimezone(UTC).astimezone(edition.tz)
+    except OverflowError:
+        raise ProgramError(f"{what} is out of range.", field="spans") from None
     return value
 
 
