@@ -113,8 +113,8 @@ class _PostView(ProgramChairMixin, View):
         move form again and its "Save anyway" box."""
         if getattr(self.request, "htmx", False):
             return self.fail(
-                f"{exc.warnings[0]['message']} Nothing was moved; use the {what}'s Edit page "
-                "to move it anyway."
+                f"{exc.warnings[0]['message']} Nothing was moved; the Edit page of this {what} "
+                "can move it anyway."
             )
         ctx = {
             "edition": self.edition,
