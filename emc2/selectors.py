@@ -161,6 +161,14 @@ def person_sections(*, person: Person, user) -> list[dict]:
     )
 
 
+def person_profile_sections(*, person: Person, token: str) -> list[dict]:
+    """Sections the apps add to a speaker's invited profile page (see
+    emc2.signals.person_profile_sections)."""
+    return _sorted_sections(
+        _answers(signals.person_profile_sections, sender=Person, person=person, token=token)
+    )
+
+
 def edition_nav(*, edition: Edition, user) -> list[tuple[str, str]]:
     """Navigation entries ``(label, url)`` of the apps (see emc2.signals.edition_nav)."""
     answers = _answers(signals.edition_nav, sender=Edition, edition=edition, user=user)

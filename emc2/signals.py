@@ -58,6 +58,16 @@ sender renders the links itself; it need not know which app answers. Example: pa
 the accepted papers and links each one to the paper page that program publishes.
 """
 
+person_profile_sections = Signal()
+"""Sections of the profile page a speaker opens with the link a chair mailed them.
+
+Sent with ``sender=Person``, ``person`` and ``token`` (the signed link's token, for the URLs
+the section's own forms post to). A receiver returns ``None`` or one section, as for
+``edition_sections``. The page's own form saves the profile; a section's form posts to a
+view of its app, which checks the token again and redirects back to the page. Example:
+program asks for the speaker's availability for each upcoming edition they speak in.
+"""
+
 person_changed = Signal()
 """A person's profile was saved (name, affiliation, ...), sent by ``emc2.services``.
 

@@ -192,3 +192,24 @@ def availability_warnings(*, item, span, person_ids, times_tba: bool = False) ->
             }
         )
     return warnings
+
+
+def speaker_editions_upcoming(*, person: Person) -> list[Edition]:
+    """The editions still to come in which ``person`` speaks or chairs a session: the ones
+    they may give their availability for on their invited profile page. One query."""
+    from django.db.models import Q
+
+    editions = (
+        Edition.objects.filter(Q(items__speakers__person=person) | Q(sessions__chair=person))
+        .distinct()
+        .order_by("start_date", "pk")
+    )
+    return [e for e in editions if e.is_upcoming]
+
+
+def availability_by_edition(*, person: Person, editions: list[Edition]) -> dict[int, list]:
+    """``{edition pk: [SpeakerAvailability, ...]}`` for ``person``, in one query."""
+    out: dict[int, list] = {e.pk: [] for e in editions}
+    for row in SpeakerAvailability.objects.filter(person=person, edition__in=editions):
+        out[row.edition_id].append(row)
+    return out

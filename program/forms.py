@@ -195,3 +195,85 @@ class OverrideForm(forms.Form):
     def ticked(cls, data) -> bool:
         form = cls(data)
         return form.is_valid() and form.cleaned_data["override_warnings"]
+
+
+# --- speaker availability ------------------------------------------------------------------
+
+LOCAL_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class AvailabilitySpanForm(forms.Form):
+    """One row: a span in which the speaker can speak, venue-local. An empty row is skipped."""
+
+    start = forms.DateTimeField(
+        label="From",
+        required=False,
+        input_formats=LOCAL_INPUT_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    end = forms.DateTimeField(
+        label="To",
+        required=False,
+        input_formats=LOCAL_INPUT_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if (data.get("start") is None) != (data.get("end") is None):
+            raise forms.ValidationError("Give both a start and an end, or leave the row empty.")
+        return data
+
+    def naive(self, name):
+        # Django made the typed wall-clock time aware in the server's zone: take it back as
+        # typed; the service reads it in the edition's zone (and refuses DST gaps and folds).
+        value = self.cleaned_data.get(name)
+        return value.replace(tzinfo=None) if value is not None else None
+
+
+class BaseAvailabilityFormSet(forms.BaseFormSet):
+    def spans(self) -> list[tuple]:
+        """The filled rows as (start, end) naive venue-local datetimes."""
+        out = []
+        for form in self.forms:
+            start, end = form.naive("start"), form.naive("end")
+            if start is not None:
+                out.append((start, end))
+        return out
+
+
+AvailabilityFormSet = forms.formset_factory(
+    AvailabilitySpanForm,
+    formset=BaseAvailabilityFormSet,
+    extra=3,
+    max_num=100,
+    absolute_max=100,
+    validate_max=True,
+)
+
+
+def availability_formset(*, edition, rows, data=None):
+    """The rows of ``edition`` (SpeakerAvailability) as a formset, with three empty rows to
+    add more; the inputs carry the edition's days as their bounds."""
+    from emc2.times import local
+    from program.availability import edition_bounds
+
+    first, last = edition_bounds(edition=edition)
+    initial = [
+        {
+            "start": local(r.start, edition).replace(tzinfo=None),
+            "end": local(r.end, edition).replace(tzinfo=None),
+        }
+        for r in rows
+    ]
+    # Posted, the rows come from the data (the management form says how many).
+    formset = AvailabilityFormSet(
+        data, initial=initial if data is None else None, prefix=f"availability-{edition.pk}"
+    )
+    bounds = {"min": first.strftime("%Y-%m-%dT%H:%M"), "max": last.strftime("%Y-%m-%dT%H:%M")}
+    for form in formset.forms:
+        for name in ("start", "end"):
+            form.fields[name].widget.attrs.update(bounds)
+    return formset

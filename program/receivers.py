@@ -9,6 +9,8 @@ from emc2 import signals
 from emc2.services import rows_copy_to_edition
 from papers.models import Paper
 from papers.signals import paper_withdrawn
+from program.availability import availability_by_edition, speaker_editions_upcoming
+from program.forms import availability_formset
 from program.publish.selectors import paper_pages_visible
 from program.selectors import (
     featured_speakers,
@@ -48,6 +50,31 @@ def person_section(sender, person, user, **kwargs) -> dict | None:
         "order": 20,
         "talks": talks,
         "papers": papers,
+    }
+
+
+@receiver(signals.person_profile_sections, dispatch_uid="program.person_profile_sections")
+def person_profile_section(sender, person, token, **kwargs) -> dict | None:
+    """On the invited speaker's profile page: their availability for each upcoming edition
+    they speak in (two queries), each form posting to program's speaker-availability view."""
+    editions = speaker_editions_upcoming(person=person)
+    if not editions:
+        return None
+    rows = availability_by_edition(person=person, editions=editions)
+    return {
+        "template": "program/speaker/_availability_section.html",
+        "order": 50,
+        "editions": [
+            {
+                "edition": edition,
+                "formset": availability_formset(edition=edition, rows=rows[edition.pk]),
+                "action": reverse(
+                    "program:speaker-availability",
+                    kwargs={"edition": edition.slug, "token": token},
+                ),
+            }
+            for edition in editions
+        ],
     }
 
 

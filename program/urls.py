@@ -3,7 +3,7 @@
 from django.urls import path
 
 from emc2.views.exports import ExportView
-from program.views import chair, public, publish
+from program.views import chair, public, publish, speaker
 
 app_name = "program"
 
@@ -57,6 +57,16 @@ urlpatterns = [
         name="chair-items-from-papers",
     ),
     path("program/chair/publish/", chair.PublishView.as_view(), name="chair-publish"),
+    path(
+        "program/chair/people/<int:pk>/availability/",
+        chair.PersonAvailabilityView.as_view(),
+        name="chair-person-availability",
+    ),
+    path(
+        "program/availability/<str:token>/",
+        speaker.SpeakerAvailabilityView.as_view(),
+        name="speaker-availability",
+    ),
     path(
         "program/chair/static-site.zip",
         chair.StaticSiteView.as_view(),

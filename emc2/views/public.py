@@ -13,6 +13,7 @@ from emc2.selectors import (
     edition_page_prefetch,
     edition_sections,
     person_get,
+    person_profile_sections,
     person_roles_public,
     person_sections,
 )
@@ -101,7 +102,8 @@ class PersonProfileInvitedView(FormView):
         return {**super().get_form_kwargs(), "instance": self.person}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, **kwargs)
+        sections = person_profile_sections(person=self.person, token=self.kwargs["token"])
+        return super().get_context_data(person=self.person, sections=sections, **kwargs)
 
     def form_valid(self, form):
         person_update_profile(person=form.save(commit=False))

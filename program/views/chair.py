@@ -8,7 +8,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import ChairMixin
-from program.access import item_for_chair, session_for_chair
+from program.access import item_for_chair, person_for_chair, session_for_chair
+from program.availability import availability_list, availability_set
 from program.exceptions import ProgramError, ProgramWarnings
 from program.forms import (
     ItemForm,
@@ -18,6 +19,7 @@ from program.forms import (
     RoomForm,
     SessionForm,
     SessionMoveForm,
+    availability_formset,
 )
 from program.selectors import (
     editor_days,
@@ -333,6 +335,36 @@ class PublishView(_PostView):
             request, f"Published release {release.number} ({len(release.changelog)} changes)."
         )
         return self.respond()
+
+
+class PersonAvailabilityView(ProgramChairMixin, TemplateView):
+    """A speaker's availability for this edition: the spans, and the rows to change them."""
+
+    template_name = "program/chair/availability.html"
+
+    def get_person(self):
+        return person_for_chair(user=self.request.user, edition=self.edition, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        person = self.get_person()
+        rows = availability_list(person=person, edition=self.edition)
+        ctx.update(person=person, rows=rows)
+        ctx.setdefault("formset", availability_formset(edition=self.edition, rows=rows))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        person = self.get_person()
+        formset = availability_formset(edition=self.edition, rows=[], data=request.POST)
+        if formset.is_valid():
+            try:
+                availability_set(person=person, edition=self.edition, spans=formset.spans())
+            except ProgramError as exc:
+                formset._non_form_errors = formset.error_class([exc.message])
+            else:
+                messages.success(request, f"Availability of {person.name} saved.")
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(formset=formset))
 
 
 class StaticSiteView(ProgramChairMixin, View):
