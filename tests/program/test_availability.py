@@ -497,3 +497,120 @@ def test_import_preview_without_conflicts_has_no_schedule_warnings(client, chair
     ).content
     assert _import(chair_client, edition, data).json()["schedule_warnings"] == []
     assert _import(chair_client, edition, data, confirm="true").status_code == 201
+
+
+# --- the pages: the invited speaker's profile, the chair's page --------------------------------
+
+
+def _rows(edition, *pairs, total=None):
+    p = f"availability-{edition.pk}"
+    data = {f"{p}-TOTAL_FORMS": str(total or len(pairs)), f"{p}-INITIAL_FORMS": "0"}
+    for n, (start, end) in enumerate(pairs):
+        data[f"{p}-{n}-start"] = start
+        data[f"{p}-{n}-end"] = end
+    return data
+
+
+def _profile(person):
+    from emc2.services import person_profile_token
+
+    token = person_profile_token(person=person)
+    return token, reverse("person-profile-invited", kwargs={"token": token})
+
+
+def test_profile_page_shows_availability_rows_in_venue_time(client, edition, speaker, talk):
+    availability_set(person=speaker, edition=edition, spans=[(at(9), at(12))])
+    token, url = _profile(speaker)
+    body = client.get(url).content.decode()
+    p = f"availability-{edition.pk}"
+    assert '<h2 id="availability-%d-h">When you can speak at Test edition</h2>' % edition.pk in body
+    action = reverse(
+        "program:speaker-availability", kwargs={"edition": edition.slug, "token": token}
+    )
+    assert f'action="{action}"' in body
+    assert "Times are venue time, America/Vancouver" in body
+    assert "<legend>Time span 1</legend>" in body
+    assert f'<label for="id_{p}-0-start">From' in body
+    assert f'<label for="id_{p}-0-end">To' in body
+    assert 'value="2030-12-13T09:00"' in body
+    assert 'min="2030-12-13T00:00"' in body and 'max="2030-12-14T00:00"' in body
+    assert 'value="2030-12-13T12:00"' in body
+    assert "<legend>Time span 4</legend>" in body  # three empty rows to add more
+
+
+def test_speaker_saves_availability_from_the_profile_page(client, edition, speaker, talk):
+    token, profile = _profile(speaker)
+    url = reverse("program:speaker-availability", kwargs={"edition": edition.slug, "token": token})
+    data = _rows(
+        edition,
+        ("2030-12-13T13:00", "2030-12-13T15:00"),
+        ("", ""),  # an empty row is skipped
+        ("2030-12-13T09:00", "2030-12-13T10:00"),
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{profile}#availability-{edition.pk}"
+    assert rows(speaker, edition) == [(at(9), at(10)), (at(13), at(15))]
+    assert "Availability for Test edition saved." in client.get(profile).content.decode()
+    # Emptying every row means available all the time.
+    client.post(url, _rows(edition, ("", "")))
+    assert rows(speaker, edition) == []
+
+
+def test_speaker_form_errors_are_shown_and_nothing_saved(client, speaker):
+    edition = EditionFactory(start_date=dt.date(2030, 3, 10), time_zone="America/New_York")
+    item_create(edition=edition, title="NY talk", speakers=[(speaker, "speaker", "")])
+    availability_set(
+        person=speaker, edition=edition, spans=[("2030-03-10T09:00", "2030-03-10T10:00")]
+    )
+    before = rows(speaker, edition)
+    token, _ = _profile(speaker)
+    url = reverse("program:speaker-availability", kwargs={"edition": edition.slug, "token": token})
+    body = client.post(url, _rows(edition, ("2030-03-10T02:30", "2030-03-10T04:00"))).content
+    assert "the start 2030-03-10 02:30 does not exist in America/New_York" in body.decode()
+    body = client.post(url, _rows(edition, ("2030-03-10T09:00", ""))).content.decode()
+    assert "Give both a start and an end, or leave the row empty." in body
+    body = client.post(url, _rows(edition, ("2030-03-11T09:00", "2030-03-11T10:00"))).content
+    assert "lies outside the edition&#x27;s days" in body.decode()
+    assert rows(speaker, edition) == before
+
+
+def test_profile_page_without_upcoming_talks_has_no_availability(client, edition, speaker):
+    _, url = _profile(speaker)
+    body = client.get(url).content.decode()
+    assert "Your speaker profile" in body
+    assert "When you can speak" not in body
+
+
+def test_profile_page_queries_do_not_grow_with_editions(
+    client, speaker, django_assert_max_num_queries
+):
+    for n in range(4):
+        edition = EditionFactory(slug=f"2030-many-{n}")
+        item_create(edition=edition, title=f"Talk {n}", speakers=[(speaker, "speaker", "")])
+        availability_set(person=speaker, edition=edition, spans=[(at(9), at(10))])
+    _, url = _profile(speaker)
+    with django_assert_max_num_queries(8):
+        body = client.get(url).content.decode()
+    assert body.count("When you can speak at") == 4
+
+
+def test_chair_page_lists_and_replaces_spans(chair_client, edition, speaker, talk):
+    availability_set(person=speaker, edition=edition, spans=[(at(9), at(12))])
+    url = reverse(
+        "program:chair-person-availability", kwargs={"edition": edition.slug, "pk": speaker.pk}
+    )
+    edit = reverse("program:chair-item-edit", kwargs={"edition": edition.slug, "pk": talk.pk})
+    assert (
+        f'<a href="{url}">Availability of Ada Speaker</a>'
+        in chair_client.get(edit).content.decode()
+    )
+    body = chair_client.get(url).content.decode()
+    assert "<h1>Availability of Ada Speaker</h1>" in body
+    assert "<li>Fri 13 Dec 09:00–Fri 13 Dec 12:00</li>" in body
+    response = chair_client.post(url, _rows(edition, ("2030-12-13T14:00", "2030-12-13T16:00")))
+    assert response.status_code == 302
+    assert rows(speaker, edition) == [(at(14), at(16))]
+    body = chair_client.post(url, _rows(edition, ("2030-12-13T16:00", "2030-12-13T14:00"))).content
+    assert "Span 1 must end after it starts." in body.decode()
+    assert rows(speaker, edition) == [(at(14), at(16))]
