@@ -523,7 +523,7 @@ def test_profile_page_shows_availability_rows_in_venue_time(client, edition, spe
     token, url = _profile(speaker)
     body = client.get(url).content.decode()
     p = f"availability-{edition.pk}"
-    assert '<h2 id="availability-%d-h">When you can speak at Test edition</h2>' % edition.pk in body
+    assert f'<h2 id="{p}-h">When you can speak at Test edition</h2>' in body
     action = reverse(
         "program:speaker-availability", kwargs={"edition": edition.slug, "token": token}
     )
