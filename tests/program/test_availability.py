@@ -614,3 +614,23 @@ def test_chair_page_lists_and_replaces_spans(chair_client, edition, speaker, tal
     body = chair_client.post(url, _rows(edition, ("2030-12-13T16:00", "2030-12-13T14:00"))).content
     assert "Span 1 must end after it starts." in body.decode()
     assert rows(speaker, edition) == [(at(14), at(16))]
+
+
+def test_speaker_link_works_only_for_editions_they_speak_in(client, edition, speaker, talk):
+    elsewhere = EditionFactory(slug="2030-elsewhere")
+    token, _ = _profile(speaker)
+    url = reverse(
+        "program:speaker-availability", kwargs={"edition": elsewhere.slug, "token": token}
+    )
+    assert client.get(url).status_code == 404
+    response = client.post(url, _rows(elsewhere, ("2030-12-13T09:00", "2030-12-13T10:00")))
+    assert response.status_code == 404
+    assert rows(speaker, elsewhere) == []
+    bad = reverse(
+        "program:speaker-availability", kwargs={"edition": edition.slug, "token": token + "x"}
+    )
+    assert (
+        client.post(bad, _rows(edition, ("2030-12-13T09:00", "2030-12-13T10:00"))).status_code
+        == 404
+    )
+    assert rows(speaker, edition) == []
