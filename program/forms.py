@@ -6,6 +6,7 @@ from django import forms
 
 from program.enums import ItemKind, SessionKind, SpeakerRole
 from program.models import Room, Session
+from program.services import speaker_line
 
 
 def _aware(day: dt.date, time: dt.time, tz) -> dt.datetime:
@@ -28,7 +29,7 @@ class SessionForm(forms.Form):
         label="Chair or moderator",
         required=False,
         max_length=300,
-        help_text="Name | affiliation (optional).",
+        help_text="Name | affiliation (optional), or “#12 Name” for exactly that person.",
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     times_tba = forms.BooleanField(
@@ -58,9 +59,7 @@ class SessionForm(forms.Form):
         start, end = session.start.astimezone(tz), session.end.astimezone(tz)
         chair = ""
         if session.chair:
-            chair = session.chair.name + (
-                f" | {session.chair.affiliation}" if session.chair.affiliation else ""
-            )
+            chair = speaker_line(person=session.chair, affiliation=session.chair.affiliation)
         return {
             "kind": session.kind,
             "title": session.title,
@@ -96,7 +95,8 @@ class SessionMoveForm(forms.Form):
 
 SPEAKERS_HELP = (
     "One per line: Name | affiliation | role line | role "
-    f"({', '.join(SpeakerRole.values)}). Only the name is required."
+    f"({', '.join(SpeakerRole.values)}). Only the name is required. “#12 Name” means "
+    "exactly the person with id 12 (“Find person” gives the line to copy)."
 )
 
 
@@ -152,7 +152,14 @@ class ItemForm(forms.Form):
         tz = item.edition.tz
         lines = []
         for sp in item.speakers.select_related("person"):
-            lines.append(" | ".join([sp.person.name, sp.affiliation, sp.role_line, sp.role]))
+            lines.append(
+                speaker_line(
+                    person=sp.person,
+                    affiliation=sp.affiliation,
+                    role_line=sp.role_line,
+                    role=sp.role,
+                )
+            )
         return {
             "kind": item.kind,
             "title": item.title,
