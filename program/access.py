@@ -64,7 +64,7 @@ def people_for_chair_check(
 ) -> dict[int, Person]:
     """``{pk: person}`` for ids a chair picked (speakers by ``#id``, people to merge), one
     query. Raises ProgramError naming the first id that is missing or not the chair's to
-    use (the same message for both; ``message`` replaces it)."""
+    use (the same message for both; ``message``, with ``{pk}``, replaces it)."""
     from program.exceptions import ProgramError
     from program.selectors import people_for_chair
 
@@ -76,12 +76,11 @@ def people_for_chair_check(
     found = people_for_chair(user=user, edition=edition).in_bulk(pks)
     for pk in pks:
         if pk not in found:
-            raise ProgramError(
-                message
-                or f"#{pk} is not a person you can pick in this edition; "
-                "use “Find person” to look them up.",
-                field=field,
+            text = message or (
+                "#{pk} is not a person you can pick in this edition; "
+                "use “Find person” to look them up."
             )
+            raise ProgramError(text.format(pk=pk), field=field)
     return found
 
 

@@ -516,6 +516,19 @@ def people_for_chair(*, user, edition: Edition) -> QuerySet[Person]:
     return Person.objects.filter(Q(_in_edition(edition)) | Q(pk__in=people_unlinked().values("pk")))
 
 
+def person_pick_list(*, user, edition: Edition, q: str, limit: int = 10) -> list[dict]:
+    """The speaker picker's results: people the chair may pick (``people_for_chair``), each
+    with the line ``program.services.speakers_parse`` reads back as exactly them. No e-mail
+    addresses: a profile linked to nothing yet is pickable but not the chair's to read."""
+    from program.services import speaker_line
+
+    found = person_search(q=q, limit=limit, among=people_for_chair(user=user, edition=edition))
+    return [
+        {"id": p.pk, "name": p.name, "affiliation": p.affiliation, "line": speaker_line(person=p)}
+        for p in found
+    ]
+
+
 def _count(qs, field: str = "person") -> Subquery:
     rows = qs.filter(**{field: OuterRef("pk")}).order_by().values(field)
     return Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
