@@ -6,7 +6,7 @@ from emc2.enums import RoleKind
 from emc2.models import OutboxMail, Person, Role
 from program.models import ItemSpeaker, Session
 from program.services import item_create
-from tests.access.table import NOT_FOUND, OK, REDIRECT, Route, everyone, goes_to, only, tables
+from tests.access.table import NOT_FOUND, REDIRECT, Route, everyone, goes_to, only, tables
 from tests.factories.emc2 import PersonFactory
 
 
