@@ -454,3 +454,16 @@ def test_find_person_json_has_no_emails_and_no_outsiders(chair_client, edition, 
     assert "@" not in str(data)
     assert chair_client.get(url, {"q": "olga.secret@example.org"}).json() == {"results": []}
     assert chair_client.get(url, {"q": "Olga"}).json() == {"results": []}
+
+
+def test_merge_page_hides_the_email_of_a_profile_not_in_the_edition(chair_client, edition):
+    mine = PersonFactory(name="Ada Lovelace", email="ada@example.org")
+    _speaks(edition, mine)
+    loose = PersonFactory(name="A. Lovelace", email="loose-secret@example.org")  # no links
+    response = chair_client.get(
+        _url("chair-people-merge", edition), {"people": [mine.pk, loose.pk]}
+    )
+    body = _main(response)
+    assert "ada@example.org" in body and "A. Lovelace" in body
+    assert "loose-secret" not in body
+    assert "E-mail hidden: not in this edition" in body
