@@ -84,9 +84,11 @@ def people_for_chair_check(
     return found
 
 
-def speakers_for_chair(*, user, edition: Edition, refs: list, message: str = "") -> list:
+def speakers_for_chair(
+    *, user, edition: Edition, refs: list, message: str = "", field: str = "speakers"
+) -> list:
     """``refs`` (program.services.SpeakerRef) after checking every ``#id`` among them with
     ``people_for_chair_check``. Raises ProgramError."""
     pks = [r.person_id for r in refs if r is not None and r.person_id is not None]
-    people_for_chair_check(user=user, edition=edition, pks=pks, message=message)
+    people_for_chair_check(user=user, edition=edition, pks=pks, message=message, field=field)
     return refs

@@ -183,7 +183,7 @@ class _ChairApi(_EditionApi):
             chair = SpeakerRef(person_id=data["chair"])
             speakers_for_chair(
                 user=self.request.user, edition=self.edition, refs=[chair],
-                message="No such person.",
+                message="No such person.", field="chair",
             )  # fmt: skip
             data["chair"] = chair
         elif "chair" in data:
@@ -408,7 +408,8 @@ class DraftItemListApi(_ChairApi):
 
 class PersonListApi(_ChairApi):
     @extend_schema(
-        summary="Search people to pick as a speaker: name part, exact e-mail or ORCID (chairs)",
+        summary="Search people to pick as a speaker: name part, exact e-mail or ORCID (chairs; "
+        "people of this edition and profiles linked to nothing yet, staff: everybody)",
         parameters=[OpenApiParameter("q", str, description="At least 2 characters")],
         responses=_responses(PersonDetailOutput(many=True)),
     )

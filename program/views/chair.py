@@ -56,10 +56,12 @@ class ProgramChairMixin(ChairMixin):
         found = person_pick_list(user=self.request.user, edition=self.edition, q=find)
         return {"find": find, "found": found if find else []}
 
-    def speakers_from(self, text: str) -> list:
+    def speakers_from(self, text: str, field: str = "speakers") -> list:
         """Typed speakers, every ``#id`` checked against what the chair may pick."""
         refs = speakers_parse(text)
-        return speakers_for_chair(user=self.request.user, edition=self.edition, refs=refs)
+        return speakers_for_chair(
+            user=self.request.user, edition=self.edition, refs=refs, field=field
+        )
 
 
 class EditorView(ProgramChairMixin, TemplateView):
@@ -172,7 +174,7 @@ class SessionFormView(ProgramChairMixin, TemplateView):
             }
             try:
                 # Parsed only: the session service makes the person, if the session is saved.
-                parsed = self.speakers_from(data["chair"])
+                parsed = self.speakers_from(data["chair"], field="chair")
                 fields["chair"] = parsed[0] if parsed else None
                 if session:
                     fields["title"] = fields["title"] or session.title

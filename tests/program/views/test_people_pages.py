@@ -413,7 +413,7 @@ def test_hash_id_refusals_for_session_chairs_and_bad_ids(chair_client, edition, 
     assert Session.objects.get().chair_id == mine.pk
 
 
-def test_api_speaker_ids_go_through_the_same_check(chair_client, edition, outsider):
+def test_api_speaker_ids_go_through_the_same_check(chair_client, edition, room, outsider):
     before = Item.objects.count()
     response = chair_client.post(
         reverse("api:program:chair-item-create", kwargs={"edition": edition.slug}),
@@ -422,6 +422,19 @@ def test_api_speaker_ids_go_through_the_same_check(chair_client, edition, outsid
     )
     assert (response.status_code, response.json()["speakers"]) == (400, ["No such person."])
     assert Item.objects.count() == before
+    chaired = chair_client.post(
+        reverse("api:program:chair-session-create", kwargs={"edition": edition.slug}),
+        {
+            "kind": "panel",
+            "room": room.pk,
+            "start": "2030-12-13T11:00:00-08:00",
+            "end": "2030-12-13T12:00:00-08:00",
+            "chair": outsider.pk,
+        },
+        content_type="application/json",
+    )
+    assert (chaired.status_code, chaired.json()["chair"]) == (400, ["No such person."])
+    assert not Session.objects.exists()
     people = chair_client.get(
         reverse("api:program:chair-person-list", kwargs={"edition": edition.slug}),
         {"q": "olga.secret@example.org"},
