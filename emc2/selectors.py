@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.dispatch import Signal
 from django.http import Http404
 from django.utils import timezone
@@ -109,23 +109,46 @@ def person_link_relations() -> list:
     ]
 
 
+def people_unlinked() -> QuerySet[Person]:
+    """People with no account and no link at all yet (profiles just created for a speaker)."""
+    qs = Person.objects.filter(user__isnull=True)
+    for rel in person_link_relations():
+        linked = rel.related_model._default_manager.filter(**{rel.field.name: OuterRef("pk")})
+        qs = qs.filter(~Exists(linked))
+    return qs
+
+
 def person_is_unlinked(*, person: Person) -> bool:
     """No account and no link at all yet (a profile just created for a speaker)."""
-    if person.user_id:
-        return False
-    return not any(
-        rel.related_model._default_manager.filter(**{rel.field.name: person}).exists()
-        for rel in person_link_relations()
-    )
+    return people_unlinked().filter(pk=person.pk).exists()
 
 
-def person_search(*, q: str, limit: int = 20) -> list[Person]:
-    """People matching ``q``: an exact ORCID iD or e-mail first, then names containing it."""
+def person_invite_key_prefix(*, edition: Edition, person: Person) -> str:
+    """The start of the outbox key of every profile invitation of ``person`` for ``edition``
+    (emc2.services.person_invite)."""
+    return f"person-invite:{edition.pk}:{person.pk}:"
+
+
+def person_last_invited(*, edition: Edition, person: Person) -> datetime | None:
+    """When ``person`` was last invited to fill in their profile for ``edition``, or None."""
+    from emc2.models import OutboxMail
+
+    prefix = person_invite_key_prefix(edition=edition, person=person)
+    last = OutboxMail.objects.filter(edition=edition, key__startswith=prefix).order_by("-created")
+    return last.values_list("created", flat=True).first()
+
+
+def person_search(
+    *, q: str, limit: int = 20, among: QuerySet[Person] | None = None
+) -> list[Person]:
+    """People matching ``q``: an exact ORCID iD or e-mail first, then names containing it.
+    ``among``: search only these people (default: everybody)."""
     q = q.strip()
     if len(q) < 2:
         return []
-    exact = list(Person.objects.filter(Q(orcid=q.upper()) | Q(email__iexact=q))[:limit])
-    names = Person.objects.filter(name__icontains=q).exclude(pk__in=[p.pk for p in exact])
+    people = Person.objects.all() if among is None else among
+    exact = list(people.filter(Q(orcid=q.upper()) | Q(email__iexact=q))[:limit])
+    names = people.filter(name__icontains=q).exclude(pk__in=[p.pk for p in exact])
     return exact + list(names.order_by("name", "pk")[: limit - len(exact)])
 
 

@@ -15,7 +15,7 @@ from emc2.exceptions import Emc2Error
 from emc2.links import absolute_url, slug_for
 from emc2.mail import mail_queue
 from emc2.models import ApiToken, Edition, Person, Role, Series, Sponsor, User
-from emc2.selectors import person_link_relations
+from emc2.selectors import person_invite_key_prefix, person_link_relations
 
 
 def _unique_person_slug(name: str) -> str:
@@ -140,6 +140,17 @@ def person_merge(*, keep: Person, remove: Person) -> Person:
     return keep
 
 
+@transaction.atomic
+def person_merge_many(*, keep: Person, remove: list[Person]) -> Person:
+    """Merge each of ``remove`` into ``keep`` (``person_merge``), all or none. Raises
+    Emc2Error (nobody to merge, ``keep`` among ``remove``, two accounts)."""
+    if not remove:
+        raise Emc2Error("Pick at least two people to merge.", field="people")
+    for other in remove:
+        keep = person_merge(keep=keep, remove=other)
+    return keep
+
+
 PROFILE_INVITE_SALT = "emc2.person-profile-invite"
 PROFILE_INVITE_MAX_AGE = 60 * 60 * 24 * 30  # 30 days
 
@@ -169,7 +180,7 @@ def person_invite(*, person: Person, edition: Edition, by) -> str:
     token = person_profile_token(person=person)
     link = absolute_url(reverse("person-profile-invited", kwargs={"token": token}))
     mail_queue(
-        key=f"person-invite:{edition.pk}:{person.pk}:{token[-16:]}",
+        key=person_invite_key_prefix(edition=edition, person=person) + token[-16:],
         to=[person.email],
         subject=f"[{edition.title[:60]}] Please complete your speaker profile",
         template="emc2/email/profile_invite.txt",

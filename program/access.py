@@ -49,16 +49,46 @@ def room_for_chair(*, user, edition: Edition, pk: int) -> Room:
 def person_for_chair(*, user, edition: Edition, pk: int) -> Person:
     """A person the user may edit as a chair of ``edition``: one who appears in it, or a
     profile linked to nothing yet (just created for a speaker). Staff may edit anyone."""
-    from emc2.selectors import person_is_unlinked
-    from program.selectors import person_in_edition
+    from program.selectors import people_for_chair
 
     if not user.has_perm("program.change_program", edition):
         raise ProgramNotFound("No such person.")
-    person = Person.objects.filter(pk=pk).first()
-    if person is None or not (
-        user.is_staff
-        or person_in_edition(person=person, edition=edition)
-        or person_is_unlinked(person=person)
-    ):
+    person = people_for_chair(user=user, edition=edition).filter(pk=pk).first()
+    if person is None:
         raise ProgramNotFound("No such person.")
     return person
+
+
+def people_for_chair_check(
+    *, user, edition: Edition, pks, message: str = "", field: str = "speakers"
+) -> dict[int, Person]:
+    """``{pk: person}`` for ids a chair picked (speakers by ``#id``, people to merge), one
+    query. Raises ProgramError naming the first id that is missing or not the chair's to
+    use (the same message for both; ``message``, with ``{pk}``, replaces it)."""
+    from program.exceptions import ProgramError
+    from program.selectors import people_for_chair
+
+    pks = [int(pk) for pk in pks]
+    if not pks:
+        return {}
+    if not user.has_perm("program.change_program", edition):
+        raise ProgramNotFound("No such person.")
+    found = people_for_chair(user=user, edition=edition).in_bulk(pks)
+    for pk in pks:
+        if pk not in found:
+            text = message or (
+                "#{pk} is not a person you can pick in this edition; "
+                "use “Find person” to look them up."
+            )
+            raise ProgramError(text.format(pk=pk), field=field)
+    return found
+
+
+def speakers_for_chair(
+    *, user, edition: Edition, refs: list, message: str = "", field: str = "speakers"
+) -> list:
+    """``refs`` (program.services.SpeakerRef) after checking every ``#id`` among them with
+    ``people_for_chair_check``. Raises ProgramError."""
+    pks = [r.person_id for r in refs if r is not None and r.person_id is not None]
+    people_for_chair_check(user=user, edition=edition, pks=pks, message=message, field=field)
+    return refs

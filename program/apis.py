@@ -2,24 +2,29 @@
 services as the editor, so the same conflicts are refused with the same messages."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from emc2.api import HasRulePermission
-from emc2.models import Person
 from emc2.selectors import edition_get, person_search
 from emc2.services import person_create, person_invite, person_merge, person_update
 from emc2.times import local
-from program.access import item_for_chair, person_for_chair, room_for_chair, session_for_chair
+from program.access import (
+    item_for_chair,
+    person_for_chair,
+    room_for_chair,
+    session_for_chair,
+    speakers_for_chair,
+)
 from program.availability import availability_list, availability_set
 from program.exceptions import ProgramError
 from program.importers import MAX_IMPORT_BYTES, program_import_parse, program_import_plan
 from program.models import Room, Session
 from program.selectors import (
     item_list_draft,
+    people_for_chair,
     published_snapshot,
     release_list,
     room_list,
@@ -179,8 +184,15 @@ class _ChairApi(_EditionApi):
     def _session_fields(self, data: dict) -> dict:
         if "room" in data:
             data["room"] = self._room(data["room"])
-        if "chair" in data:
-            data["chair"] = get_object_or_404(Person, pk=data["chair"]) if data["chair"] else None
+        if data.get("chair"):
+            chair = SpeakerRef(person_id=data["chair"])
+            speakers_for_chair(
+                user=self.request.user, edition=self.edition, refs=[chair],
+                message="No such person.", field="chair",
+            )  # fmt: skip
+            data["chair"] = chair
+        elif "chair" in data:
+            data["chair"] = None
         return data
 
     def _item_fields(self, data: dict) -> dict:
@@ -199,6 +211,10 @@ class _ChairApi(_EditionApi):
                 )
                 for sp in data["speakers"]
             ]
+            speakers_for_chair(
+                user=self.request.user, edition=self.edition, refs=data["speakers"],
+                message="No such person.",
+            )  # fmt: skip
         return data
 
 
@@ -397,12 +413,16 @@ class DraftItemListApi(_ChairApi):
 
 class PersonListApi(_ChairApi):
     @extend_schema(
-        summary="Search people to pick as a speaker: name part, exact e-mail or ORCID (chairs)",
+        summary="Search people to pick as a speaker: name part, exact e-mail or ORCID (chairs; "
+        "people of this edition and profiles linked to nothing yet, staff: everybody)",
         parameters=[OpenApiParameter("q", str, description="At least 2 characters")],
         responses=_responses(PersonDetailOutput(many=True)),
     )
     def get(self, request, edition):
-        people = person_search(q=request.query_params.get("q", ""))
+        people = person_search(
+            q=request.query_params.get("q", ""),
+            among=people_for_chair(user=request.user, edition=self.edition),
+        )
         return Response(PersonDetailOutput(people, many=True).data)
 
     @extend_schema(

@@ -4,8 +4,10 @@ import datetime as dt
 
 from django import forms
 
+from emc2.validators import validate_orcid
 from program.enums import ItemKind, SessionKind, SpeakerRole
 from program.models import Room, Session
+from program.services import speaker_line
 
 
 def _aware(day: dt.date, time: dt.time, tz) -> dt.datetime:
@@ -28,7 +30,7 @@ class SessionForm(forms.Form):
         label="Chair or moderator",
         required=False,
         max_length=300,
-        help_text="Name | affiliation (optional).",
+        help_text="Name | affiliation (optional), or “#12 Name” for exactly that person.",
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     times_tba = forms.BooleanField(
@@ -58,9 +60,7 @@ class SessionForm(forms.Form):
         start, end = session.start.astimezone(tz), session.end.astimezone(tz)
         chair = ""
         if session.chair:
-            chair = session.chair.name + (
-                f" | {session.chair.affiliation}" if session.chair.affiliation else ""
-            )
+            chair = speaker_line(person=session.chair, affiliation=session.chair.affiliation)
         return {
             "kind": session.kind,
             "title": session.title,
@@ -96,7 +96,8 @@ class SessionMoveForm(forms.Form):
 
 SPEAKERS_HELP = (
     "One per line: Name | affiliation | role line | role "
-    f"({', '.join(SpeakerRole.values)}). Only the name is required."
+    f"({', '.join(SpeakerRole.values)}). Only the name is required. “#12 Name” means "
+    "exactly the person with id 12 (“Find person” gives the line to copy)."
 )
 
 
@@ -152,7 +153,14 @@ class ItemForm(forms.Form):
         tz = item.edition.tz
         lines = []
         for sp in item.speakers.select_related("person"):
-            lines.append(" | ".join([sp.person.name, sp.affiliation, sp.role_line, sp.role]))
+            lines.append(
+                speaker_line(
+                    person=sp.person,
+                    affiliation=sp.affiliation,
+                    role_line=sp.role_line,
+                    role=sp.role,
+                )
+            )
         return {
             "kind": item.kind,
             "title": item.title,
@@ -277,3 +285,68 @@ def availability_formset(*, edition, rows, data=None):
         for name in ("start", "end"):
             form.fields[name].widget.attrs.update(bounds)
     return formset
+
+
+# --- people (chairs) ------------------------------------------------------------------------
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name, e-mail or ORCID iD",
+        required=False,
+        max_length=200,
+        help_text="Part of a name, or an exact e-mail address or ORCID iD (2 characters at least).",
+    )
+
+
+class PersonForm(forms.Form):
+    """The profile fields a chair edits (emc2.services.person_update). The affiliation is
+    not here: it belongs to each appearance (the speakers of an item)."""
+
+    name = forms.CharField(max_length=200)
+    email = forms.EmailField(label="E-mail", required=False, help_text="Never shown publicly.")
+    bio = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    homepage = forms.URLField(required=False, assume_scheme="https")
+    orcid = forms.CharField(
+        label="ORCID iD",
+        max_length=19,
+        required=False,
+        validators=[validate_orcid],
+        help_text="Like 0000-0002-1825-0097; the last character is a check digit.",
+    )
+    photo = forms.ImageField(required=False, help_text="JPEG or PNG; shown on public pages.")
+
+    @classmethod
+    def initial_for(cls, person) -> dict:
+        return {f: getattr(person, f) for f in ("name", "email", "bio", "homepage", "orcid")}
+
+
+class PersonIdsField(forms.Field):
+    """Person ids, from repeated ``people=`` parameters."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        try:
+            return [int(v) for v in values]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Person ids are numbers.") from None
+
+
+class PeopleMergeForm(forms.Form):
+    people = PersonIdsField(label="People to merge")
+    keep = forms.IntegerField(required=False, label="The person who stays")
+
+    def clean_people(self):
+        people = self.cleaned_data["people"]
+        if len(people) < 2:
+            raise forms.ValidationError("Pick at least two people to merge.")
+        return people
+
+    def clean(self):
+        data = super().clean()
+        keep, people = data.get("keep"), data.get("people") or []
+        if keep is not None and people and keep not in people:
+            self.add_error("keep", "Choose the person who stays among the people to merge.")
+        return data

@@ -94,6 +94,10 @@ def edition_chair_links(sender, edition, user, **kwargs) -> list[tuple[str, str]
     return [
         ("Schedule editor", reverse("program:chair-editor", kwargs={"edition": edition.slug})),
         (
+            "People: speakers, organizers, committee",
+            reverse("program:chair-people", kwargs={"edition": edition.slug}),
+        ),
+        (
             "Proceedings and program booklet",
             reverse("program:chair-publications", kwargs={"edition": edition.slug}),
         ),

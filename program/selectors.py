@@ -2,12 +2,24 @@
 
 import datetime as dt
 
-from django.db.models import F, Max, Prefetch, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 from django.urls import reverse
 
 from emc2.links import slug_for
-from emc2.models import Edition, Person
+from emc2.models import Edition, Person, Role, User
+from emc2.selectors import people_unlinked, person_search
 from emc2.similarity import text_similarity
 from emc2.times import local
 from papers.selectors import papers_accepted
@@ -474,10 +486,113 @@ def similar_talks(*, edition: Edition, item: dict, limit: int = 3) -> list[dict]
     return [it for _score, _id, it in ranked[:limit]]
 
 
+# --- people (chairs) -------------------------------------------------------------------------
+
+
+def _in_edition(edition: Edition) -> Q:
+    """People who speak, chair a session or hold a role (organizer, committee, ...) in
+    ``edition``: the one definition of "a person of this edition"."""
+    speaks = ItemSpeaker.objects.filter(person=OuterRef("pk"), item__edition=edition)
+    chairs = Session.objects.filter(chair=OuterRef("pk"), edition=edition)
+    role = Role.objects.filter(person=OuterRef("pk"), edition=edition)
+    return Q(Exists(speaks)) | Q(Exists(chairs)) | Q(Exists(role))
+
+
+def people_of_edition(*, edition: Edition) -> QuerySet[Person]:
+    return Person.objects.filter(_in_edition(edition))
+
+
 def person_in_edition(*, person: Person, edition: Edition) -> bool:
     """The person speaks, chairs a session or holds a role in ``edition``."""
-    return (
-        ItemSpeaker.objects.filter(person=person, item__edition=edition).exists()
-        or Session.objects.filter(chair=person, edition=edition).exists()
-        or person.roles.filter(edition=edition).exists()
+    return people_of_edition(edition=edition).filter(pk=person.pk).exists()
+
+
+def people_for_chair(*, user, edition: Edition) -> QuerySet[Person]:
+    """The people a chair of ``edition`` may see, edit, merge and pick as speakers: those of
+    the edition and profiles linked to nothing yet; staff: everybody. ``program.access``
+    checks single ids against this; callers check ``program.change_program`` first."""
+    if user.is_staff:
+        return Person.objects.all()
+    return Person.objects.filter(Q(_in_edition(edition)) | Q(pk__in=people_unlinked().values("pk")))
+
+
+def person_pick_list(*, user, edition: Edition, q: str, limit: int = 10) -> list[dict]:
+    """The speaker picker's results: people the chair may pick (``people_for_chair``), each
+    with the line ``program.services.speakers_parse`` reads back as exactly them. No e-mail
+    addresses: a profile linked to nothing yet is pickable but not the chair's to read."""
+    from program.services import speaker_line
+
+    found = person_search(q=q, limit=limit, among=people_for_chair(user=user, edition=edition))
+    return [
+        {"id": p.pk, "name": p.name, "affiliation": p.affiliation, "line": speaker_line(person=p)}
+        for p in found
+    ]
+
+
+def _count(qs, field: str = "person") -> Subquery:
+    rows = qs.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
+
+
+def person_list_for_chair(*, user, edition: Edition, q: str = "", limit: int = 200) -> list[Person]:
+    """The People page: people of ``edition`` (``q``: name part, exact e-mail or ORCID; staff
+    search everybody), each with ``talks`` (appearances here), ``chaired`` (sessions chaired
+    here) and ``edition_roles`` (their roles here). A constant number of queries."""
+    among = people_of_edition(edition=edition)
+    if q.strip():
+        found = person_search(
+            q=q, limit=limit, among=Person.objects.all() if user.is_staff else among
+        )
+        people = Person.objects.filter(pk__in=[p.pk for p in found])
+    else:
+        people = among
+    roles = Role.objects.filter(edition=edition).order_by("kind")
+    people = (
+        people.annotate(
+            talks=_count(ItemSpeaker.objects.filter(item__edition=edition)),
+            chaired=_count(Session.objects.filter(edition=edition), "chair"),
+        )
+        .prefetch_related(Prefetch("roles", queryset=roles, to_attr="edition_roles"))
+        .order_by("name", "pk")
     )
+    return list(people[:limit])
+
+
+def person_holdings(*, people: list[Person], edition: Edition) -> list[dict]:
+    """For the merge page: what each person holds (appearances and chaired sessions in any
+    edition, roles, account, and a count of every other kind of link)."""
+    from emc2.selectors import person_link_relations
+
+    pks = [p.pk for p in people]
+    talks: dict[int, list] = {pk: [] for pk in pks}
+    speakers = ItemSpeaker.objects.filter(person__in=pks).select_related("item__edition")
+    for sp in speakers.order_by("item__edition__start_date", "item__title"):
+        talks[sp.person_id].append(sp)
+    chaired: dict[int, list] = {pk: [] for pk in pks}
+    for s in Session.objects.filter(chair__in=pks).select_related("edition").order_by("start"):
+        chaired[s.chair_id].append(s)
+    roles: dict[int, list] = {pk: [] for pk in pks}
+    for r in Role.objects.filter(person__in=pks).select_related("edition"):
+        roles[r.person_id].append(r)
+    shown = {ItemSpeaker, Session, Role}
+    out = []
+    for person in people:
+        links = []
+        for rel in person_link_relations():
+            model = rel.related_model
+            if model in shown or model is User:
+                continue
+            n = model._default_manager.filter(**{rel.field.name: person}).count()
+            if n:
+                links.append((model._meta.verbose_name_plural, n))
+        out.append(
+            {
+                "person": person,
+                "talks": talks[person.pk],
+                "chaired": chaired[person.pk],
+                "roles": roles[person.pk],
+                "links": links,
+                "in_edition": person_in_edition(person=person, edition=edition),
+            }
+        )
+    return out

@@ -17,6 +17,7 @@ clash), ``speaker_double_booked``; and a speaker scheduled outside the availabil
 import contextlib
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -217,6 +218,9 @@ class SpeakerRef:
 
 
 def _person_resolve(spec: SpeakerRef) -> Person:
+    """The person ``spec`` names: by id (``#12 Name`` typed, or the API's ``person``; the
+    caller has checked the chair may use it, program.access.speakers_for_chair), else found
+    or created by name and e-mail."""
     if spec.person_id is not None:
         person = Person.objects.filter(pk=spec.person_id).first()
         if person is None:
@@ -526,12 +530,17 @@ def _write_speakers(item: Item, speakers: list[SpeakerSpec]) -> None:
     ItemSpeaker.objects.bulk_create(rows)
 
 
+_PERSON_ID = re.compile(r"#(\S*)\s*(.*)")
+
+
 def speakers_parse(text: str, *, default_role: str = SpeakerRole.SPEAKER) -> list[SpeakerRef]:
     """Speakers from text, one per line: ``Name | affiliation | role line | role``.
 
-    Only the name is required. Writes nothing: ``item_create`` and ``item_update`` find or
-    create the people inside their transaction; a bare name picks the single existing person
-    of that name. Raises ProgramError on an unknown role.
+    Only the name is required. ``#12 Name`` means exactly the person with id 12 (the name is
+    only a reminder; the caller checks the id, program.access.speakers_for_chair). Writes
+    nothing: ``item_create`` and ``item_update`` find or create the people inside their
+    transaction; a bare name picks the single existing person of that name. Raises
+    ProgramError on an unknown role or a malformed id.
     """
     result = []
     for raw in text.splitlines():
@@ -539,19 +548,44 @@ def speakers_parse(text: str, *, default_role: str = SpeakerRole.SPEAKER) -> lis
         if not parts[0]:
             continue
         name, affiliation, role_line, role = (parts + ["", "", ""])[:4]
+        person_id = None
+        by_id = _PERSON_ID.fullmatch(name)
+        if by_id:
+            if not by_id.group(1).isascii() or not by_id.group(1).isdigit():
+                raise ProgramError(
+                    f"“#{by_id.group(1)}” is not a person id: write #<number> Name.",
+                    field="speakers",
+                )
+            person_id, name = int(by_id.group(1)), by_id.group(2).strip()
         role = role.lower() or default_role
         if role not in SpeakerRole.values:
-            raise ProgramError(f"Unknown role “{role}” for {name}.", field="speakers")
+            label = name or f"#{person_id}"
+            raise ProgramError(f"Unknown role “{role}” for {label}.", field="speakers")
         result.append(
             SpeakerRef(
                 name=name,
                 affiliation=affiliation,
                 role=role,
                 role_line=role_line,
+                person_id=person_id,
                 match_bare_name=True,
             )
         )
     return result
+
+
+def speaker_line(
+    *, person: Person, affiliation: str = "", role_line: str = "", role: str = ""
+) -> str:
+    """The line ``speakers_parse`` reads back as exactly ``person``: ``#id Name | ...``."""
+    name = " ".join(person.name.replace("|", "/").split())
+    parts = [
+        f"#{person.pk} {name}",
+        *(" ".join(v.replace("|", "/").split()) for v in (affiliation, role_line, role)),
+    ]
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return " | ".join(parts)
 
 
 # --- releases ------------------------------------------------------------------------------

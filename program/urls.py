@@ -3,7 +3,7 @@
 from django.urls import path
 
 from emc2.views.exports import ExportView
-from program.views import chair, public, publish, speaker
+from program.views import chair, people, public, publish, speaker
 
 app_name = "program"
 
@@ -57,6 +57,25 @@ urlpatterns = [
         name="chair-items-from-papers",
     ),
     path("program/chair/publish/", chair.PublishView.as_view(), name="chair-publish"),
+    path("program/chair/people/", people.PeopleView.as_view(), name="chair-people"),
+    path(
+        "program/chair/people/merge/", people.PeopleMergeView.as_view(), name="chair-people-merge"
+    ),
+    path(
+        "program/chair/people/search.json",
+        people.PeopleSearchJsonView.as_view(),
+        name="chair-people-search",
+    ),
+    path(
+        "program/chair/people/<int:pk>/",
+        people.PersonEditView.as_view(),
+        name="chair-person-edit",
+    ),
+    path(
+        "program/chair/people/<int:pk>/invite/",
+        people.PersonInviteView.as_view(),
+        name="chair-person-invite",
+    ),
     path(
         "program/chair/people/<int:pk>/availability/",
         chair.PersonAvailabilityView.as_view(),

@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import ChairMixin
-from program.access import item_for_chair, person_for_chair, session_for_chair
+from program.access import item_for_chair, person_for_chair, session_for_chair, speakers_for_chair
 from program.availability import availability_list, availability_set
 from program.exceptions import ProgramError, ProgramWarnings
 from program.forms import (
@@ -25,6 +25,7 @@ from program.selectors import (
     editor_days,
     item_list_unscheduled,
     papers_without_items,
+    person_pick_list,
     release_latest,
     room_list,
     session_list,
@@ -52,11 +53,18 @@ class ProgramChairMixin(ChairMixin):
     def editor_url(self) -> str:
         return reverse("program:chair-editor", kwargs={"edition": self.edition.slug})
 
+    def finder_context(self) -> dict:
+        """ "Find person" on the item and session pages (templates/program/chair/_find_person)."""
+        find = self.request.GET.get("find", "").strip()[:200]
+        found = person_pick_list(user=self.request.user, edition=self.edition, q=find)
+        return {"find": find, "found": found if find else []}
 
-def _chair_from(text: str):
-    # Parsed only: the session service makes the person, if the session is saved.
-    parsed = speakers_parse(text) if text.strip() else []
-    return parsed[0] if parsed else None
+    def speakers_from(self, text: str, field: str = "speakers") -> list:
+        """Typed speakers, every ``#id`` checked against what the chair may pick."""
+        refs = speakers_parse(text)
+        return speakers_for_chair(
+            user=self.request.user, edition=self.edition, refs=refs, field=field
+        )
 
 
 class EditorView(ProgramChairMixin, TemplateView):
@@ -160,6 +168,7 @@ class SessionFormView(ProgramChairMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         session = self.get_object()
         ctx["session"] = session
+        ctx.update(self.finder_context())
         ctx.setdefault(
             "form",
             SessionForm(
@@ -194,7 +203,9 @@ class SessionFormView(ProgramChairMixin, TemplateView):
                 "times_tba": data["times_tba"],
             }
             try:
-                fields["chair"] = _chair_from(data["chair"])
+                # Parsed only: the session service makes the person, if the session is saved.
+                parsed = self.speakers_from(data["chair"], field="chair")
+                fields["chair"] = parsed[0] if parsed else None
                 if session:
                     fields["title"] = fields["title"] or session.title
                     session_update(session=session, override_warnings=override, **fields)
@@ -251,6 +262,7 @@ class ItemFormView(ProgramChairMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         item = self.get_object()
         ctx["item"] = item
+        ctx.update(self.finder_context())
         ctx.setdefault(
             "form",
             ItemForm(edition=self.edition, initial=ItemForm.initial_for(item) if item else None),
@@ -271,7 +283,7 @@ class ItemFormView(ProgramChairMixin, TemplateView):
             data.pop("start_time")
             data.pop("end_time")
             try:
-                data["speakers"] = speakers_parse(data["speakers"])
+                data["speakers"] = self.speakers_from(data["speakers"])
                 if item:
                     item_update(item=item, override_warnings=override, **data)
                 else:

@@ -159,6 +159,12 @@ def _allow_everything(*args, **kwargs):
     return None
 
 
+def _any_person(*, user, edition, pk):
+    from emc2.models import Person
+
+    return Person.objects.get(pk=pk)
+
+
 @pytest.mark.parametrize(
     ("target", "attribute", "replacement", "name", "note"),
     [
@@ -191,8 +197,22 @@ def _allow_everything(*args, **kwargs):
             "api:papers:submission-list",
             "",
         ),
+        (
+            "program.views.people",
+            "person_for_chair",
+            _any_person,
+            "program:chair-person-edit",
+            "other edition",
+        ),
     ],
-    ids=["chair-mixin", "reviewer-mixin", "role-remove", "access-require", "api-permission"],
+    ids=[
+        "chair-mixin",
+        "reviewer-mixin",
+        "role-remove",
+        "access-require",
+        "api-permission",
+        "people-pages-person",
+    ],
 )
 def test_access_table_fails_without_the_guard(
     target, attribute, replacement, name, note, client, db, monkeypatch
