@@ -1,7 +1,7 @@
 """The chair's schedule editor: a grid per day, forms for everything the drag does."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from emc2.views.mixins import ChairMixin
 from program.access import item_for_chair, session_for_chair
+from program.enums import BuildKind
 from program.exceptions import ProgramError
 from program.forms import (
     ItemForm,
@@ -18,6 +19,7 @@ from program.forms import (
     SessionForm,
     SessionMoveForm,
 )
+from program.publish.selectors import build_latest, build_open, build_served
 from program.selectors import (
     editor_days,
     item_list_unscheduled,
@@ -40,7 +42,7 @@ from program.services import (
     session_update,
     speakers_parse,
 )
-from program.static_site import static_site_zip
+from program.static_site import static_site_check
 
 
 class ProgramChairMixin(ChairMixin):
@@ -288,16 +290,31 @@ class PublishView(_PostView):
 
 
 class StaticSiteView(ProgramChairMixin, View):
-    """The published program as a zip of static pages (program.static_site). Built on
-    request: a few hundred pages render in well under a second."""
+    """The published program as a zip of static pages: the newest finished build of kind
+    ``site`` (built in the background from the publications page, program.static_site).
+    Nothing is built here: without a finished zip the chair is sent to where builds start."""
 
     def get(self, request, *args, **kwargs):
         try:
-            body = static_site_zip(edition=self.edition)
+            static_site_check(edition=self.edition)
         except ProgramError as exc:
             messages.error(request, exc.message)
             return redirect(self.editor_url())
-        response = HttpResponse(body, content_type="application/zip")
-        name = f"{self.edition.slug}-program.zip"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        served = build_served(edition=self.edition, kind=BuildKind.SITE)
+        if served is not None:
+            return FileResponse(
+                build_open(served),
+                as_attachment=True,
+                filename=f"{self.edition.slug}-program.zip",
+                content_type="application/zip",
+            )
+        latest = build_latest(edition=self.edition, kind=BuildKind.SITE)
+        if latest is not None and latest.is_active:
+            messages.info(
+                request,
+                f"The static site is being built ({latest.progress}%): "
+                "download it here once it is done.",
+            )
+        else:
+            messages.info(request, "No static site is built yet: build it here.")
+        return redirect("program:chair-publications", edition=self.edition.slug)

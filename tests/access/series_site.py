@@ -3,10 +3,19 @@ program's static site build.
 
 In every world ``chair_other_edition`` is also a series admin of ``other_series`` (a series of
 its own): it may open editions there, and only there. No actor is staff, so the staff-only
-API refuses everyone.
+API refuses everyone. The edition has a finished static site build (a tiny zip in the
+storage), which the chair's download URL (rows in program_public.py) serves.
 """
 
+import io
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from emc2.models import Edition, SeriesAdmin
+from program.enums import BuildKind, BuildState
+from program.models import Build
 from tests.access.table import (
     REDIRECT,
     UNAUTHORIZED,
@@ -17,6 +26,8 @@ from tests.access.table import (
     tables,
 )
 from tests.factories.emc2 import SeriesFactory, UserFactory
+
+SITE = BuildKind.SITE
 
 NEW_SLUG = "access-new-edition"
 
@@ -31,10 +42,28 @@ def build(world) -> None:
     world.removable_admin = series_admin_add(
         series=world.edition.series, user=UserFactory(email=f"sa{world.edition.pk}@example.org")
     )
+    world.site_build = _fake_site_build(world.edition)
+
+
+def _fake_site_build(edition) -> Build:
+    """A finished static site build without rendering the pages (cheap for every world)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr(f"{edition.slug}-program/index.html", "<p>program</p>")
+    build = Build.objects.create(
+        edition=edition, kind=SITE, state=BuildState.DONE, progress=100, inputs_hash="x" * 64
+    )
+    build.file = default_storage.save(
+        f"private/program/site/{edition.slug}/site-{build.pk}.zip", ContentFile(out.getvalue())
+    )
+    build.save(update_fields=["file"])
+    return build
 
 
 this_series = lambda w: {"series": w.edition.series.pk}  # noqa: E731
 other_series = lambda w: {"series": w.other_series.pk}  # noqa: E731
+
+site_kind = lambda w: {"edition": w.edition.slug, "kind": SITE}  # noqa: E731
 
 EDITIONS = tables(Edition)
 ADMINS = tables(SeriesAdmin)
@@ -61,6 +90,18 @@ def _api_body(series):
 
 
 ROUTES = [
+    # --- the static site build (the download URL's rows are in program_public.py) -------------
+    Route("program:chair-build-progress", only("chair"), site_kind),
+    Route(
+        "program:chair-build-start",
+        only("chair", ok=REDIRECT),
+        site_kind,
+        method="post",
+        state=tables(Build),
+        location=goes_to("program:chair-publications", lambda w: {"edition": w.edition.slug}),
+        fresh_world_per_actor=True,
+        note="site",
+    ),
     # --- the "New edition" page -------------------------------------------------------------
     Route(
         "series-edition-create",

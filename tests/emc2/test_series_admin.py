@@ -183,6 +183,18 @@ def test_api_copy_from_must_be_of_the_same_series(
     assert not Edition.objects.filter(slug="2031-next").exists()
 
 
+@pytest.mark.parametrize("who", ["chair", "anonymous"])
+def test_api_refuses_the_unentitled_before_reading_their_input(client, people, who):
+    """Someone who may create editions nowhere learns nothing from validation messages."""
+    if who != "anonymous":
+        client.force_login(people[who])
+    response = client.post(
+        reverse("api:edition-list"), {"series": "x", "slug": "??"}, content_type="application/json"
+    )
+    assert response.status_code == (401 if who == "anonymous" else 403)
+    assert set(response.json()) == {"detail"}
+
+
 def test_api_unknown_series_is_a_400(client, staff):
     client.force_login(staff)
     response = _api_create(client, series=987654)
