@@ -7,7 +7,18 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from emc2.models import ApiToken, Edition, ImportantDate, Person, Role, Series, Sponsor, Topic, User
+from emc2.models import (
+    ApiToken,
+    Edition,
+    ImportantDate,
+    Person,
+    Role,
+    Series,
+    SeriesAdmin,
+    Sponsor,
+    Topic,
+    User,
+)
 
 
 @admin.register(User)
@@ -68,6 +79,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "scope", "hint", "expires_at", "last_used_at", "revoked_at"]
     search_fields = ["name", "user__email"]
     readonly_fields = ["hint", "created_at", "last_used_at", "revoked_at"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(SeriesAdmin)
+class SeriesAdminAdmin(admin.ModelAdmin):
+    list_display = ["series", "user", "created_at"]
+    search_fields = ["user__email", "series__name"]
     raw_id_fields = ["user"]
 
 

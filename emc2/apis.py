@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
@@ -6,13 +7,15 @@ from rest_framework.views import APIView
 
 from emc2.api import HasRulePermission
 from emc2.exceptions import Emc2Error
-from emc2.models import Edition, Person, Role, Sponsor
+from emc2.models import Edition, Person, Role, Series, Sponsor, User
 from emc2.selectors import (
     edition_get,
     edition_get_for_page,
     edition_list_for_user,
     role_list,
+    series_admin_list,
     series_get,
+    series_get_by_pk,
 )
 from emc2.serializers import (
     EditionCreateInput,
@@ -21,6 +24,8 @@ from emc2.serializers import (
     OrganizerDetailOutput,
     OrganizerInput,
     OrganizerUpdateInput,
+    SeriesAdminInput,
+    SeriesAdminOutput,
     SponsorDetailOutput,
     SponsorInput,
     SponsorUpdateInput,
@@ -30,6 +35,8 @@ from emc2.services import (
     role_add,
     role_remove,
     role_update,
+    series_admin_add,
+    series_admin_remove,
     series_create,
     sponsor_save,
 )
@@ -42,17 +49,22 @@ ERRORS = {
 }
 
 
-class IsStaff(permissions.BasePermission):
-    """Creating editions is the series' staff's job (staff or superuser accounts)."""
+class MayCreateEditions(permissions.BasePermission):
+    """Creating editions: staff, or a series admin (of the series the view resolves; here only
+    whether the caller could create in any series, so that others get a 403 before their
+    input is even read)."""
 
     def has_permission(self, request, view) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return True
-        return bool(request.user.is_authenticated and request.user.is_staff)
+        user = request.user
+        return bool(user.is_authenticated and (user.is_staff or user.is_superuser)) or (
+            user.is_authenticated and user.series_admin_of.exists()
+        )
 
 
 class EditionListApi(generics.ListAPIView):
-    permission_classes = [IsStaff]
+    permission_classes = [MayCreateEditions]
     serializer_class = EditionListOutput
 
     def get_queryset(self):
@@ -63,7 +75,8 @@ class EditionListApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        summary="Create an edition (staff), optionally copying an earlier one",
+        summary="Create an edition (staff, or a series admin in their series), optionally "
+        "copying an earlier one of the same series",
         request=EditionCreateInput,
         responses={201: EditionDetailOutput, **ERRORS},
     )
@@ -77,7 +90,20 @@ class EditionListApi(generics.ListAPIView):
             if source is None:
                 raise Emc2Error("No such edition to copy from.", field="copy_from")
         names = {k: data.pop(k) for k in ("series_name", "series_short_name") if k in data}
-        series = source.series if source else series_get()
+        series_id = data.pop("series", None)
+        if series_id is not None:
+            series = Series.objects.filter(pk=series_id).first()
+            if series is None:
+                raise Emc2Error("No such series.", field="series")
+            if source is not None and source.series_id != series.pk:
+                raise Emc2Error(
+                    "The edition to copy from belongs to another series.", field="copy_from"
+                )
+        else:
+            series = source.series if source else series_get()
+        if not request.user.has_perm("emc2.add_edition", series):
+            # No series yet (the site's first edition): staff only, as add_edition(None) is.
+            raise PermissionDenied
         if series is None:
             series = series_create(
                 name=names.get("series_name", ""), short_name=names.get("series_short_name", "")
@@ -221,4 +247,56 @@ class SponsorDetailApi(_ChairApi):
     @extend_schema(summary="Remove a sponsor (chairs)", responses={204: None, **ERRORS})
     def delete(self, request, edition, pk):
         self.sponsor(pk).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class _SeriesStaffApi(APIView):
+    """Who administers a series: staff only (``emc2.manage_series``)."""
+
+    permission_classes = [HasRulePermission]
+    permission_required = "emc2.manage_series"
+
+    def initial(self, request, *args, **kwargs):
+        self.series = series_get_by_pk(pk=kwargs["series"])
+        super().initial(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.series
+
+
+class SeriesAdminListApi(_SeriesStaffApi):
+    @extend_schema(
+        summary="The series' admins: accounts that may create its editions (staff)",
+        responses={200: SeriesAdminOutput(many=True), **ERRORS},
+    )
+    def get(self, request, series):
+        return Response(SeriesAdminOutput(series_admin_list(series=self.series), many=True).data)
+
+    @extend_schema(
+        summary="Make an account an admin of the series (staff)",
+        request=SeriesAdminInput,
+        responses={201: SeriesAdminOutput, **ERRORS},
+    )
+    def post(self, request, series):
+        ser = SeriesAdminInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        if data.get("user"):
+            user = User.objects.filter(pk=data["user"]).first()
+        else:
+            user = User.objects.filter(email__iexact=data["email"]).first()
+        if user is None:
+            raise Emc2Error("No such account.", field="user" if data.get("user") else "email")
+        admin = series_admin_add(series=self.series, user=user)
+        return Response(SeriesAdminOutput(admin).data, status=status.HTTP_201_CREATED)
+
+
+class SeriesAdminDetailApi(_SeriesStaffApi):
+    @extend_schema(
+        summary="Take the series admin role away (staff)", responses={204: None, **ERRORS}
+    )
+    def delete(self, request, series, user):
+        if not series_admin_list(series=self.series).filter(user_id=user).exists():
+            raise Http404
+        series_admin_remove(series=self.series, user_id=user)
         return Response(status=status.HTTP_204_NO_CONTENT)

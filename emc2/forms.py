@@ -7,6 +7,7 @@ from emc2.enums import RoleKind
 from emc2.exceptions import Emc2Error
 from emc2.images import logo_prepare
 from emc2.models import Edition, ImportantDate, Person, Sponsor, Topic
+from emc2.validators import validate_time_zone
 
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -124,3 +125,48 @@ class ApiTokenForm(forms.Form):
     expires_in = forms.ChoiceField(
         label="Expires", choices=EXPIRY_CHOICES, initial="90", required=False
     )
+
+
+class EditionCreateForm(forms.Form):
+    """A new edition of one series (the "New edition" page). ``copy_from`` lists only the
+    editions of that series: any other id is an invalid choice."""
+
+    title = forms.CharField(label="Name", max_length=300, help_text='e.g. "EMC2 2031 at ..."')
+    slug = forms.SlugField(max_length=60, help_text="Part of every address, e.g. 2031-neurips.")
+    number = forms.IntegerField(min_value=1, help_text="5 for the 5th edition.")
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    time_zone = forms.CharField(
+        max_length=64,
+        required=False,
+        validators=[validate_time_zone],
+        help_text="IANA name, e.g. America/Vancouver. Empty: the copied edition's, else UTC.",
+    )
+    venue = forms.CharField(max_length=200, required=False)
+    city = forms.CharField(max_length=120, required=False)
+    copy_from = forms.ModelChoiceField(
+        queryset=Edition.objects.none(),
+        required=False,
+        label="Copy from",
+        empty_label="Nothing: start empty",
+        help_text="Settings, topics, rooms, review form, submission types and decisions of an "
+        "earlier edition of this series.",
+    )
+    make_me_chair = forms.BooleanField(
+        required=False, initial=True, label="Make me a chair of the new edition"
+    )
+
+    def __init__(self, *args, editions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editions is not None:
+            self.fields["copy_from"].queryset = editions
+
+    def edition_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {
+            k: data[k]
+            for k in ("title", "slug", "number", "start_date", "end_date", "venue", "city")
+        }
+        if data["time_zone"]:
+            fields["time_zone"] = data["time_zone"]
+        return fields

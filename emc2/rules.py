@@ -67,3 +67,48 @@ def is_published(user, obj) -> bool:
 has_any_role = has_role(*RoleKind.values)
 rules.add_perm("emc2.view_edition", is_published | has_any_role | is_superuser)
 rules.add_perm("emc2.change_edition", is_chair | is_superuser)
+
+
+# --- the series: who may open a new edition ------------------------------------------------
+
+
+def series_of(obj):
+    """The Series of ``obj``: a Series, or anything with an edition (its edition's series)."""
+    if obj is None:
+        return None
+    from emc2.models import Series
+
+    if isinstance(obj, Series):
+        return obj
+    edition = edition_of(obj)
+    return edition.series if edition is not None else None
+
+
+@rules.predicate
+def is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_staff)
+
+
+@rules.predicate
+def is_series_admin(user, obj) -> bool:
+    """The user is a SeriesAdmin of the object's series (only that series, never another)."""
+    series = series_of(obj)
+    if series is None or not user.is_authenticated:
+        return False
+    from emc2.models import SeriesAdmin
+
+    ids = access_cached(
+        user=user,
+        key="emc2.series_admin",
+        compute=lambda: set(
+            SeriesAdmin.objects.filter(user=user).values_list("series_id", flat=True)
+        ),
+    )
+    return series.pk in ids
+
+
+# Creating an edition of a series (the API and the "New edition" page, with the series as the
+# object): staff for every series, a series admin for theirs.
+rules.add_perm("emc2.add_edition", is_staff | is_superuser | is_series_admin)
+# Who is a series admin: staff only.
+rules.add_perm("emc2.manage_series", is_staff | is_superuser)

@@ -9,11 +9,40 @@ from django.utils import timezone
 
 from emc2 import signals
 from emc2.enums import RoleKind
-from emc2.models import ApiToken, Edition, ImportantDate, Person, Role, Series
+from emc2.models import ApiToken, Edition, ImportantDate, Person, Role, Series, SeriesAdmin
 
 
 def series_get() -> Series | None:
     return Series.objects.order_by("pk").first()
+
+
+def series_get_by_pk(*, pk: int) -> Series:
+    try:
+        return Series.objects.get(pk=pk)
+    except (Series.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such series.") from None
+
+
+def series_admin_list(*, series: Series) -> QuerySet[SeriesAdmin]:
+    return SeriesAdmin.objects.filter(series=series).select_related("user").order_by("pk")
+
+
+def series_list_for_new_edition(*, user) -> list[Series]:
+    """The series ``user`` may create editions of (``emc2.add_edition``), for the links to
+    their "New edition" pages. Anonymous visitors: none, without a query."""
+    if not user.is_authenticated:
+        return []
+    return [s for s in Series.objects.order_by("pk") if user.has_perm("emc2.add_edition", s)]
+
+
+def series_editions(*, series: Series) -> QuerySet[Edition]:
+    """The editions of ``series``, newest first (what a new edition may be copied from)."""
+    return Edition.objects.filter(series=series).order_by("-start_date", "-number")
+
+
+def edition_next_number(*, series: Series) -> int:
+    last = Edition.objects.filter(series=series).order_by("-number").first()
+    return last.number + 1 if last else 1
 
 
 def edition_list_for_user(*, user) -> QuerySet[Edition]:

@@ -63,6 +63,11 @@ class EditionCreateInput(serializers.Serializer):
         required=False, help_text="Slug of an earlier edition: settings, topics, rooms, review "
         "form, submission types and decisions are copied from it.",
     )  # fmt: skip
+    series = serializers.IntegerField(
+        required=False, min_value=1, help_text="Id of the series the edition belongs to. "
+        "Default: the series of copy_from, else the site's first series. Staff may create "
+        "editions of every series, a series admin of theirs only.",
+    )  # fmt: skip
     number = serializers.IntegerField(min_value=1)
     title = serializers.CharField(max_length=300)
     slug = serializers.SlugField(max_length=60)
@@ -134,6 +139,23 @@ class SponsorUpdateInput(SponsorInput):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
+
+
+class SeriesAdminOutput(serializers.Serializer):
+    user = serializers.IntegerField(source="user_id")
+    email = serializers.EmailField(source="user.email")
+    name = serializers.CharField(source="user.get_full_name")
+    created_at = serializers.DateTimeField()
+
+
+class SeriesAdminInput(serializers.Serializer):
+    user = serializers.IntegerField(required=False, min_value=1, help_text="Account id, or:")
+    email = serializers.EmailField(required=False, help_text="The account's e-mail address.")
+
+    def validate(self, attrs):
+        if not attrs.get("user") and not attrs.get("email"):
+            raise serializers.ValidationError("Give the account's id (user) or its email.")
+        return attrs
 
 
 class ErrorOutput(serializers.Serializer):

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emc2 import signals
+from emc2.access import access_invalidate
 from emc2.enums import RoleKind, SponsorTier
 from emc2.exceptions import Emc2Error
 from emc2.links import absolute_url, slug_for
 from emc2.mail import mail_queue
-from emc2.models import ApiToken, Edition, Person, Role, Series, Sponsor, User
+from emc2.models import ApiToken, Edition, Person, Role, Series, SeriesAdmin, Sponsor, User
 from emc2.selectors import person_invite_key_prefix, person_link_relations
 
 
@@ -232,6 +233,25 @@ def series_create(*, name: str, short_name: str) -> Series:
     if not name.strip() or not short_name.strip():
         raise Emc2Error("The first edition needs series_name and series_short_name.")
     return Series.objects.create(name=name.strip(), short_name=short_name.strip())
+
+
+def series_admin_add(*, series: Series, user: User) -> SeriesAdmin:
+    """Let ``user`` create editions of ``series``. Raises Emc2Error when they already may."""
+    try:
+        with transaction.atomic():
+            admin = SeriesAdmin.objects.create(series=series, user=user)
+    except IntegrityError:
+        raise Emc2Error(f"{user.email} is already an admin of this series.", field="user") from None
+    access_invalidate()
+    return admin
+
+
+def series_admin_remove(*, series: Series, user_id: int) -> None:
+    """Take the role away. Raises Emc2Error when ``user_id`` is no admin of ``series``."""
+    deleted, _ = SeriesAdmin.objects.filter(series=series, user_id=user_id).delete()
+    if not deleted:
+        raise Emc2Error("That account is no admin of this series.", field="user")
+    access_invalidate()
 
 
 # Settings an edition copied from an earlier one takes over, unless given.

@@ -13,7 +13,7 @@ from drf_spectacular.views import (
 )
 
 from emc2 import apis
-from emc2.views import account, chair, health, media, public
+from emc2.views import account, chair, health, media, public, series
 
 api_patterns = [
     path("editions/", apis.EditionListApi.as_view(), name="edition-list"),
@@ -33,6 +33,16 @@ api_patterns = [
         "editions/<slug:edition>/sponsors/<int:pk>/",
         apis.SponsorDetailApi.as_view(),
         name="sponsor-detail",
+    ),
+    path(
+        "series/<int:series>/admins/",
+        apis.SeriesAdminListApi.as_view(),
+        name="series-admin-list",
+    ),
+    path(
+        "series/<int:series>/admins/<int:user>/",
+        apis.SeriesAdminDetailApi.as_view(),
+        name="series-admin-detail",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
@@ -86,6 +96,12 @@ urlpatterns = [
         name="person-profile-invited",
     ),
     path("people/<slug:slug>/", public.PersonView.as_view(), name="person"),
+    # Before the ``<edition>/`` catch-all; an edition slug never has this shape's depth.
+    path(
+        "series/<int:series>/editions/new/",
+        series.EditionCreateView.as_view(),
+        name="series-edition-create",
+    ),
     path("<slug:edition>/", include(edition_patterns)),
 ]
 

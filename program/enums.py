@@ -44,6 +44,7 @@ class ChangeKind(models.TextChoices):
 class BuildKind(models.TextChoices):
     VOLUME = "volume", "Proceedings volume"
     BOOKLET = "booklet", "Program booklet"
+    SITE = "site", "Static site of the program"
 
 
 class BuildState(models.TextChoices):

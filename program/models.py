@@ -248,8 +248,9 @@ class Volume(models.Model):
 
 
 class Build(models.Model):
-    """One background build of a volume or booklet PDF. The newest ``done`` build of a kind is
-    the one served; a failed build never replaces it (each build writes its own file)."""
+    """One background build of a volume or booklet PDF, or of the program's static site (a
+    zip). The newest ``done`` build of a kind is the one served; a failed build never replaces
+    it (each build writes its own file)."""
 
     edition = models.ForeignKey("emc2.Edition", on_delete=models.CASCADE, related_name="builds")
     kind = models.CharField(max_length=10, choices=BuildKind.choices)
@@ -257,8 +258,10 @@ class Build(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     step = models.CharField(max_length=300, blank=True)
     inputs_hash = models.CharField(max_length=64, blank=True)
-    file = models.CharField(max_length=300, blank=True, help_text="Path under MEDIA_ROOT.")
-    page_count = models.PositiveIntegerField(null=True, blank=True)
+    file = models.CharField(max_length=300, blank=True, help_text="Name in the media storage.")
+    page_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="PDF pages; static site: HTML pages in the zip."
+    )
     page_map = models.JSONField(
         default=dict, blank=True, help_text='Volume: {"<paper id>": "5--12"} for BibTeX.'
     )

@@ -27,6 +27,11 @@ def build_booklet_task(*, build_id: int) -> str:
     return _run_build(build_id)
 
 
+@shared_task(name="program.build_site")
+def build_site_task(*, build_id: int) -> str:
+    return _run_build(build_id)
+
+
 def _run_build(build_id: int) -> str:
     from program.models import Build
     from program.publish.services import build_run

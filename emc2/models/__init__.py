@@ -1,4 +1,4 @@
-from .editions import Edition, ImportantDate, Series, Sponsor, Topic
+from .editions import Edition, ImportantDate, Series, SeriesAdmin, Sponsor, Topic
 from .outbox import MailStatus, OutboxMail
 from .people import Person, Role
 from .tokens import ApiToken
@@ -13,6 +13,7 @@ __all__ = [
     "Person",
     "Role",
     "Series",
+    "SeriesAdmin",
     "Sponsor",
     "Topic",
     "User",

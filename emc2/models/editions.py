@@ -1,6 +1,7 @@
 import zoneinfo
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,26 @@ class Series(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SeriesAdmin(models.Model):
+    """An account that may create editions of one series (besides staff). Staff give and
+    take the role through the API (``api/series/<id>/admins/``)."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="admins")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="series_admin_of"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["series", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "user"], name="emc2_series_admin_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} admin of {self.series}"
 
 
 class Edition(models.Model):

@@ -16,6 +16,7 @@ from emc2.selectors import (
     person_profile_sections,
     person_roles_public,
     person_sections,
+    series_list_for_new_edition,
 )
 from emc2.services import person_for_profile_token, person_update_profile
 from emc2.views.mixins import PublicMixin
@@ -33,6 +34,7 @@ class HomeView(TemplateView):
         editions = list(edition_list_for_user(user=self.request.user))
         ctx["upcoming"] = [e for e in editions if e.is_upcoming]
         ctx["past"] = [e for e in editions if not e.is_upcoming]
+        ctx["new_edition_series"] = series_list_for_new_edition(user=self.request.user)
         return ctx
 
 

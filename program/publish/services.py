@@ -1,10 +1,16 @@
 """Writes for the publications: volume metadata, build requests and the builds themselves.
 
 A build request hashes the inputs (volume: metadata, order and every PDF's content; booklet:
-the published program as printed). Equal to the newest finished build: nothing is queued and
-that file keeps being served. Otherwise a Build row is queued and the Celery task
-``program.build_volume`` / ``program.build_booklet`` runs ``build_run`` on it. Each build writes
+the published program as printed; static site: the latest release, the edition and the
+speakers' profiles). Equal to the newest finished build: nothing is queued and that file keeps
+being served. Otherwise a Build row is queued and the Celery task ``program.build_volume`` /
+``program.build_booklet`` / ``program.build_site`` runs ``build_run`` on it. Each build writes
 its own file, so a failed build never takes the previous volume away.
+
+A worker killed mid-build: the task is acknowledged late and rejected when its worker is lost,
+so the broker hands it to another worker, whose ``build_run`` starts the still ``running``
+build again from the start (every build writes a fresh file). Should the task never come back,
+a request made ``STALE_AFTER`` later queues a new build instead of waiting for it.
 """
 
 import dataclasses
@@ -21,6 +27,7 @@ from django.utils import timezone
 from emc2.models import Edition
 from emc2.storage import local_copies, media_save
 from program.enums import BuildKind, BuildState
+from program.exceptions import ProgramError
 from program.models import Build, Volume
 from program.proceedings.booklet import BookletData, build_booklet
 from program.proceedings.exceptions import ProceedingsError
@@ -31,6 +38,7 @@ from program.publish.selectors import (
     build_served,
     volume_inputs,
 )
+from program.static_site import static_site_inputs_hash, static_site_zip
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +104,9 @@ def _inputs_hash(*, edition: Edition, kind: str) -> str:
     if kind == BuildKind.VOLUME:
         with _volume_local(edition=edition) as (meta, papers):
             return inputs_hash(meta, papers)
+    if kind == BuildKind.SITE:
+        # Raises ProgramError for an unpublished edition or program, as the zip itself would.
+        return static_site_inputs_hash(edition=edition)
     # The booklet's hash covers the storage names of photos and logos, not temporary copies.
     return booklet_inputs_hash(booklet_inputs(edition=edition))
 
@@ -104,7 +115,8 @@ def build_request(*, edition: Edition, kind: str, by=None) -> tuple[Build, bool]
     """Queue a build of ``kind`` unless an identical one is done or under way.
 
     Returns (build, queued). Raises ProceedingsError when the inputs are not ready (no
-    metadata, a paper without PDF, no published program).
+    metadata, a paper without PDF, no published program), ProgramError for a static site of
+    an edition or program that is not published.
     """
     digest = _inputs_hash(edition=edition, kind=kind)
     with transaction.atomic():
@@ -130,9 +142,13 @@ def build_request(*, edition: Edition, kind: str, by=None) -> tuple[Build, bool]
         build = Build.objects.create(
             edition=edition, kind=kind, inputs_hash=digest, requested_by=by, step="Waiting"
         )
-        from program.tasks import build_booklet_task, build_volume_task
+        from program.tasks import build_booklet_task, build_site_task, build_volume_task
 
-        task = build_volume_task if kind == BuildKind.VOLUME else build_booklet_task
+        task = {
+            BuildKind.VOLUME: build_volume_task,
+            BuildKind.BOOKLET: build_booklet_task,
+            BuildKind.SITE: build_site_task,
+        }[kind]
         transaction.on_commit(lambda: task.delay(build_id=build.pk))
     return build, True
 
@@ -147,8 +163,24 @@ def _progress(build: Build):
 
 
 def _relative_path(build: Build, digest: str) -> str:
-    name = f"{build.kind}-{build.pk}-{digest[:12]}.pdf"
+    ext = "zip" if build.kind == BuildKind.SITE else "pdf"
+    name = f"{build.kind}-{build.pk}-{digest[:12]}.{ext}"
     return f"private/program/{build.kind}/{build.edition.slug}/{name}"
+
+
+@dataclasses.dataclass
+class _SiteResult:
+    digest: str
+    page_count: int
+
+
+def _site_build(*, edition: Edition, out_path: Path, progress) -> _SiteResult:
+    """The static site's zip written to ``out_path`` (the same rendering as before builds ran
+    in the background: program.static_site)."""
+    digest = static_site_inputs_hash(edition=edition)
+    body, pages = static_site_zip(edition=edition, progress=progress)
+    out_path.write_bytes(body)
+    return _SiteResult(digest=digest, page_count=pages)
 
 
 def build_run(*, build: Build) -> Build:
@@ -166,7 +198,10 @@ def build_run(*, build: Build) -> Build:
         # Built into a temporary file, then stored: the media may live in a bucket.
         with tempfile.TemporaryDirectory(prefix="emc2-build-") as tmp:
             out_path = Path(tmp) / "out.pdf"
-            if build.kind == BuildKind.VOLUME:
+            if build.kind == BuildKind.SITE:
+                result = _site_build(edition=edition, out_path=out_path, progress=report)
+                digest = result.digest
+            elif build.kind == BuildKind.VOLUME:
                 with _volume_local(edition=edition) as (meta, papers):
                     digest = inputs_hash(meta, papers)
                     result = build_volume(
@@ -188,7 +223,7 @@ def build_run(*, build: Build) -> Build:
             page_count=result.page_count,
             error="",
         )
-    except ProceedingsError as exc:
+    except (ProceedingsError, ProgramError) as exc:
         updates = {"state": BuildState.FAILED, "error": str(exc), "step": "Failed"}
     except Exception as exc:  # a bug or a broken file the engine did not anticipate
         logger.exception("build %s of %s failed", build.pk, edition.slug)

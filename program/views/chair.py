@@ -1,7 +1,7 @@
 """The chair's schedule editor: a grid per day, forms for everything the drag does."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from emc2.views.mixins import ChairMixin
 from program.access import item_for_chair, person_for_chair, session_for_chair, speakers_for_chair
 from program.availability import availability_list, availability_set
+from program.enums import BuildKind
 from program.exceptions import ProgramError, ProgramWarnings
 from program.forms import (
     ItemForm,
@@ -21,6 +22,7 @@ from program.forms import (
     SessionMoveForm,
     availability_formset,
 )
+from program.publish.selectors import build_latest, build_open, build_served
 from program.selectors import (
     editor_days,
     item_list_unscheduled,
@@ -44,7 +46,7 @@ from program.services import (
     session_update,
     speakers_parse,
 )
-from program.static_site import static_site_zip
+from program.static_site import static_site_check
 
 
 class ProgramChairMixin(ChairMixin):
@@ -380,16 +382,31 @@ class PersonAvailabilityView(ProgramChairMixin, TemplateView):
 
 
 class StaticSiteView(ProgramChairMixin, View):
-    """The published program as a zip of static pages (program.static_site). Built on
-    request: a few hundred pages render in well under a second."""
+    """The published program as a zip of static pages: the newest finished build of kind
+    ``site`` (built in the background from the publications page, program.static_site).
+    Nothing is built here: without a finished zip the chair is sent to where builds start."""
 
     def get(self, request, *args, **kwargs):
         try:
-            body = static_site_zip(edition=self.edition)
+            static_site_check(edition=self.edition)
         except ProgramError as exc:
             messages.error(request, exc.message)
             return redirect(self.editor_url())
-        response = HttpResponse(body, content_type="application/zip")
-        name = f"{self.edition.slug}-program.zip"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        served = build_served(edition=self.edition, kind=BuildKind.SITE)
+        if served is not None:
+            return FileResponse(
+                build_open(served),
+                as_attachment=True,
+                filename=f"{self.edition.slug}-program.zip",
+                content_type="application/zip",
+            )
+        latest = build_latest(edition=self.edition, kind=BuildKind.SITE)
+        if latest is not None and latest.is_active:
+            messages.info(
+                request,
+                f"The static site is being built ({latest.progress}%): "
+                "download it here once it is done.",
+            )
+        else:
+            messages.info(request, "No static site is built yet: build it here.")
+        return redirect("program:chair-publications", edition=self.edition.slug)

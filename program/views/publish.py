@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from emc2.views.mixins import ChairMixin, PublicMixin
 from program.enums import BuildKind
+from program.exceptions import ProgramError
 from program.proceedings.exceptions import ProceedingsError
 from program.publish.forms import VolumeForm
 from program.publish.selectors import (
@@ -90,11 +91,13 @@ class BuildStartView(PublishChairMixin, View):
             raise Http404("No such build.")
         try:
             build, queued = build_request(edition=self.edition, kind=kind, by=request.user)
-        except ProceedingsError as exc:
+        except (ProceedingsError, ProgramError) as exc:
             messages.error(request, str(exc))
         else:
             if queued:
                 messages.success(request, f"{BuildKind(kind).label}: build started.")
+            elif build.is_active:
+                messages.info(request, f"{BuildKind(kind).label}: a build is already under way.")
             else:
                 messages.info(
                     request, f"{BuildKind(kind).label}: nothing changed since the last build."
