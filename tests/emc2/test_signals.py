@@ -121,6 +121,7 @@ def test_each_app_adds_its_chair_links(edition, chair):
         "Decisions",
         "Notifications",
         "Schedule editor",
+        "People: speakers, organizers, committee",
         "Proceedings and program booklet",
         "Model compression challenge: configuration, tracks, teams, final scores",
     ]
@@ -222,7 +223,7 @@ def test_failing_public_urls_receiver_does_not_break_the_accepted_papers_page(
 
 @pytest.mark.parametrize("rows", [1, 3])
 @pytest.mark.parametrize(
-    ("selector", "entries"), [(edition_nav, 3), (edition_chair_links, 11)], ids=["nav", "chair"]
+    ("selector", "entries"), [(edition_nav, 3), (edition_chair_links, 12)], ids=["nav", "chair"]
 )
 def test_link_signals_query_count(
     selector, entries, rows, edition, chair, django_assert_max_num_queries

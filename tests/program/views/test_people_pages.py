@@ -173,6 +173,8 @@ def test_edit_person_with_photo_and_orcid(chair_client, edition):
         "https://example.org/han",
     )
     assert person.photo.name.endswith(".png")
+    availability = _url("chair-person-availability", edition, pk=person.pk)
+    assert f'href="{availability}"' in good.content.decode()
     assert "Speaks: “A talk”" in _main(good)
 
 
