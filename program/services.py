@@ -365,6 +365,10 @@ def session_update(*, session: Session, override_warnings: bool = False, **field
     if unknown:
         raise ProgramError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
     session = Session.objects.select_related("room", "edition").get(pk=session.pk)
+    if "kind" in fields and not fields["kind"]:
+        # No kind chosen: the (new) type's default kind, else the session keeps its own.
+        type_ = fields.get("type", session.type)
+        fields["kind"] = (type_.kind if type_ is not None else "") or session.kind
     if isinstance(fields.get("chair"), SpeakerRef):
         fields["chair"] = _person_resolve(fields["chair"])
     old_start = session.start

@@ -145,8 +145,10 @@ def _event(session: dict, item: dict | None, edition, ns: uuid.UUID) -> FrabEven
 
 
 def _track_slug(track: dict) -> str:
-    slug = slugify(track["name"]).strip("-_")
-    return slug if len(slug) > 1 else f"track-{track['id']}"
+    """A slug both schemas accept: lower-case letters, digits and hyphens, starting with a
+    letter, at least two characters."""
+    slug = slugify(track["name"]).replace("_", "-").strip("-")
+    return slug if re.fullmatch(r"[a-z][a-z0-9-]*[a-z0-9]", slug) else f"track-{track['id']}"
 
 
 def _event_order(entry):
@@ -218,6 +220,8 @@ class FrabExporter(ScheduleExporter):
         _sub(conf, "time_zone_name", edition.time_zone)
         _sub(conf, "base_url", absolute_url("/"))
         _sub(conf, "url", absolute_url(reverse("edition", kwargs={"edition": edition.slug})))
+        for t in data.get("tracks", []):
+            etree.SubElement(conf, "track", name=t["name"], color=t["colour"], slug=_track_slug(t))
         for day in days:
             day_el = _sub(
                 root,

@@ -288,5 +288,5 @@
     setupProgram();
     setupEditor();
   });
-  document.addEventListener("htmx:afterSettle", setupEditor);
+  document.addEventListener("htmx:afterSettle", function () { paintColours(); setupEditor(); });
 })();
