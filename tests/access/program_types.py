@@ -33,10 +33,7 @@ CHAIR_POST = only("chair", ok=REDIRECT)
 
 ROUTES: list[Route] = []
 
-for kind, api, page, one in [
-    ("types", "session-type", "type", "type"),
-    ("tracks", "track", "track", "track"),
-]:
+for kind, api, page in [("types", "session-type", "type"), ("tracks", "track", "track")]:
     list_api, detail_api = f"api:program:chair-{api}-list", f"api:program:chair-{api}-detail"
     list_page = f"program:chair-{kind}"
     back = goes_to(list_page, ed)
