@@ -314,14 +314,24 @@ def session_track_key(session: dict) -> str:
     return str(session["track_id"]) if session.get("track_id") else ""
 
 
-def program_days(*, snapshot: dict, tz, type: str = "", track: str = "") -> list[dict]:  # noqa: A002
+def program_days(
+    *,
+    snapshot: dict,
+    tz,
+    type: str = "",  # noqa: A002
+    track: str = "",
+    kind: str = "",
+) -> list[dict]:
     """Sessions of a snapshot grouped by day in ``tz``, with local datetimes attached.
 
     ``type`` keeps the sessions of one type (a type id, or a kind for the old links and
-    releases from before types), ``track`` those of one track (a track id)."""
+    releases from before types), ``track`` those of one track (a track id), ``kind`` those
+    of one kind."""
     days: dict[dt.date, list] = {}
     rank = {r["id"]: i for i, r in enumerate(snapshot.get("rooms", []))}
     for s in snapshot["sessions"]:
+        if kind and s["kind"] != kind:
+            continue
         if type and type not in (session_type_key(s), s["kind"]):
             continue
         if track and session_track_key(s) != track:

@@ -321,12 +321,10 @@ def session_create(
     """Book a session. Without a kind it takes its type's default kind; without a type, the
     edition's type for its kind (``categories.session_type_for_kind``, made if missing). A
     chair given as a SpeakerRef becomes a person only if the session is saved. Raises
-    ProgramError (room clash, times, a type or track of another edition), ProgramWarnings
-    (speaker conflicts)."""
+    ProgramError (room clash, times, a type or track of another edition: ``_check_session``),
+    ProgramWarnings (speaker conflicts)."""
     from program.categories import session_type_for_kind
 
-    if type is not None and type.edition_id != edition.pk:
-        raise ProgramError("This session type belongs to another edition.", field="type")
     if not kind:
         if type is None or not type.kind:
             raise ProgramError(

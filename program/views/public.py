@@ -33,6 +33,10 @@ CACHE_SECONDS = 60 * 60
 CACHE_VERSION = 4
 
 
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) < 12
+
+
 class ReleasePageMixin(CachedPageMixin):
     """A page of the published program: for anonymous visitors cached per release and
     public generation (any write, e.g. a speaker's bio or the edition's title), with ETag and
@@ -63,10 +67,10 @@ class ProgramView(ReleasePageMixin, PublicMixin, TemplateView):
         """``?type=`` (a type id, or a session kind as the old links have it) and
         ``?track=`` (a track id); anything else means no filter."""
         kind = self.request.GET.get("type", "")
-        if not (kind.isdigit() and len(kind) < 12) and kind not in SessionKind.values:
+        if not _is_id(kind) and kind not in SessionKind.values:
             kind = ""
         track = self.request.GET.get("track", "")
-        if not (track.isdigit() and len(track) < 12):
+        if not _is_id(track):
             track = ""
         return kind, track
 

@@ -57,7 +57,7 @@ def test_filter_by_track_and_coloured_legend(live_server, browser, tracked):
     page = context.new_page()
     page.goto(f"{live_server.url}/2032-tracks/program/")
     legend = page.locator(".program-legend")
-    assert legend.get_by_role("link", name="Hardware").is_visible()
+    assert legend.get_by_text("Hardware").is_visible()
     swatch = legend.locator('[data-colour="#aa0000"]')
     colour = swatch.evaluate("el => getComputedStyle(el).backgroundColor")
     assert colour == "rgb(170, 0, 0)"
