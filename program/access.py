@@ -8,7 +8,7 @@ The checks are the permissions of ``program.rules``; their per-request cache is 
 from django.http import Http404
 
 from emc2.models import Edition, Person
-from program.models import Item, Room, Session
+from program.models import Item, Room, Session, SessionType, Track
 
 
 class ProgramNotFound(Http404):
@@ -44,6 +44,20 @@ def room_for_chair(*, user, edition: Edition, pk: int) -> Room:
     from program.selectors import room_get
 
     return _find(user, edition, pk, "room", room_get)
+
+
+def session_type_for_chair(*, user, edition: Edition, pk: int) -> SessionType:
+    """A session type of ``edition`` the user may change (``program.change_program``)."""
+    from program.selectors import session_type_get
+
+    return _find(user, edition, pk, "session type", session_type_get)
+
+
+def track_for_chair(*, user, edition: Edition, pk: int) -> Track:
+    """A track of ``edition`` the user may change (``program.change_program``)."""
+    from program.selectors import track_get
+
+    return _find(user, edition, pk, "track", track_get)
 
 
 def person_for_chair(*, user, edition: Edition, pk: int) -> Person:

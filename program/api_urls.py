@@ -16,6 +16,22 @@ urlpatterns = [
     path(P + "releases/", apis.ReleaseListApi.as_view(), name="release-list"),
     path(P + "draft/rooms/", apis.DraftRoomListApi.as_view(), name="chair-room-list"),
     path(P + "draft/rooms/<int:pk>/", apis.DraftRoomDetailApi.as_view(), name="chair-room-detail"),
+    path(
+        P + "draft/session-types/",
+        apis.DraftSessionTypeListApi.as_view(),
+        name="chair-session-type-list",
+    ),
+    path(
+        P + "draft/session-types/<int:pk>/",
+        apis.DraftSessionTypeDetailApi.as_view(),
+        name="chair-session-type-detail",
+    ),
+    path(P + "draft/tracks/", apis.DraftTrackListApi.as_view(), name="chair-track-list"),
+    path(
+        P + "draft/tracks/<int:pk>/",
+        apis.DraftTrackDetailApi.as_view(),
+        name="chair-track-detail",
+    ),
     path(P + "draft/sessions/", apis.DraftSessionListApi.as_view(), name="chair-session-create"),
     path(
         P + "draft/sessions/<int:pk>/", apis.SessionUpdateApi.as_view(), name="chair-session-update"

@@ -16,12 +16,22 @@ from program.access import (
     person_for_chair,
     room_for_chair,
     session_for_chair,
+    session_type_for_chair,
     speakers_for_chair,
+    track_for_chair,
 )
 from program.availability import availability_list, availability_set
+from program.categories import (
+    session_type_create,
+    session_type_delete,
+    session_type_update,
+    track_create,
+    track_delete,
+    track_update,
+)
 from program.exceptions import ProgramError
 from program.importers import MAX_IMPORT_BYTES, program_import_parse, program_import_plan
-from program.models import Room, Session
+from program.models import Room, Session, SessionType, Track
 from program.selectors import (
     item_list_draft,
     people_for_chair,
@@ -29,7 +39,9 @@ from program.selectors import (
     release_list,
     room_list,
     session_list,
+    session_type_list,
     snapshot_speakers,
+    track_list,
 )
 from program.serializers import (
     AvailabilityInput,
@@ -56,8 +68,14 @@ from program.serializers import (
     RoomUpdateInput,
     SessionInput,
     SessionOutput,
+    SessionTypeInput,
+    SessionTypeOutput,
+    SessionTypeUpdateInput,
     SessionUpdateInput,
     SpeakerOutput,
+    TrackInput,
+    TrackOutput,
+    TrackUpdateInput,
 )
 from program.services import (
     SpeakerRef,
@@ -181,9 +199,21 @@ class _ChairApi(_EditionApi):
             raise ProgramError("No such session in this edition.", field="session")
         return session
 
+    def _category(self, model, pk, field: str, what: str):
+        if pk is None:
+            return None
+        row = model.objects.filter(edition=self.edition, pk=pk).first()
+        if row is None:
+            raise ProgramError(f"No such {what} in this edition.", field=field)
+        return row
+
     def _session_fields(self, data: dict) -> dict:
         if "room" in data:
             data["room"] = self._room(data["room"])
+        if "type" in data:
+            data["type"] = self._category(SessionType, data["type"], "type", "session type")
+        if "track" in data:
+            data["track"] = self._category(Track, data["track"], "track", "track")
         if data.get("chair"):
             chair = SpeakerRef(person_id=data["chair"])
             speakers_for_chair(
@@ -363,6 +393,111 @@ class DraftRoomDetailApi(_ChairApi):
     )
     def delete(self, request, edition, pk):
         room_delete(room=self.room(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DraftSessionTypeListApi(_ChairApi):
+    @extend_schema(
+        summary="Session types of the edition, in order, with their session counts (chairs)",
+        responses=_responses(SessionTypeOutput(many=True)),
+    )
+    def get(self, request, edition):
+        rows = session_type_list(edition=self.edition)
+        return Response(SessionTypeOutput(rows, many=True).data)
+
+    @extend_schema(
+        summary="Add a session type (chairs); 400 for a taken name or a bad colour",
+        request=SessionTypeInput,
+        responses=_responses(SessionTypeOutput, status_code=201),
+    )
+    def post(self, request, edition):
+        ser = SessionTypeInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        row = session_type_create(edition=self.edition, **ser.validated_data)
+        row = session_type_list(edition=self.edition).get(pk=row.pk)
+        return Response(SessionTypeOutput(row).data, status=status.HTTP_201_CREATED)
+
+
+class DraftSessionTypeDetailApi(_ChairApi):
+    def row(self, pk):
+        return session_type_for_chair(user=self.request.user, edition=self.edition, pk=pk)
+
+    @extend_schema(summary="One session type (chairs)", responses=_responses(SessionTypeOutput))
+    def get(self, request, edition, pk):
+        row = session_type_list(edition=self.edition).get(pk=self.row(pk).pk)
+        return Response(SessionTypeOutput(row).data)
+
+    @extend_schema(
+        summary="Rename, recolour, move or change the default kind of a session type (chairs)",
+        request=SessionTypeUpdateInput,
+        responses=_responses(SessionTypeOutput),
+    )
+    def patch(self, request, edition, pk):
+        row = self.row(pk)
+        ser = SessionTypeUpdateInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        session_type_update(session_type=row, **ser.validated_data)
+        row = session_type_list(edition=self.edition).get(pk=row.pk)
+        return Response(SessionTypeOutput(row).data)
+
+    @extend_schema(
+        summary="Delete a session type no session uses (chairs); 409 names the sessions",
+        responses=_responses(None, status_code=204, conflict=True),
+    )
+    def delete(self, request, edition, pk):
+        session_type_delete(session_type=self.row(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DraftTrackListApi(_ChairApi):
+    @extend_schema(
+        summary="Tracks of the edition, in order, with their session counts (chairs)",
+        responses=_responses(TrackOutput(many=True)),
+    )
+    def get(self, request, edition):
+        return Response(TrackOutput(track_list(edition=self.edition), many=True).data)
+
+    @extend_schema(
+        summary="Add a track (chairs); 400 for a taken name or a bad colour",
+        request=TrackInput,
+        responses=_responses(TrackOutput, status_code=201),
+    )
+    def post(self, request, edition):
+        ser = TrackInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        row = track_create(edition=self.edition, **ser.validated_data)
+        row = track_list(edition=self.edition).get(pk=row.pk)
+        return Response(TrackOutput(row).data, status=status.HTTP_201_CREATED)
+
+
+class DraftTrackDetailApi(_ChairApi):
+    def row(self, pk):
+        return track_for_chair(user=self.request.user, edition=self.edition, pk=pk)
+
+    @extend_schema(summary="One track (chairs)", responses=_responses(TrackOutput))
+    def get(self, request, edition, pk):
+        row = track_list(edition=self.edition).get(pk=self.row(pk).pk)
+        return Response(TrackOutput(row).data)
+
+    @extend_schema(
+        summary="Rename, recolour, describe or move a track (chairs)",
+        request=TrackUpdateInput,
+        responses=_responses(TrackOutput),
+    )
+    def patch(self, request, edition, pk):
+        row = self.row(pk)
+        ser = TrackUpdateInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        track_update(track=row, **ser.validated_data)
+        row = track_list(edition=self.edition).get(pk=row.pk)
+        return Response(TrackOutput(row).data)
+
+    @extend_schema(
+        summary="Delete a track no session uses (chairs); 409 names the sessions",
+        responses=_responses(None, status_code=204, conflict=True),
+    )
+    def delete(self, request, edition, pk):
+        track_delete(track=self.row(pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -3,11 +3,13 @@
 import datetime as dt
 
 from django import forms
+from django.utils.html import format_html
 
 from emc2.validators import validate_orcid
 from program.enums import ItemKind, SessionKind, SpeakerRole
-from program.models import Room, Session
+from program.models import Room, Session, SessionType, Track
 from program.services import speaker_line
+from program.validators import COLOUR_RE
 
 
 def _aware(day: dt.date, time: dt.time, tz) -> dt.datetime:
@@ -20,7 +22,19 @@ class RoomForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    kind = forms.ChoiceField(label="Type", choices=SessionKind.choices)
+    type = forms.ModelChoiceField(
+        label="Type",
+        queryset=SessionType.objects.none(),
+        required=False,
+        help_text="The name and colour the public sees. Empty: the type of the kind below.",
+    )
+    track = forms.ModelChoiceField(queryset=Track.objects.none(), required=False)
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[("", "The type's default kind"), *SessionKind.choices],
+        required=False,
+        help_text="How the session is laid out: poster boards, breaks, featured speakers.",
+    )
     title = forms.CharField(max_length=300, required=False, help_text="Empty: the type's name.")
     room = forms.ModelChoiceField(queryset=Room.objects.none())
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
@@ -43,6 +57,8 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["room"].queryset = Room.objects.filter(edition=edition)
+        self.fields["type"].queryset = SessionType.objects.filter(edition=edition)
+        self.fields["track"].queryset = Track.objects.filter(edition=edition)
         self.fields["day"].initial = edition.start_date
 
     def clean(self):
@@ -63,6 +79,8 @@ class SessionForm(forms.Form):
             chair = speaker_line(person=session.chair, affiliation=session.chair.affiliation)
         return {
             "kind": session.kind,
+            "type": session.type_id,
+            "track": session.track_id,
             "title": session.title,
             "room": session.room_id,
             "day": start.date(),
@@ -72,6 +90,55 @@ class SessionForm(forms.Form):
             "description": session.description,
             "times_tba": session.times_tba,
         }
+
+
+class ColourInput(forms.TextInput):
+    """A #rrggbb text field (what is sent) with a colour picker beside it that program.js
+    shows and keeps in step; without JavaScript the text field alone works."""
+
+    def __init__(self, attrs=None):
+        base = {"pattern": "#[0-9a-fA-F]{6}", "placeholder": "#1f6feb", "size": 8}
+        super().__init__({**base, **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        picker = f"{attrs.get('id', name)}_picker"
+        attrs["data-colour-text"] = picker
+        text = super().render(name, value, attrs, renderer)
+        shown = value.lower() if isinstance(value, str) and COLOUR_RE.match(value.lower()) else ""
+        return format_html(
+            '{} <input type="color" id="{}" value="{}" aria-label="Pick the colour" hidden>',
+            text,
+            picker,
+            shown or "#1f6feb",
+        )
+
+
+class _CategoryForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="Unique in this edition, ignoring case.")
+    colour = forms.CharField(
+        max_length=20,
+        required=False,
+        widget=ColourInput(),
+        help_text="#rrggbb. Empty on a new one: the next colour of the palette. The name is "
+        "always shown next to the colour.",
+    )
+    position = forms.IntegerField(
+        min_value=1, max_value=10_000, required=False, help_text="1 is first. Empty: last."
+    )
+
+
+class SessionTypeForm(_CategoryForm):
+    kind = forms.ChoiceField(
+        label="Default kind",
+        choices=[("", "None"), *SessionKind.choices],
+        required=False,
+        help_text="The kind a new session of this type gets when none is chosen.",
+    )
+
+
+class TrackForm(_CategoryForm):
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class SessionMoveForm(forms.Form):

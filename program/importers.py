@@ -39,6 +39,7 @@ class ImportEvent:
     title: str
     type: str = ""
     track: str = ""
+    type_name: str = ""  # ``type`` as the file spells it (a session type's name)
     abstract: str = ""
     subtitle: str = ""
     persons: list[str] = field(default_factory=list)
@@ -87,6 +88,7 @@ def _parse_xml(data: bytes) -> list[ImportEvent]:
                     end=end,
                     title=(ev.findtext("title") or "").strip(),
                     type=(ev.findtext("type") or "").strip().lower(),
+                    type_name=(ev.findtext("type") or "").strip(),
                     track=(ev.findtext("track") or "").strip(),
                     abstract=ev.findtext("abstract") or "",
                     subtitle=(ev.findtext("subtitle") or "").strip(),
@@ -117,6 +119,7 @@ def _parse_json(data: bytes) -> list[ImportEvent]:
                             end=end,
                             title=str(ev.get("title") or "").strip(),
                             type=str(ev.get("type") or "").strip().lower(),
+                            type_name=str(ev.get("type") or "").strip(),
                             track=str(ev.get("track") or "").strip(),
                             abstract=str(ev.get("abstract") or ""),
                             subtitle=str(ev.get("subtitle") or "").strip(),
@@ -150,14 +153,52 @@ def program_import_parse(*, data: bytes) -> list[ImportEvent]:
     return events
 
 
-def _session_kind(track: str, type_: str) -> str:
+def _type_kind(type_: str) -> str:
+    """The session kind a ``type`` names (a kind, or a kind's label), else ""."""
     if type_ in SessionKind.values:
         return type_
+    return _LABELS.get(type_, "")
+
+
+def _session_kind(track: str, type_: str) -> str:
+    if _type_kind(type_):
+        return _type_kind(type_)
     if track.lower() in _LABELS:
         return _LABELS[track.lower()]
     return {"poster": SessionKind.POSTERS, "panel": SessionKind.PANEL}.get(
         type_, SessionKind.PAPERS
     )
+
+
+# Items of a session whose events carry no item kind (a pretalx "Talk" type, a type name).
+ITEM_KIND = {SessionKind.POSTERS: ItemKind.POSTER, SessionKind.PANEL: ItemKind.PANEL}
+NAME_MAX = 100
+
+
+def _type_and_track(first: ImportEvent, kind: str) -> tuple[str, str]:
+    """The session type and track names an imported session gets ("" for none).
+
+    A type that is an item kind ("talk", "poster": our exports before types, frab's usual
+    values) names no type, so the session takes its kind's type; a kind spelled as such
+    ("keynote") takes the kind's label. The track is kept unless it only repeats the type or
+    names a kind (the exports fall back to those when a session has no track)."""
+    name = " ".join(first.type_name.split())[:NAME_MAX]
+    if name.lower() in ItemKind.values:
+        name = ""
+    elif name.lower() in SessionKind.values:
+        name = SessionKind(name.lower()).label
+    track = " ".join(first.track.split())[:NAME_MAX]
+    if track.lower() in _LABELS or track.lower() == name.lower():
+        track = ""
+    return name, track
+
+
+def _names_ci(names) -> list[str]:
+    seen: dict[str, str] = {}
+    for n in names:
+        if n:
+            seen.setdefault(n.lower(), n)
+    return list(seen.values())
 
 
 def program_import_plan(*, edition, events: list[ImportEvent]) -> dict:
@@ -173,7 +214,7 @@ def program_import_plan(*, edition, events: list[ImportEvent]) -> dict:
             and last[0].room == e.room
             and last[0].track == e.track
             and e.start <= max(x.end for x in last)
-            and e.type not in SESSION_ONLY_KINDS
+            and _type_kind(e.type) not in SESSION_ONLY_KINDS
         ):
             last.append(e)
         else:
@@ -186,11 +227,11 @@ def program_import_plan(*, edition, events: list[ImportEvent]) -> dict:
         start, end = min(e.start for e in group), max(e.end for e in group)
         # A session exported without items (a break, an empty poster session) has no speakers
         # and its session type as type.
-        session_only = len(group) == 1 and not first.persons and first.type in SessionKind.values
+        session_only = len(group) == 1 and not first.persons and bool(_type_kind(first.type))
         items = []
         if not session_only:
             for order, e in enumerate(group):
-                item_kind = e.type if e.type in ItemKind.values else ItemKind.TALK
+                item_kind = e.type if e.type in ItemKind.values else ITEM_KIND.get(kind, "talk")
                 own = (e.start, e.end) != (start, end)
                 board = BOARD_RE.match(e.subtitle)
                 items.append(
@@ -207,9 +248,12 @@ def program_import_plan(*, edition, events: list[ImportEvent]) -> dict:
                 )
                 names.update(e.persons)
         title = first.title if session_only or len(group) == 1 else (first.track or "Session")
+        type_name, track = _type_and_track(first, kind)
         sessions.append(
             {
                 "kind": kind,
+                "type": type_name,
+                "track": track,
                 "title": title[:300],
                 "room": first.room,
                 "start": start,
@@ -227,8 +271,14 @@ def program_import_plan(*, edition, events: list[ImportEvent]) -> dict:
             f"{len(clash)} session(s) go into rooms that exist already; "
             "overlaps with sessions there are refused."
         )
+    type_names = _names_ci(s["type"] for s in sessions)
+    track_names = _names_ci(s["track"] for s in sessions)
+    have_types = {n.lower() for n in edition.session_types.values_list("name", flat=True)}
+    have_tracks = {n.lower() for n in edition.tracks.values_list("name", flat=True)}
     return {
         "rooms": [{"name": r, "exists": r in existing_rooms} for r in rooms],
+        "types": [{"name": n, "exists": n.lower() in have_types} for n in type_names],
+        "tracks": [{"name": n, "exists": n.lower() in have_tracks} for n in track_names],
         "sessions": sessions,
         "people": [{"name": n, "exists": n in known} for n in sorted(names)],
         "counts": {
@@ -236,6 +286,8 @@ def program_import_plan(*, edition, events: list[ImportEvent]) -> dict:
             "sessions": len(sessions),
             "items": sum(len(s["items"]) for s in sessions),
             "people": len(names - known),
+            "types": len([n for n in type_names if n.lower() not in have_types]),
+            "tracks": len([n for n in track_names if n.lower() not in have_tracks]),
         },
         "warnings": warnings,
     }

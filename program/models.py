@@ -7,10 +7,12 @@ the next release, and every public page and export reads one JSON document per e
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from program.enums import BuildKind, BuildState, ItemKind, SessionKind, SpeakerRole
 from program.proceedings.isbn import validate_isbn
+from program.validators import validate_colour
 
 
 class Room(models.Model):
@@ -29,12 +31,68 @@ class Room(models.Model):
         return self.name
 
 
+class SessionType(models.Model):
+    """A chair's name and colour for a kind of session (pretalx's submission type). The
+    behaviour (poster boards, breaks, featured speakers) stays with ``Session.kind``; ``kind``
+    here is the kind a session of this type gets when none is given."""
+
+    edition = models.ForeignKey(
+        "emc2.Edition", on_delete=models.CASCADE, related_name="session_types"
+    )
+    name = models.CharField(max_length=100)
+    colour = models.CharField(max_length=7, default="#1f6feb", validators=[validate_colour])
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(
+        "default kind",
+        max_length=20,
+        choices=SessionKind.choices,
+        blank=True,
+        help_text="How sessions of this type are laid out, unless a session says otherwise.",
+    )
+
+    class Meta:
+        ordering = ["edition", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "edition", Lower("name"), name="program_sessiontype_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Track(models.Model):
+    """A thematic strand of the program (pretalx's track), with a colour."""
+
+    edition = models.ForeignKey("emc2.Edition", on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(max_length=100)
+    colour = models.CharField(max_length=7, default="#1f6feb", validators=[validate_colour])
+    position = models.PositiveIntegerField(default=0)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["edition", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint("edition", Lower("name"), name="program_track_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Session(models.Model):
     """A block of the day in one room. Room double-booking is refused by the services and,
     on PostgreSQL, by an exclusion constraint (migration 0001)."""
 
     edition = models.ForeignKey("emc2.Edition", on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(max_length=20, choices=SessionKind.choices)
+    type = models.ForeignKey(
+        SessionType, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+    )
+    track = models.ForeignKey(
+        Track, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+    )
     title = models.CharField(max_length=300)
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="sessions")
     start = models.DateTimeField()

@@ -106,5 +106,7 @@ def edition_chair_links(sender, edition, user, **kwargs) -> list[tuple[str, str]
 
 @receiver(signals.edition_copied, dispatch_uid="program.edition_copied")
 def copy_rooms(sender, source, edition, **kwargs) -> None:
-    # Rooms only: sessions and items are each edition's own program.
+    # Rooms, session types and tracks: sessions and items are each edition's own program.
     rows_copy_to_edition(rows=source.rooms.order_by("order", "pk"), edition=edition)
+    rows_copy_to_edition(rows=source.session_types.order_by("position", "pk"), edition=edition)
+    rows_copy_to_edition(rows=source.tracks.order_by("position", "pk"), edition=edition)

@@ -24,7 +24,7 @@ from emc2.similarity import text_similarity
 from emc2.times import local
 from papers.selectors import papers_accepted
 from program.enums import FEATURED_KINDS, SessionKind, SpeakerRole
-from program.models import Item, ItemSpeaker, Release, Room, Session
+from program.models import Item, ItemSpeaker, Release, Room, Session, SessionType, Track
 
 SNAPSHOT_VERSION = 1
 
@@ -44,6 +44,38 @@ def room_list(*, edition: Edition) -> QuerySet[Room]:
     return Room.objects.filter(edition=edition).order_by("order", "name")
 
 
+def session_type_list(*, edition: Edition) -> QuerySet[SessionType]:
+    """The edition's session types in order, each with ``session_count``."""
+    return (
+        SessionType.objects.filter(edition=edition)
+        .annotate(session_count=Count("sessions"))
+        .order_by("position", "pk")
+    )
+
+
+def track_list(*, edition: Edition) -> QuerySet[Track]:
+    """The edition's tracks in order, each with ``session_count``."""
+    return (
+        Track.objects.filter(edition=edition)
+        .annotate(session_count=Count("sessions"))
+        .order_by("position", "pk")
+    )
+
+
+def session_type_get(*, edition: Edition, pk: int) -> SessionType:
+    try:
+        return SessionType.objects.get(edition=edition, pk=pk)
+    except SessionType.DoesNotExist:
+        raise Http404("No such session type.") from None
+
+
+def track_get(*, edition: Edition, pk: int) -> Track:
+    try:
+        return Track.objects.get(edition=edition, pk=pk)
+    except Track.DoesNotExist:
+        raise Http404("No such track.") from None
+
+
 def session_list(*, edition: Edition) -> QuerySet[Session]:
     speakers = ItemSpeaker.objects.select_related("person").order_by("order", "pk")
     items = (
@@ -53,7 +85,7 @@ def session_list(*, edition: Edition) -> QuerySet[Session]:
     )
     return (
         Session.objects.filter(edition=edition)
-        .select_related("room", "chair", "edition")
+        .select_related("room", "chair", "edition", "type", "track")
         .prefetch_related(Prefetch("items", queryset=items))
         .order_by("start", "room__order", "pk")
     )
@@ -196,6 +228,12 @@ def program_snapshot_build(*, edition: Edition) -> dict:
                 "id": s.pk,
                 "kind": s.kind,
                 "kind_label": SessionKind(s.kind).label,
+                "type_id": s.type_id,
+                "type": s.type.name if s.type_id else "",
+                "type_colour": s.type.colour if s.type_id else "",
+                "track_id": s.track_id,
+                "track": s.track.name if s.track_id else "",
+                "track_colour": s.track.colour if s.track_id else "",
                 "title": s.title,
                 "room_id": s.room_id,
                 "room": s.room.name,
@@ -225,6 +263,14 @@ def program_snapshot_build(*, edition: Edition) -> dict:
         "release": None,
         "published_at": None,
         "rooms": [{"id": r.pk, "name": r.name, "capacity": r.capacity} for r in rooms],
+        "types": [
+            {"id": t.pk, "name": t.name, "colour": t.colour}
+            for t in SessionType.objects.filter(edition=edition).order_by("position", "pk")
+        ],
+        "tracks": [
+            {"id": t.pk, "name": t.name, "colour": t.colour, "description": t.description}
+            for t in Track.objects.filter(edition=edition).order_by("position", "pk")
+        ],
         "sessions": out_sessions,
     }
 
@@ -270,12 +316,37 @@ def _affiliations(speakers: list[dict]) -> str:
     return "; ".join(lines)
 
 
-def program_days(*, snapshot: dict, tz, kind: str = "") -> list[dict]:
-    """Sessions of a snapshot grouped by day in ``tz``, with local datetimes attached."""
+def session_type_key(session: dict) -> str:
+    """What the public type filter compares: the session's type id, or (a release from
+    before types, a session without one) its kind."""
+    return str(session["type_id"]) if session.get("type_id") else session["kind"]
+
+
+def session_track_key(session: dict) -> str:
+    return str(session["track_id"]) if session.get("track_id") else ""
+
+
+def program_days(
+    *,
+    snapshot: dict,
+    tz,
+    type: str = "",  # noqa: A002
+    track: str = "",
+    kind: str = "",
+) -> list[dict]:
+    """Sessions of a snapshot grouped by day in ``tz``, with local datetimes attached.
+
+    ``type`` keeps the sessions of one type (a type id, or a kind for the old links and
+    releases from before types), ``track`` those of one track (a track id), ``kind`` those
+    of one kind."""
     days: dict[dt.date, list] = {}
     rank = {r["id"]: i for i, r in enumerate(snapshot.get("rooms", []))}
     for s in snapshot["sessions"]:
         if kind and s["kind"] != kind:
+            continue
+        if type and type not in (session_type_key(s), s["kind"]):
+            continue
+        if track and session_track_key(s) != track:
             continue
         start, end = local(s["start"], tz), local(s["end"], tz)
         items = [
@@ -290,6 +361,9 @@ def program_days(*, snapshot: dict, tz, kind: str = "") -> list[dict]:
         days.setdefault(start.date(), []).append(
             {
                 **s,
+                "type_key": session_type_key(s),
+                "track_key": session_track_key(s),
+                "type_label": s.get("type") or s["kind_label"],
                 "start_dt": start,
                 "end_dt": end,
                 "items": items,
@@ -340,6 +414,30 @@ def program_grid(*, sessions: list[dict]) -> dict | None:
 def session_kinds_used(*, snapshot: dict) -> list[tuple[str, str]]:
     used = {s["kind"] for s in snapshot["sessions"]}
     return [(k.value, k.label) for k in SessionKind if k.value in used]
+
+
+def program_legend(*, snapshot: dict) -> dict:
+    """The types and tracks a published program uses, in the chair's order, as
+    ``{"types": [{key, name, colour}], "tracks": [...]}`` for the public filter and legend.
+    Sessions without a type (a release from before types) are listed by their kind."""
+    types_used = {session_type_key(s) for s in snapshot["sessions"]}
+    tracks_used = {session_track_key(s) for s in snapshot["sessions"]}
+    types = [
+        {"key": str(t["id"]), "name": t["name"], "colour": t["colour"]}
+        for t in snapshot.get("types", [])
+        if str(t["id"]) in types_used
+    ]
+    types += [
+        {"key": k.value, "name": k.label, "colour": ""}
+        for k in SessionKind
+        if k.value in types_used
+    ]
+    tracks = [
+        {"key": str(t["id"]), "name": t["name"], "colour": t["colour"]}
+        for t in snapshot.get("tracks", [])
+        if str(t["id"]) in tracks_used
+    ]
+    return {"types": types, "tracks": tracks}
 
 
 def snapshot_item(*, snapshot: dict | None, pk: int) -> dict:

@@ -56,6 +56,12 @@ class SessionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField(help_text=SESSION_KINDS)
     kind_label = serializers.CharField()
+    type_id = serializers.IntegerField(allow_null=True, default=None)
+    type = serializers.CharField(default="", help_text="Session type name; may be empty.")
+    type_colour = serializers.CharField(default="", help_text="#rrggbb, or empty.")
+    track_id = serializers.IntegerField(allow_null=True, default=None)
+    track = serializers.CharField(default="", help_text="Track name; may be empty.")
+    track_colour = serializers.CharField(default="", help_text="#rrggbb, or empty.")
     title = serializers.CharField()
     room_id = serializers.IntegerField()
     room = serializers.CharField()
@@ -95,7 +101,22 @@ class ReleaseOutput(serializers.Serializer):
 
 
 class SessionInput(serializers.Serializer):
-    kind = serializers.CharField(help_text=SESSION_KINDS)
+    kind = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=SESSION_KINDS + ". Empty: the type's default kind.",
+    )
+    type = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Session type id of this edition (see session-types). Empty: the type of "
+        "the kind.",
+    )
+    track = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Track id of this edition."
+    )
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     room = serializers.IntegerField(help_text="Room id (see rooms).")
     start = serializers.DateTimeField()
@@ -173,6 +194,8 @@ class ItemUpdateInput(ItemInput):
 class DraftSessionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
+    type = serializers.IntegerField(source="type_id", allow_null=True)
+    track = serializers.IntegerField(source="track_id", allow_null=True)
     title = serializers.CharField()
     room = serializers.IntegerField(source="room_id")
     start = serializers.DateTimeField()
@@ -221,6 +244,73 @@ class RoomUpdateInput(serializers.Serializer):
     name = serializers.CharField(max_length=120, required=False)
     capacity = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     order = serializers.IntegerField(required=False, min_value=0, max_value=10_000)
+
+
+# --- session types and tracks (chairs) ----------------------------------------------------------
+
+COLOUR_HELP = "#rrggbb, e.g. #1f6feb. Empty on create: the next colour of the palette."
+
+
+class SessionTypeOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    colour = serializers.CharField(help_text="#rrggbb")
+    position = serializers.IntegerField()
+    kind = serializers.CharField(help_text=SESSION_KINDS + ", or empty.")
+    session_count = serializers.IntegerField(default=0)
+
+
+class SessionTypeInput(serializers.Serializer):
+    name = serializers.CharField(max_length=100, help_text="Unique in the edition, ignoring case.")
+    colour = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default="", help_text=COLOUR_HELP
+    )
+    kind = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Default kind of its sessions: " + SESSION_KINDS + ", or empty.",
+    )
+    position = serializers.IntegerField(
+        required=False, min_value=0, max_value=10_000, help_text="0-based; default: last."
+    )
+
+
+class SessionTypeUpdateInput(SessionTypeInput):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            field.default = serializers.empty
+
+
+class TrackOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    colour = serializers.CharField(help_text="#rrggbb")
+    position = serializers.IntegerField()
+    description = serializers.CharField()
+    session_count = serializers.IntegerField(default=0)
+
+
+class TrackInput(serializers.Serializer):
+    name = serializers.CharField(max_length=100, help_text="Unique in the edition, ignoring case.")
+    colour = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default="", help_text=COLOUR_HELP
+    )
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    position = serializers.IntegerField(
+        required=False, min_value=0, max_value=10_000, help_text="0-based; default: last."
+    )
+
+
+class TrackUpdateInput(TrackInput):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            field.default = serializers.empty
 
 
 class WarningOutput(serializers.Serializer):
@@ -319,6 +409,8 @@ class ImportItemOutput(serializers.Serializer):
 
 class ImportSessionOutput(serializers.Serializer):
     kind = serializers.CharField()
+    type = serializers.CharField(help_text="Session type name; empty: the kind's type.")
+    track = serializers.CharField(help_text="Track name, or empty.")
     title = serializers.CharField()
     room = serializers.CharField()
     start = serializers.DateTimeField()
@@ -329,6 +421,8 @@ class ImportSessionOutput(serializers.Serializer):
 class ImportPlanOutput(serializers.Serializer):
     created = serializers.BooleanField()
     rooms = ImportRoomOutput(many=True)
+    types = ImportRoomOutput(many=True, help_text="Session types, by name.")
+    tracks = ImportRoomOutput(many=True, help_text="Tracks, by name.")
     sessions = ImportSessionOutput(many=True)
     people = ImportRoomOutput(many=True)
     counts = serializers.DictField(child=serializers.IntegerField())

@@ -35,7 +35,7 @@ from papers.selectors import papers_accepted
 from program.availability import availability_warnings
 from program.enums import ChangeKind, ItemKind, SessionKind, SpeakerRole
 from program.exceptions import ProgramConflict, ProgramError, ProgramWarnings
-from program.models import Item, ItemSpeaker, Release, Room, Session
+from program.models import Item, ItemSpeaker, Release, Room, Session, SessionType, Track
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,18 @@ logger = logging.getLogger(__name__)
 # value of the contract is spelled here.
 POSTER_DECISION = "poster"
 
-SESSION_FIELDS = {"kind", "title", "room", "start", "end", "chair", "description", "times_tba"}
+SESSION_FIELDS = {
+    "kind",
+    "type",
+    "track",
+    "title",
+    "room",
+    "start",
+    "end",
+    "chair",
+    "description",
+    "times_tba",
+}
 ITEM_FIELDS = {
     "kind",
     "title",
@@ -75,6 +86,12 @@ def _check_session(session: Session) -> list[dict]:
     """Hard rules raise ProgramError; the soft ones come back as a list of warnings."""
     if session.room.edition_id != session.edition_id:
         raise ProgramError("This room belongs to another edition.", field="room")
+    if session.type_id and session.type.edition_id != session.edition_id:
+        raise ProgramError("This session type belongs to another edition.", field="type")
+    if session.track_id and session.track.edition_id != session.edition_id:
+        raise ProgramError("This track belongs to another edition.", field="track")
+    if session.kind not in SessionKind.values:
+        raise ProgramError("Unknown session kind.", field="kind")
     if not session.start or not session.end:
         raise ProgramError("A session needs a start and an end.", field="start")
     if session.end <= session.start:
@@ -306,26 +323,43 @@ def room_delete(*, room: Room) -> None:
 def session_create(
     *,
     edition: Edition,
-    kind: str,
+    kind: str = "",
     title: str,
     room: Room,
     start: dt.datetime,
     end: dt.datetime,
+    type: SessionType | None = None,  # noqa: A002 (the field's name)
+    track: Track | None = None,
     chair: Person | SpeakerRef | None = None,
     description: str = "",
     times_tba: bool = False,
     override_warnings: bool = False,
 ) -> Session:
-    """Book a session. A chair given as a SpeakerRef becomes a person only if the session
-    is saved. Raises ProgramError (room clash, times), ProgramWarnings (speaker conflicts)."""
+    """Book a session. Without a kind it takes its type's default kind; without a type, the
+    edition's type for its kind (``categories.session_type_for_kind``, made if missing). A
+    chair given as a SpeakerRef becomes a person only if the session is saved. Raises
+    ProgramError (room clash, times, a type or track of another edition: ``_check_session``),
+    ProgramWarnings (speaker conflicts)."""
+    from program.categories import session_type_for_kind
+
+    if not kind:
+        if type is None or not type.kind:
+            raise ProgramError(
+                "Give the session a kind, or a type that has a default kind.", field="kind"
+            )
+        kind = type.kind
     if kind not in SessionKind.values:
-        raise ProgramError("Unknown session type.", field="kind")
+        raise ProgramError("Unknown session kind.", field="kind")
+    if type is None:
+        type = session_type_for_kind(edition=edition, kind=kind)  # noqa: A001
     if isinstance(chair, SpeakerRef):
         chair = _person_resolve(chair)
     session = Session(
         edition=edition,
         kind=kind,
-        title=title.strip() or SessionKind(kind).label,
+        type=type,
+        track=track,
+        title=title.strip() or type.name,
         room=room,
         start=start,
         end=end,
@@ -346,6 +380,10 @@ def session_update(*, session: Session, override_warnings: bool = False, **field
     if unknown:
         raise ProgramError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
     session = Session.objects.select_related("room", "edition").get(pk=session.pk)
+    if "kind" in fields and not fields["kind"]:
+        # No kind chosen: the (new) type's default kind, else the session keeps its own.
+        type_ = fields.get("type", session.type)
+        fields["kind"] = (type_.kind if type_ is not None else "") or session.kind
     if isinstance(fields.get("chair"), SpeakerRef):
         fields["chair"] = _person_resolve(fields["chair"])
     old_start = session.start
@@ -630,7 +668,11 @@ def _changelog(old: dict | None, new: dict, tz) -> list[dict]:
             if was["room"] != now["room"]:
                 detail = f"{was['room']} → {now['room']}"
                 changes.append({**base, "kind": ChangeKind.ROOM, "detail": detail})
-            keys = ("title", "abstract", "speakers") if target == "item" else ("title", "kind")
+            keys = (
+                ("title", "abstract", "speakers")
+                if target == "item"
+                else ("title", "kind", "type", "track")
+            )
             if any(was.get(k) != now.get(k) for k in keys):
                 changes.append({**base, "kind": ChangeKind.UPDATED, "detail": ""})
         for pk, was in before.items():
@@ -834,16 +876,26 @@ def program_import_warnings(*, edition: Edition, plan: dict) -> list[dict]:
 def _import_rows(*, edition: Edition, plan: dict, warnings: list[dict]) -> None:
     # Lock the edition row: two imports at once must not both create the rooms.
     Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    from program.categories import session_type_get_or_create, track_get_or_create
+
     rooms = {r.name: r for r in Room.objects.filter(edition=edition)}
     for room in plan["rooms"]:
         if room["name"] not in rooms:
             rooms[room["name"]] = room_create(edition=edition, name=room["name"][:120])
     for s in plan["sessions"]:
         try:
+            type_ = (
+                session_type_get_or_create(edition=edition, name=s["type"], kind=s["kind"])
+                if s.get("type")
+                else None
+            )
+            track = (
+                track_get_or_create(edition=edition, name=s["track"]) if s.get("track") else None
+            )
             session = _with_warnings(
                 warnings, session_create,
                 edition=edition, kind=s["kind"], title=s["title"], room=rooms[s["room"]],
-                start=s["start"], end=s["end"],
+                start=s["start"], end=s["end"], type=type_, track=track,
             )  # fmt: skip
             for it in s["items"]:
                 refs = [SpeakerRef(name=n[:200], match_bare_name=True) for n in it["speakers"]]

@@ -87,6 +87,36 @@ urlpatterns = [
         name="speaker-availability",
     ),
     path(
+        "program/chair/types/",
+        chair.CategoryListView.as_view(what="types"),
+        name="chair-types",
+    ),
+    path(
+        "program/chair/types/<int:pk>/",
+        chair.CategoryEditView.as_view(what="types"),
+        name="chair-type-edit",
+    ),
+    path(
+        "program/chair/types/<int:pk>/delete/",
+        chair.CategoryDeleteView.as_view(what="types"),
+        name="chair-type-delete",
+    ),
+    path(
+        "program/chair/tracks/",
+        chair.CategoryListView.as_view(what="tracks"),
+        name="chair-tracks",
+    ),
+    path(
+        "program/chair/tracks/<int:pk>/",
+        chair.CategoryEditView.as_view(what="tracks"),
+        name="chair-track-edit",
+    ),
+    path(
+        "program/chair/tracks/<int:pk>/delete/",
+        chair.CategoryDeleteView.as_view(what="tracks"),
+        name="chair-track-delete",
+    ),
+    path(
         "program/chair/static-site.zip",
         chair.StaticSiteView.as_view(),
         name="chair-static-site",

@@ -132,14 +132,23 @@ def _event(session: dict, item: dict | None, edition, ns: uuid.UUID) -> FrabEven
         slug=f"{edition.slug}-{event_id}-{slugify(src['title'])[:50]}".rstrip("-"),
         title=src["title"],
         subtitle=f"Poster board {board}" if board else "",
-        track=session["kind_label"],
-        type=(item or {}).get("kind") or session["kind"],
+        # The chair's names (pretalx's track and submission type); a release from before
+        # types falls back to the kind, as these exports always did.
+        track=session.get("track") or session.get("type") or session["kind_label"],
+        type=session.get("type") or (item or {}).get("kind") or session["kind"],
         abstract=(item["abstract"] if item else session.get("description", "")) or "",
         description="\n".join(it["title"] for it in session["items"]) if item is None else "",
         url=absolute_url(path),
         persons=persons,
         links=links,
     )
+
+
+def _track_slug(track: dict) -> str:
+    """A slug both schemas accept: lower-case letters, digits and hyphens, starting with a
+    letter, at least two characters."""
+    slug = slugify(track["name"]).replace("_", "-").strip("-")
+    return slug if re.fullmatch(r"[a-z][a-z0-9-]*[a-z0-9]", slug) else f"track-{track['id']}"
 
 
 def _event_order(entry):
@@ -211,6 +220,8 @@ class FrabExporter(ScheduleExporter):
         _sub(conf, "time_zone_name", edition.time_zone)
         _sub(conf, "base_url", absolute_url("/"))
         _sub(conf, "url", absolute_url(reverse("edition", kwargs={"edition": edition.slug})))
+        for t in data.get("tracks", []):
+            etree.SubElement(conf, "track", name=t["name"], color=t["colour"], slug=_track_slug(t))
         for day in days:
             day_el = _sub(
                 root,
@@ -288,6 +299,14 @@ class ScheduleJsonExporter(ScheduleExporter):
                     "time_zone_name": edition.time_zone,
                     "url": absolute_url(reverse("edition", kwargs={"edition": edition.slug})),
                     "rooms": rooms,
+                    "tracks": [
+                        {
+                            "name": t["name"],
+                            "slug": _track_slug(t),
+                            "color": t["colour"],
+                        }
+                        for t in data.get("tracks", [])
+                    ],
                     "days": [self._day(day) for day in days],
                 },
             },

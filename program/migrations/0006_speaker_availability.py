@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('emc2', '0005_sponsor_svg_logo'),
-        ('program', '0004_speaker_affiliation'),
+        ('program', '0005_types_tracks'),
     ]
 
     operations = [

@@ -8,7 +8,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from emc2.views.mixins import ChairMixin
-from program.access import item_for_chair, person_for_chair, session_for_chair, speakers_for_chair
+from program import categories
+from program.access import (
+    item_for_chair,
+    person_for_chair,
+    session_for_chair,
+    session_type_for_chair,
+    speakers_for_chair,
+    track_for_chair,
+)
 from program.availability import availability_list, availability_set
 from program.enums import BuildKind
 from program.exceptions import ProgramError, ProgramWarnings
@@ -20,6 +28,8 @@ from program.forms import (
     RoomForm,
     SessionForm,
     SessionMoveForm,
+    SessionTypeForm,
+    TrackForm,
     availability_formset,
 )
 from program.publish.selectors import build_latest, build_open, build_served
@@ -31,6 +41,8 @@ from program.selectors import (
     release_latest,
     room_list,
     session_list,
+    session_type_list,
+    track_list,
 )
 from program.services import (
     item_create,
@@ -197,6 +209,8 @@ class SessionFormView(ProgramChairMixin, TemplateView):
             data = form.cleaned_data
             fields = {
                 "kind": data["kind"],
+                "type": data["type"],
+                "track": data["track"],
                 "title": data["title"],
                 "room": data["room"],
                 "start": data["start"],
@@ -410,3 +424,129 @@ class StaticSiteView(ProgramChairMixin, View):
         else:
             messages.info(request, "No static site is built yet: build it here.")
         return redirect("program:chair-publications", edition=self.edition.slug)
+
+
+# --- session types and tracks ------------------------------------------------------------------
+
+CATEGORY_PAGES = {
+    "types": {
+        "form": SessionTypeForm,
+        "list": session_type_list,
+        "get": session_type_for_chair,
+        "create": categories.session_type_create,
+        "update": lambda row, **f: categories.session_type_update(session_type=row, **f),
+        "delete": lambda row: categories.session_type_delete(session_type=row),
+        "title": "Session types",
+        "one": "session type",
+        "url": "program:chair-types",
+        "edit_url": "program:chair-type-edit",
+        "delete_url": "program:chair-type-delete",
+        "extra": "kind",
+    },
+    "tracks": {
+        "form": TrackForm,
+        "list": track_list,
+        "get": track_for_chair,
+        "create": categories.track_create,
+        "update": lambda row, **f: categories.track_update(track=row, **f),
+        "delete": lambda row: categories.track_delete(track=row),
+        "title": "Tracks",
+        "one": "track",
+        "url": "program:chair-tracks",
+        "edit_url": "program:chair-track-edit",
+        "delete_url": "program:chair-track-delete",
+        "extra": "description",
+    },
+}
+
+
+class _CategoryMixin(ProgramChairMixin):
+    what = "types"
+
+    @property
+    def page(self) -> dict:
+        return CATEGORY_PAGES[self.what]
+
+    def list_url(self) -> str:
+        return reverse(self.page["url"], kwargs={"edition": self.edition.slug})
+
+    def row(self):
+        return self.page["get"](user=self.request.user, edition=self.edition, pk=self.kwargs["pk"])
+
+    @staticmethod
+    def fields(form) -> dict:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "position"}
+        if form.cleaned_data.get("position"):
+            data["position"] = form.cleaned_data["position"] - 1
+        return data
+
+
+class CategoryListView(_CategoryMixin, TemplateView):
+    """The edition's session types (or tracks): the list with colours, and a form to add one."""
+
+    template_name = "program/chair/categories.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            page=self.page, what=self.what, rows=list(self.page["list"](edition=self.edition))
+        )
+        ctx.setdefault("form", self.page["form"]())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = self.page["form"](request.POST)
+        if form.is_valid():
+            try:
+                row = self.page["create"](edition=self.edition, **self.fields(form))
+            except ProgramError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, f"Added the {self.page['one']} “{row.name}”.")
+                return redirect(self.list_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class CategoryEditView(_CategoryMixin, TemplateView):
+    """Edit one session type (or track); its page also deletes it."""
+
+    template_name = "program/chair/category_form.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        row = kwargs.get("row") or self.row()
+        initial = {"name": row.name, "colour": row.colour, "position": row.position + 1}
+        initial[self.page["extra"]] = getattr(row, self.page["extra"])
+        ctx.update(page=self.page, what=self.what, row=row, sessions=row.sessions.order_by("start"))
+        ctx.setdefault("form", self.page["form"](initial=initial))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        row = self.row()
+        form = self.page["form"](request.POST)
+        if form.is_valid():
+            try:
+                self.page["update"](row, **self.fields(form))
+            except ProgramError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, f"Saved the {self.page['one']} “{row.name}”.")
+                return redirect(self.list_url())
+        return self.render_to_response(self.get_context_data(form=form, row=row), status=400)
+
+
+class CategoryDeleteView(CategoryEditView):
+    """Delete a session type (or track) no session uses; otherwise its page again, saying
+    which sessions use it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        row = self.row()
+        try:
+            self.page["delete"](row)
+        except ProgramError as exc:
+            context = self.get_context_data(row=row, delete_error=exc.message)
+            return self.render_to_response(context, status=409)
+        messages.success(request, f"Deleted the {self.page['one']} “{row.name}”.")
+        return redirect(self.list_url())

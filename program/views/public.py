@@ -17,11 +17,11 @@ from program.exporters import IcalExporter, ReleaseFeedExporter, item_ical, sche
 from program.selectors import (
     paper_public_url,
     program_days,
+    program_legend,
     published_snapshot,
     release_latest,
     release_list,
     release_snapshot,
-    session_kinds_used,
     similar_talks,
     snapshot_item,
     snapshot_speakers,
@@ -30,7 +30,11 @@ from program.views.publish import booklet_link
 
 CACHE_SECONDS = 60 * 60
 # Bump when _schedule.html changes, so a shared cache never serves the old markup.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
+
+
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) < 12
 
 
 class ReleasePageMixin(CachedPageMixin):
@@ -59,43 +63,55 @@ class ProgramView(ReleasePageMixin, PublicMixin, TemplateView):
     template_name = "program/public/program.html"
     page_cache_key = "program"
 
-    def kind(self) -> str:
+    def filters(self) -> tuple[str, str]:
+        """``?type=`` (a type id, or a session kind as the old links have it) and
+        ``?track=`` (a track id); anything else means no filter."""
         kind = self.request.GET.get("type", "")
-        return kind if kind in SessionKind.values else ""
+        if not _is_id(kind) and kind not in SessionKind.values:
+            kind = ""
+        track = self.request.GET.get("track", "")
+        if not _is_id(track):
+            track = ""
+        return kind, track
 
     def page_variant(self, request) -> str:
-        return f"{request.path}?type={self.kind()}"
+        kind, track = self.filters()
+        return f"{request.path}?type={kind}&track={track}"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        kind = self.kind()
+        kind, track = self.filters()
         release = release_latest(edition=self.edition)
-        ctx.update(release=release, kind=kind, feed_url=ReleaseFeedExporter().url(self.edition))
+        ctx.update(
+            release=release,
+            kind=kind,
+            track=track,
+            feed_url=ReleaseFeedExporter().url(self.edition),
+        )
         if release is None:
             return ctx
         key = (
             f"program:schedule:v{CACHE_VERSION}:{self.edition.pk}:{release.pk}:"
-            f"{release.number}:{release.created_at.timestamp()}:{kind}"
+            f"{release.number}:{release.created_at.timestamp()}:{kind}:{track}"
         )
         cached = cache.get(key)
         if cached is None:
             snapshot = release_snapshot(release=release)
-            days = program_days(snapshot=snapshot, tz=self.edition.tz, kind=kind)
+            days = program_days(snapshot=snapshot, tz=self.edition.tz, type=kind, track=track)
             cached = {
                 "html": render_to_string(
                     "program/public/_schedule.html",
-                    {"edition": self.edition, "days": days, "kind": kind},
+                    {"edition": self.edition, "days": days, "kind": kind or track},
                 ),
-                "kinds": session_kinds_used(snapshot=snapshot),
-                "tracks": sorted({s["track"] for s in snapshot["sessions"] if s.get("track")}),
+                "legend": program_legend(snapshot=snapshot),
                 "day_list": [
                     (d["date"].isoformat(), d["date"].strftime("%a %b %-d")) for d in days
                 ],
             }
             cache.set(key, cached, CACHE_SECONDS)
         ctx["schedule_html"] = mark_safe(cached["html"])  # rendered by our own template
-        ctx["kinds"] = cached["kinds"]
-        ctx["tracks"] = cached["tracks"]
+        ctx["types"] = cached["legend"]["types"]
+        ctx["tracks"] = cached["legend"]["tracks"]
         ctx["day_list"] = cached["day_list"]
         ctx["ical_url"] = IcalExporter().url(self.edition)
         ctx["exports"] = [(e.label, e.url(self.edition)) for e in schedule_exporters()]

@@ -125,7 +125,7 @@
     }
 
     function matches(el, text, kind, track) {
-      if (kind && el.getAttribute("data-kind") !== kind) return false;
+      if (kind && el.getAttribute("data-type") !== kind && el.getAttribute("data-kind") !== kind) return false;
       if (track && el.getAttribute("data-track") !== track) return false;
       var ids = (el.getAttribute("data-items") || "").trim().split(/\s+/).filter(Boolean).map(Number);
       if (state.mine && !ids.some(starred)) return false;
@@ -134,7 +134,7 @@
 
     function apply() {
       var text = search ? search.value.trim().toLowerCase() : "";
-      var kindSelect = document.querySelector("[data-filter=kind]");
+      var kindSelect = document.querySelector("[data-filter=type]");
       var trackSelect = document.querySelector("[data-filter=track]");
       var kind = kindSelect ? kindSelect.value : "";
       var track = trackSelect ? trackSelect.value : "";
@@ -212,6 +212,30 @@
     apply();
   }
 
+  // Type and track colours come as data-colour="#rrggbb" (the server checked them; checked
+  // again here): a CSS custom property, since the CSP allows no style attributes in markup.
+  var COLOUR = /^#[0-9a-f]{6}$/i;
+
+  function paintColours(scope) {
+    (scope || document).querySelectorAll("[data-colour]").forEach(function (el) {
+      var colour = el.getAttribute("data-colour");
+      if (COLOUR.test(colour)) el.style.setProperty("--swatch", colour);
+    });
+  }
+
+  // Chair pages: the colour picker and its text field stay in step.
+  function setupColourInputs() {
+    document.querySelectorAll("[data-colour-text]").forEach(function (text) {
+      var picker = document.getElementById(text.getAttribute("data-colour-text"));
+      if (!picker) return;
+      picker.hidden = false;
+      picker.addEventListener("input", function () { text.value = picker.value; });
+      text.addEventListener("input", function () {
+        if (COLOUR.test(text.value.trim())) picker.value = text.value.trim().toLowerCase();
+      });
+    });
+  }
+
   function post(url, values, csrf) {
     if (!window.htmx) return;
     window.htmx.ajax("POST", url, {
@@ -258,9 +282,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    paintColours();
+    setupColourInputs();
     setupTimeSwitch();
     setupProgram();
     setupEditor();
   });
-  document.addEventListener("htmx:afterSettle", setupEditor);
+  document.addEventListener("htmx:afterSettle", function () { paintColours(); setupEditor(); });
 })();

@@ -139,7 +139,7 @@ def test_program_grid_filters_and_my_schedule(live_server, browser, two_days):
     assert main.locator("#day-2031-12-12").is_visible()
 
     # Filter by type (client-side, instant) and search.
-    page.get_by_label("Session type").select_option("posters")
+    page.get_by_label("Session type").select_option(label="Poster session")
     assert grid.get_by_role("link", name="Pruning with a ruler").is_visible()
     assert grid.get_by_role("link", name="Sparse kernels on phones").is_hidden()
     page.get_by_label("Session type").select_option("")

@@ -182,7 +182,7 @@ def test_api_refuses_unknown_session_kind(chair_client, edition, room):
         },
         content_type="application/json",
     )
-    assert (response.status_code, response.json()["detail"]) == (400, "Unknown session type.")
+    assert (response.status_code, response.json()["detail"]) == (400, "Unknown session kind.")
 
 
 def test_api_refuses_room_of_other_edition(chair_client, edition, other_edition):

@@ -195,13 +195,28 @@ def test_item_ical_has_one_event_with_the_same_uid(client, program, talk):
 
 def test_snapshot_json_export_is_the_published_snapshot(client, program):
     data = json.loads(_get(client, program, "snapshot.json").content)
-    assert set(data) == {"version", "edition", "release", "published_at", "rooms", "sessions"}
+    assert set(data) == {
+        "version",
+        "edition",
+        "release",
+        "published_at",
+        "rooms",
+        "types",
+        "tracks",
+        "sessions",
+    }
     assert data["release"] == 1
     session = data["sessions"][0]
     assert set(session) == {
         "id",
         "kind",
         "kind_label",
+        "type_id",
+        "type",
+        "type_colour",
+        "track_id",
+        "track",
+        "track_colour",
         "title",
         "room_id",
         "room",
